@@ -1,0 +1,170 @@
+"""One immutable ScanConfig, read from a TOML file and overridden by CLI options.
+
+Passed explicitly to every step (and to worker processes); there are no global settings.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """The configuration file or an option is wrong; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-file limits so that no single file can exhaust time, memory or disk."""
+
+    max_file_bytes: int = 512 * 1024 * 1024
+    max_archive_depth: int = 3
+    max_archive_members: int = 10_000
+    max_expanded_bytes: int = 1024 * 1024 * 1024  # total, per archive
+    max_member_bytes: int = 256 * 1024 * 1024
+    max_compression_ratio: int = 200
+    max_rows: int = 2_000_000
+    max_text_chars: int = 20_000_000
+    max_pdf_pages: int = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """A user's statement about datasets matched by ``path`` (a glob relative to the root)."""
+
+    path: str
+    exclude_from_count: bool = False
+    reason: str = ""
+    retention: str = ""  # e.g. "6か月以内に消去"
+    note: str = ""
+
+
+DEFAULT_RISKY_LOCATIONS: tuple[str, ...] = (
+    "**/Downloads/**",
+    "**/ダウンロード/**",
+    "**/Desktop/**",
+    "**/デスクトップ/**",
+    "**/個人/**",
+    "**/home/**",
+    "**/Users/**",
+    "**/USB*/**",
+    "**/media/**",
+)
+
+
+def default_state_dir() -> Path:
+    """Where the inventory database and the HMAC secret live unless configured.
+
+    Outside the scanned share and outside the output folder, per user (XDG on Unix).
+    """
+    base = os.environ.get("PI_SCAN_HOME")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) / "pi-scan" if xdg else Path.home() / ".local" / "share" / "pi-scan"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    include_hidden: bool = False
+    follow_symlinks: bool = False
+    limits: Limits = field(default_factory=Limits)
+    threshold: int = 5000
+    declarations: tuple[Declaration, ...] = ()
+    risky_locations: tuple[str, ...] = DEFAULT_RISKY_LOCATIONS
+    db_path: Path | None = None  # None: default_state_dir() / "inventory.sqlite"
+    secret_path: Path | None = None  # None: default_state_dir() / "secret.key"
+    recognizers_dir: Path | None = None  # extra YAML recognizers / dictionaries
+    sample_size: int = 300
+    seed: int = 0
+
+    def resolved_db_path(self) -> Path:
+        return self.db_path or default_state_dir() / "inventory.sqlite"
+
+    def resolved_secret_path(self) -> Path:
+        return self.secret_path or default_state_dir() / "secret.key"
+
+    def with_overrides(self, **changes: Any) -> ScanConfig:
+        clean = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **clean)
+
+
+_TOP_KEYS = {
+    "scan",
+    "limits",
+    "threshold",
+    "declarations",
+    "inventory",
+    "risky_locations",
+    "detect",
+}
+
+
+def load_config(path: Path | None) -> ScanConfig:
+    """Read a TOML config. Unknown keys are errors: a typo must not silently do nothing."""
+    if path is None:
+        return ScanConfig()
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"設定ファイルがありません / config file not found: {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"設定ファイルを読めません / invalid TOML in {path}: {exc}") from exc
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        raise ConfigError(f"unknown section(s) in {path}: {', '.join(sorted(unknown))}")
+    base = Path(path).parent
+    scan = _table(raw, "scan")
+    limits = _table(raw, "limits")
+    threshold = _table(raw, "threshold")
+    inventory = _table(raw, "inventory")
+    detect = _table(raw, "detect")
+    try:
+        lim = Limits(**limits)
+    except TypeError as exc:
+        raise ConfigError(f"[limits]: {exc}") from exc
+    decls = []
+    for item in raw.get("declarations", []):
+        if not isinstance(item, dict) or "path" not in item:
+            raise ConfigError("each [[declarations]] needs a path = \"glob\"")
+        try:
+            decls.append(Declaration(**item))
+        except TypeError as exc:
+            raise ConfigError(f"[[declarations]] {item.get('path')}: {exc}") from exc
+    risky = raw.get("risky_locations", {})
+    cfg = ScanConfig(
+        include=tuple(scan.get("include", ())),
+        exclude=tuple(scan.get("exclude", ())),
+        include_hidden=bool(scan.get("include_hidden", False)),
+        follow_symlinks=bool(scan.get("follow_symlinks", False)),
+        limits=lim,
+        threshold=int(threshold.get("persons", 5000)),
+        declarations=tuple(decls),
+        risky_locations=tuple(risky.get("paths", DEFAULT_RISKY_LOCATIONS)),
+        db_path=_path(base, inventory.get("db")),
+        secret_path=_path(base, inventory.get("secret")),
+        recognizers_dir=_path(base, detect.get("recognizers_dir")),
+        sample_size=int(detect.get("sample_size", 300)),
+    )
+    if cfg.threshold < 0:
+        raise ConfigError("[threshold] persons must be ≥ 0")
+    return cfg
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{key}] must be a table")
+    return value
+
+
+def _path(base: Path, value: str | None) -> Path | None:
+    if not value:
+        return None
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (base / p)

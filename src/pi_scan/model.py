@@ -1,0 +1,220 @@
+"""Typed values passed between pipeline steps.
+
+discover → FileRef, extract → Dataset, detect → Findings, classify → Decision,
+people → PersonKeys, pipeline → DatasetResult / ScanSummary.
+
+Everything here is a frozen dataclass or an enum, so a value handed to the next step cannot be
+changed behind its back, and can be pickled to a worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+ARCHIVE_SEPARATOR = "!"
+"""Separates an archive's path from a member's path: ``名簿.zip!2024/1年.csv``."""
+
+
+class Status(StrEnum):
+    """Whether a file or dataset could be read. Values are part of the CSV contract."""
+
+    OK = "ok"
+    ENCRYPTED = "encrypted"
+    ERROR = "error"
+    SKIPPED = "skipped"
+
+
+class DatasetKind(StrEnum):
+    TABLE = "table"
+    TEXT = "text"
+    NONE = "none"  # nothing could be read (status is not OK)
+
+
+class Entity(StrEnum):
+    """Entity types used across the project (ARCHITECTURE.md "Recognizers")."""
+
+    PERSON = "PERSON"
+    PERSON_KANA = "PERSON_KANA"
+    ADDRESS = "ADDRESS"
+    POSTAL_CODE = "POSTAL_CODE"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    EMAIL_ADDRESS = "EMAIL_ADDRESS"
+    STUDENT_ID = "STUDENT_ID"
+    EMPLOYEE_ID = "EMPLOYEE_ID"
+    GRADE = "GRADE"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    GENDER = "GENDER"
+    MY_NUMBER = "MY_NUMBER"
+    SENSITIVE = "SENSITIVE"  # 要配慮個人情報 terms (病歴, 障害, 犯罪歴, 信条 ...)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """One file found by discovery, with the metadata the inventory reports.
+
+    ``rel_path`` is relative to its root with ``/`` separators. ``status`` is OK when the file
+    should be extracted; discovery sets SKIPPED/ERROR (too large, permission denied ...) with a
+    ``reason`` so the file still appears in the inventory.
+    """
+
+    root: str  # the root as given (absolute path)
+    rel_path: str
+    abs_path: str
+    size_bytes: int
+    modified: str  # ISO 8601, UTC, seconds
+    owner: str
+    mode: int
+    world_readable: bool
+    status: Status = Status.OK
+    reason: str = ""
+
+    @property
+    def extension(self) -> str:
+        name = self.rel_path.rsplit("/", 1)[-1]
+        return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A table or a text read from a file (or from an archive member of it).
+
+    ``member_path`` is the path inside archives, already joined with ``!`` for nested archives
+    (``inner.zip!名簿.csv``), empty for the file itself. ``name`` is the sheet or table name,
+    empty for a whole file. A table's cells are all strings ("" for empty); its columns are the
+    header row's texts made unique. ``header_row`` is the 0-based row index of the header in the
+    source (after title rows), None when the table had no recognisable header.
+    """
+
+    file: FileRef
+    member_path: str = ""
+    name: str = ""
+    kind: DatasetKind = DatasetKind.NONE
+    status: Status = Status.OK
+    error: str = ""
+    table: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    text: str | None = field(default=None, compare=False, repr=False)
+    header_row: int | None = None
+
+    @property
+    def display_path(self) -> str:
+        if self.member_path:
+            return f"{self.file.rel_path}{ARCHIVE_SEPARATOR}{self.member_path}"
+        return self.file.rel_path
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnFinding:
+    """What a table column holds, and why we think so."""
+
+    column: str
+    entity: Entity
+    confidence: float
+    header_match: str = ""  # the header word that matched, "" when found by values alone
+    hit_rate: float = 0.0  # share of non-empty sampled values that matched a recognizer
+    sample_size: int = 0
+    non_empty: int = 0
+    distinct_ratio: float = 0.0
+    role: str = "self"  # whose attribute: "self", "guardian", "staff", ... (保護者氏名 → guardian)
+    evidence: str = ""
+    masked_samples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TextFinding:
+    """Entity occurrences in free text."""
+
+    entity: Entity
+    count: int
+    evidence: str = ""
+    masked_samples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    columns: tuple[ColumnFinding, ...] = ()
+    text: tuple[TextFinding, ...] = ()
+    records: int = 0  # data rows (tables) or record blocks (record-structured text)
+    record_structured: bool = False  # text made of repeated 氏名: … 住所: … blocks
+
+    @property
+    def entities(self) -> frozenset[Entity]:
+        return frozenset(f.entity for f in self.columns) | frozenset(f.entity for f in self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Is the dataset a personal-information database (個人情報データベース等), and why."""
+
+    is_pi_database: bool
+    contains_personal_info: bool
+    rationale: str
+    exclusion_candidate: bool = False  # only name / address / phone (DOMAIN.md §3)
+    sensitive: bool = False
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """Keyed hashes of one person on one row. Never raw values.
+
+    Each field is an HMAC hex digest of a normalised value, or "" when absent. ``ids`` holds
+    (family, hash) pairs, e.g. ("STUDENT_ID:学籍番号", "ab12…").
+    """
+
+    name: str = ""
+    kana: str = ""
+    birth: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    ids: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetResult:
+    """Everything the inventory keeps about one dataset."""
+
+    dataset: Dataset
+    findings: Findings
+    decision: Decision
+    people: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    individuals: int = 0  # distinct people within this dataset
+    excluded_from_count: bool = False
+    declaration_reason: str = ""
+    retention: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleEstimate:
+    estimate: int
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    scan_id: int
+    started: str
+    finished: str
+    roots: tuple[str, ...]
+    files_scanned: int
+    datasets: int
+    pi_databases: int
+    datasets_with_personal_info: int
+    unreadable: int
+    people: PeopleEstimate
+    threshold: int
+    not_inspected_by_extension: dict[str, int] = field(default_factory=dict)
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exceeds_threshold(self) -> bool:
+        return self.people.estimate > self.threshold
+
+    @property
+    def bounds_straddle_threshold(self) -> bool:
+        return self.people.low <= self.threshold < self.people.high
