@@ -1,0 +1,100 @@
+"""The built-in column rules, one per entity (shapes from ``shapes``; validators plugged in)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pi_scan.detect import shapes as s
+from pi_scan.detect.rules import ColumnRule, Validator
+from pi_scan.model import Entity
+
+# Values ending like an organisation, place or facility are never names, even in a name column.
+NOT_A_NAME = re.compile(
+    r"(?:株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|協会|組合|法人|財団|学校|学園|高校|中学|"
+    r"小学|大学|病院|医院|クリニック|銀行|信金|商店|工業|産業|建設|製作所|事務所|センター|"
+    r"役所|役場|駅|公園|神社|寺|店|館|課|部|係|省|庁|都|道|府|県|市|区|町|村|郡|丁目|委員会|"
+    r"会|社|室|所|線|号|川|山|橋|坂|台)$|株式会社|有限会社|\d"
+)
+
+
+def person_shape(values: pd.Series) -> pd.Series:
+    kanji = values.str.fullmatch(s.NAME_KANJI) & ~values.str.contains(NOT_A_NAME)
+    return kanji | values.str.fullmatch(s.NAME_ROMAN) | values.str.fullmatch(s.KANA_NAME)
+
+
+def person_part_or_name(values: pd.Series) -> pd.Series:
+    """In a 姓 / 名 column a single part is enough."""
+    return person_shape(values) | (
+        values.str.fullmatch(s.NAME_PART) & ~values.str.contains(NOT_A_NAME)
+    )
+
+
+def kana_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.KANA_NAME) | values.str.fullmatch(s.NAME_ROMAN)
+
+
+def postal_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.POSTAL_FORMATTED) | values.str.fullmatch(s.POSTAL_BARE)
+
+
+def postal_formatted(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.POSTAL_FORMATTED)
+
+
+def email_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.EMAIL)
+
+
+def dob_shape(values: pd.Series) -> pd.Series:
+    serial = values.str.fullmatch(s.EXCEL_SERIAL)
+    if serial.any():
+        # Excel serial days: 1900-01-01 .. 2030 (1 .. ~47,500)
+        serial &= pd.to_numeric(values.where(serial), errors="coerce").between(1, 47_500)
+    return s.date_shape(values) | serial
+
+
+def grade_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.GRADE_WORD) | values.str.fullmatch(s.GRADE_NUMBER)
+
+
+def gender_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.GENDER)
+
+
+def gender_words(values: pd.Series) -> pd.Series:
+    """Without a header only the unambiguous words count (not m/f, 不明)."""
+    return values.str.fullmatch(r"男|女|男性|女性")
+
+
+def id_shape(values: pd.Series) -> pd.Series:
+    return values.str.fullmatch(s.ID_SHAPE)
+
+
+def builtin_rules(
+    phone_validator: Validator | None = None,
+    email_validator: Validator | None = None,
+    person_validator: Validator | None = None,
+) -> list[ColumnRule]:
+    E = Entity
+    return [
+        ColumnRule(E.PERSON, person_part_or_name, "look like personal names", 0.5, None,
+                   validator=person_validator),
+        ColumnRule(E.PERSON_KANA, kana_shape, "look like name readings in kana", 0.6, None),
+        ColumnRule(E.ADDRESS, s.address_shape, "look like addresses", 0.5, 0.7),
+        ColumnRule(E.POSTAL_CODE, postal_shape, "look like postal codes", 0.6, 0.8,
+                   strict_shape=postal_formatted),
+        ColumnRule(E.PHONE_NUMBER, s.phone_shape, "are valid Japanese phone numbers", 0.4, 0.7,
+                   validator=phone_validator),
+        ColumnRule(E.EMAIL_ADDRESS, email_shape, "are e-mail addresses", 0.4, 0.7,
+                   validator=email_validator),
+        ColumnRule(E.STUDENT_ID, id_shape, "have a regular ID format", 0.7, None),
+        ColumnRule(E.EMPLOYEE_ID, id_shape, "have a regular ID format", 0.7, None),
+        ColumnRule(E.GRADE, grade_shape, "look like grades or scores", 0.7, None),
+        ColumnRule(E.DATE_OF_BIRTH, dob_shape, "are dates", 0.6, None),
+        ColumnRule(E.GENDER, gender_shape, "are gender values", 0.7, 0.95,
+                   strict_shape=gender_words),
+        ColumnRule(E.MY_NUMBER, s.my_number_valid, "are 12-digit numbers with a valid "
+                   "My Number check digit", 0.8, 0.95, min_distinct_ratio=0.8, min_values=5),
+    ]

@@ -1,0 +1,131 @@
+"""Vectorised value shapes: one regex per entity, applied to a whole pandas column at once.
+
+These are the cheap, whole-column checks (~millions of cells/s). They say "looks like"; the
+validators in ``recognizers/`` (check digits, phonenumbers, Sudachi) decide on a sample.
+All patterns expect values already NFKC-normalised and stripped (``normalize_values``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+from pi_scan.normalize import VARIANT_KANJI
+
+PREFECTURES = (
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|"
+    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|"
+    "大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|"
+    "福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+)
+HYPHENS = r"\-‐‑–—―−ー"  # escaped: used inside character classes
+_H = f"[{HYPHENS}]"
+KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff々〆ヶヵ"
+KATAKANA = r"\u30a1-\u30fa\u30fc"
+HIRAGANA = r"\u3041-\u3096\u30fc"
+
+# Phone: 0 + 9-10 digits with optional separators, or +81. Digits are counted separately.
+_SEP = f"[\\s{HYPHENS}]?"
+PHONE = re.compile(
+    rf"^(?:\+81{_SEP}\(?0?\)?|\(?0)\d{{1,4}}\)?(?:{_SEP}\(?\d{{1,4}}\)?){{1,2}}{_SEP}\d{{3,4}}$"
+)
+EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+POSTAL_FORMATTED = re.compile(rf"^〒?\s*\d{{3}}{_H}\d{{4}}$")
+POSTAL_BARE = re.compile(r"^〒?\s*\d{7}$")
+MY_NUMBER = re.compile(rf"^\d{{4}}{_SEP}\d{{4}}{_SEP}\d{{4}}$")
+ADDRESS_PREF = re.compile(rf"^(?:〒?\s*\d{{3}}{_H}?\d{{4}}\s*)?(?:{PREFECTURES})")
+ADDRESS_MUNI = re.compile(rf"[{KANJI}{KATAKANA}{HIRAGANA}]{{1,8}}?(?:市|区|町|村|郡)")
+ADDRESS_BLOCK = re.compile(rf"(?:\d+|[一二三四五六七八九十]+)\s*(?:丁目|番地|番|号|{_H}\s*\d)")
+_JA = f"{KANJI}{KATAKANA}{HIRAGANA}"
+# A name: a kanji, then up to 4 more for the family name, an optional space, 1-5 for the given.
+NAME_KANJI = re.compile(rf"^[{KANJI}][{_JA}]{{0,4}}\s?[{_JA}]{{1,5}}$")
+NAME_PART = re.compile(rf"^[{_JA}]{{1,6}}$")
+NAME_ROMAN = re.compile(
+    r"^[A-Z][a-z]+(?:[\s,]+[A-Z][a-z]+){1,2}$|^[A-Z]+\s[A-Z][a-z]+$|^[A-Z][a-z]+\s[A-Z]+$"
+)
+KANA_NAME = re.compile(
+    rf"^[{KATAKANA}]{{1,10}}(?:\s[{KATAKANA}]{{1,10}})?$"
+    rf"|^[{HIRAGANA}]{{1,10}}(?:\s[{HIRAGANA}]{{1,10}})?$"
+)
+KANA_TWO_PART = re.compile(
+    rf"^[{KATAKANA}]{{1,10}}\s[{KATAKANA}]{{1,10}}$|^[{HIRAGANA}]{{1,10}}\s[{HIRAGANA}]{{1,10}}$"
+)
+_YMD = r"\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?"
+DATE_SEIREKI = re.compile(rf"^(?:18|19|20)\d{{2}}{_YMD}(?:[\sT]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
+_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])"
+DATE_WAREKI = re.compile(rf"^{_ERA}\.?\s*(?:元|\d{{1,2}}){_YMD}$")
+DATE_COMPACT = re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
+EXCEL_SERIAL = re.compile(r"^\d{4,5}(?:\.0+)?$")  # days since 1899-12-30: only with a header
+GENDER = re.compile(
+    r"^(?:男|女|男性|女性|男子|女子|m|f|male|female|その他|不明|無回答)$", re.IGNORECASE
+)
+GRADE_WORD = re.compile(
+    r"^(?:秀|優|良|可|不可|[SABCDF][+\-]?|AA|合|否|合格|不合格|欠|欠席|未|認定)$"
+)
+GRADE_NUMBER = re.compile(r"^(?:100|\d{1,2})(?:\.\d+)?$")
+ID_SHAPE = re.compile(r"^[A-Za-z]{0,4}-?\d{3,12}[A-Za-z]?$|^\d{2,4}-\d{2,6}$")
+
+_VARIANTS = str.maketrans(VARIANT_KANJI)
+
+
+def normalize_values(values: pd.Series) -> pd.Series:
+    """NFKC + strip, over unique values only (names and codes repeat a lot)."""
+    uniques = pd.unique(values)
+    mapping = {v: unicodedata.normalize("NFKC", v).strip() for v in uniques}
+    return values.map(mapping)
+
+
+def fold_variants(text: str) -> str:
+    """髙橋 → 高橋, 﨑 → 崎: dictionaries and Sudachi know the common forms."""
+    return text.translate(_VARIANTS)
+
+
+def digits_only(values: pd.Series) -> pd.Series:
+    return values.str.replace(r"\D", "", regex=True)
+
+
+def phone_shape(values: pd.Series) -> pd.Series:
+    """Japanese phone shape: the regex, then 10 digits (fixed, 0120) or 11 (mobile, 050, 0800)."""
+    shaped = values.str.fullmatch(PHONE)
+    digits = digits_only(values).str.replace(r"^81", "0", regex=True)
+    ten = digits.str.fullmatch(r"0[1-9]\d{8}")
+    eleven = digits.str.fullmatch(r"0[5789]0\d{8}|0800\d{7}")  # mobile, IP, toll-free 0800
+    return shaped & (ten | eleven)
+
+
+def date_shape(values: pd.Series) -> pd.Series:
+    return (
+        values.str.fullmatch(DATE_SEIREKI)
+        | values.str.fullmatch(DATE_WAREKI)
+        | values.str.fullmatch(DATE_COMPACT)
+    )
+
+
+def address_shape(values: pd.Series) -> pd.Series:
+    pref = values.str.contains(ADDRESS_PREF)
+    muni = values.str.contains(ADDRESS_MUNI)
+    block = values.str.contains(ADDRESS_BLOCK)
+    return (pref & (muni | block)) | (muni & block & (values.str.len() >= 6))
+
+
+def my_number_valid(values: pd.Series) -> pd.Series:
+    """12 digits whose last one is the official check digit (番号法施行令 / 総務省令 第5条).
+
+    P = Σ Pn×Qn over the 11 leading digits counted from the right (n = 1..11),
+    Qn = n+1 (n ≤ 6), n−5 (n ≥ 7); check = 0 if P mod 11 ≤ 1 else 11 − P mod 11.
+    """
+    shaped = values.str.fullmatch(MY_NUMBER)
+    result = pd.Series(False, index=values.index)
+    if not shaped.any():
+        return result
+    digits = digits_only(values[shaped])
+    import numpy as np  # local: only needed when a column has 12-digit values
+
+    arr = np.frombuffer("".join(digits).encode("ascii"), dtype=np.uint8).reshape(-1, 12) - 48
+    weights = np.array([6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2])  # Qn for digits 1..11 from the left
+    p = (arr[:, :11] * weights).sum(axis=1) % 11
+    check = np.where(p <= 1, 0, 11 - p)
+    result[shaped] = check == arr[:, 11]
+    return result

@@ -1,0 +1,136 @@
+"""Header vocabulary: column header → candidate entities, the word that matched, and the role.
+
+Loaded from ``headers.yaml`` in the recognizers directories (built-in first, then the
+organisation's), plus the ``headers:`` section of any other YAML file there, so that a site can
+teach pi-scan its own header words without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pi_scan.model import Entity
+
+_STRIP = re.compile(r"[\s()\[\]【】「」『』<>〈〉《》:・,、。._\-‐/※*#]+")
+_DIGITS = re.compile(r"\d+")
+
+
+class VocabularyError(ValueError):
+    """A header dictionary names an unknown entity or is malformed (fail loudly: a typo in
+    a YAML file must not silently disable detection)."""
+
+
+def normalize_header(header: str) -> str:
+    """NFKC, lower-case, no spaces, brackets, punctuation or digits (電話番号２ → 電話番号).
+
+    Digits go because numbered headers (保護者1氏名, 電話番号2) mean the same thing. The long
+    vowel mark "ー" is kept: it is part of katakana words (メール, ケータイ).
+    """
+    text = unicodedata.normalize("NFKC", header).lower()
+    return _STRIP.sub("", _DIGITS.sub("", text))
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    entities: tuple[Entity, ...]
+    word: str  # the vocabulary word that matched ("" when nothing did)
+    role: str = "self"
+    not_person: bool = False  # the header names things (会社名, 駅名): never PERSON
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.entities)
+
+
+@dataclass
+class HeaderVocabulary:
+    contains: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    exact: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    kana_markers: tuple[str, ...] = ()
+    not_person: tuple[str, ...] = ()
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_length: list[str] = field(default_factory=list)  # contains-words, longest first
+
+    @classmethod
+    def load(cls, directories: Iterable[Path]) -> HeaderVocabulary:
+        vocab = cls()
+        for directory in directories:
+            for path in sorted(directory.glob("*.y*ml")):
+                with path.open(encoding="utf-8") as stream:
+                    data = yaml.safe_load(stream) or {}
+                if path.stem == "headers":
+                    vocab.extend(data, str(path))
+                elif isinstance(data, dict) and "headers" in data:
+                    vocab.extend(data["headers"], str(path))
+        vocab._by_length = sorted(vocab.contains, key=len, reverse=True)
+        return vocab
+
+    def extend(self, data: Mapping[str, Any], source: str) -> None:
+        if not isinstance(data, Mapping):
+            raise VocabularyError(f"{source}: the header vocabulary must be a mapping")
+        for key, target in (("contains", self.contains), ("exact", self.exact)):
+            for word, entities in (data.get(key) or {}).items():
+                target[normalize_header(str(word))] = _entities(entities, f"{source}: {word}")
+        self.kana_markers += tuple(normalize_header(w) for w in data.get("kana_markers") or ())
+        self.not_person += tuple(normalize_header(w) for w in data.get("not_person") or ())
+        for role, words in (data.get("roles") or {}).items():
+            self.roles[str(role)] = self.roles.get(str(role), ()) + tuple(
+                normalize_header(w) for w in words
+            )
+
+    def match(self, header: str) -> HeaderMatch:
+        norm = normalize_header(header)
+        role = self.role_of(norm)
+        not_person = any(word in norm for word in self.not_person)
+        if not norm:
+            return HeaderMatch((), "", role, not_person)
+        word, entities = "", ()
+        if norm in self.exact:
+            word, entities = norm, self.exact[norm]
+        else:
+            word, entities = self._longest_contained(norm)
+        if not entities:
+            return HeaderMatch((), "", role, not_person)
+        kana = any(m in norm for m in self.kana_markers)
+        if kana and Entity.ADDRESS in entities:
+            return HeaderMatch((), "", role, not_person)  # 住所カナ: a reading of an address
+        if kana and (Entity.PERSON in entities or Entity.PERSON_KANA in entities):
+            entities = (Entity.PERSON_KANA,)
+        if not_person:
+            entities = tuple(e for e in entities if e not in (Entity.PERSON, Entity.PERSON_KANA))
+        return HeaderMatch(entities, word if entities else "", role, not_person)
+
+    def _longest_contained(self, norm: str) -> tuple[str, tuple[Entity, ...]]:
+        hits = [w for w in self._by_length if w in norm]
+        if not hits:
+            return "", ()
+        word = hits[0]
+        entities = self.contains[word]
+        if len(entities) > 1:
+            # "緊急連絡先電話": the specific word (電話) narrows the generic one (連絡先)
+            for other in hits[1:]:
+                narrowed = tuple(e for e in entities if e in self.contains[other])
+                if len(self.contains[other]) == 1 and narrowed:
+                    return word, narrowed
+        return word, entities
+
+    def role_of(self, norm: str) -> str:
+        for role, words in self.roles.items():
+            if any(w in norm for w in words):
+                return role
+        return "self"
+
+
+def _entities(value: Any, where: str) -> tuple[Entity, ...]:
+    names = [value] if isinstance(value, str) else list(value)
+    try:
+        return tuple(Entity(n) for n in names)
+    except ValueError as exc:
+        raise VocabularyError(f"{where}: unknown entity {exc}") from exc
