@@ -131,7 +131,7 @@ def load_config(path: Path | None) -> ScanConfig:
     decls = []
     for item in raw.get("declarations", []):
         if not isinstance(item, dict) or "path" not in item:
-            raise ConfigError("each [[declarations]] needs a path = \"glob\"")
+            raise ConfigError('each [[declarations]] needs a path = "glob"')
         try:
             decls.append(Declaration(**item))
         except TypeError as exc:

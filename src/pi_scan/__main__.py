@@ -1,0 +1,3 @@
+from pi_scan.cli import app
+
+app()

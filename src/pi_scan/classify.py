@@ -1,0 +1,148 @@
+"""Is a dataset a personal-information database (個人情報データベース等)? And why.
+
+DOMAIN.md §2 (seeds 004 art. 1, 001 第2(2)): personal information organised systematically so that
+a specific person can be found — in files, information **in table form, one record per person
+(or per person and subject), with an identifying item** — is a database; the same information
+scattered in prose is not, though the file still contains personal information (§1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pi_scan import normalize
+from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
+
+# Items that single out a person on their own (or by easy collation: a student ID with the roster).
+IDENTIFYING = frozenset(
+    {
+        Entity.PERSON,
+        Entity.PERSON_KANA,
+        Entity.STUDENT_ID,
+        Entity.EMPLOYEE_ID,
+        Entity.EMAIL_ADDRESS,
+        Entity.MY_NUMBER,
+    }
+)
+# Only these in a dataset made by someone else → the 5,000 count may exclude it (004 art. 2).
+PHONEBOOK_ITEMS = frozenset(
+    {Entity.PERSON, Entity.PERSON_KANA, Entity.ADDRESS, Entity.POSTAL_CODE, Entity.PHONE_NUMBER}
+)
+
+# What the items are called in a Japanese ledger (記録項目).
+ITEM_NAMES_JA: dict[Entity, str] = {
+    Entity.PERSON: "氏名",
+    Entity.PERSON_KANA: "フリガナ",
+    Entity.ADDRESS: "住所",
+    Entity.POSTAL_CODE: "郵便番号",
+    Entity.PHONE_NUMBER: "電話番号",
+    Entity.EMAIL_ADDRESS: "メールアドレス",
+    Entity.STUDENT_ID: "学籍番号",
+    Entity.EMPLOYEE_ID: "職員番号",
+    Entity.GRADE: "成績",
+    Entity.DATE_OF_BIRTH: "生年月日",
+    Entity.GENDER: "性別",
+    Entity.MY_NUMBER: "個人番号(マイナンバー)",
+    Entity.SENSITIVE: "要配慮個人情報",
+}
+ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "staff": "教職員"}
+
+# A bare surname identifies nobody: 姓 + 人数 is a frequency table, not a roster.
+_SURNAME_ONLY_HEADERS = ("姓", "名字", "苗字", "せい", "セイ", "氏")
+
+
+def _is_surname_only(columns: list[ColumnFinding]) -> bool:
+    persons = [c for c in columns if c.entity is Entity.PERSON]
+    if not persons:
+        return False
+    return all(normalize.nfkc(c.column).strip() in _SURNAME_ONLY_HEADERS for c in persons)
+
+
+def _identifying_columns(findings: Findings) -> list[ColumnFinding]:
+    cols = [c for c in findings.columns if c.entity in IDENTIFYING]
+    if _is_surname_only(cols) and not any(c.entity is not Entity.PERSON for c in cols):
+        return []
+    if _is_surname_only(cols):
+        cols = [c for c in cols if c.entity is not Entity.PERSON]
+    return cols
+
+
+def items_order(entities: Iterable[Entity]) -> list[Entity]:
+    order = list(ITEM_NAMES_JA)
+    return sorted(set(entities), key=order.index)
+
+
+def items_ja(entities: Iterable[Entity]) -> list[str]:
+    return [ITEM_NAMES_JA[e] for e in items_order(entities)]
+
+
+def classify(dataset: Dataset, findings: Findings) -> Decision:
+    if dataset.kind is DatasetKind.TABLE:
+        return _classify_table(findings)
+    if dataset.kind is DatasetKind.TEXT:
+        return _classify_text(findings)
+    return Decision(is_pi_database=False, contains_personal_info=False, rationale="")
+
+
+def _classify_table(findings: Findings) -> Decision:
+    identifying = _identifying_columns(findings)
+    entities = {c.entity for c in findings.columns}
+    sensitive = Entity.SENSITIVE in entities
+    items = "・".join(items_ja(entities - {Entity.SENSITIVE}))
+    if not identifying:
+        if findings.records == 0:
+            why = "データ行なし"
+        elif entities - {Entity.SENSITIVE}:
+            why = f"個人を識別する列なし（{items}のみ）、{findings.records:,}件"
+        else:
+            why = f"個人に関する列なし、{findings.records:,}件"
+        return Decision(False, False, f"個人情報データベース等ではない: {why}", sensitive=sensitive)
+    if findings.records == 0:
+        return Decision(False, False, "個人情報データベース等ではない: 見出しのみでデータ行なし")
+    roles = sorted({c.role for c in findings.columns if c.entity in IDENTIFYING})
+    who = "・".join(ROLE_NAMES_JA.get(r, r) for r in roles)
+    ident_items = "・".join(items_ja(c.entity for c in identifying))
+    rationale = (
+        f"個人情報データベース等: 表形式で1行1件、識別項目 {ident_items}"
+        f"（{who}）、記録項目 {items}、{findings.records:,}件"
+    )
+    self_entities = {c.entity for c in findings.columns if c.role == "self"} or entities
+    exclusion_candidate = (
+        Entity.PERSON in entities
+        and entities <= PHONEBOOK_ITEMS
+        and self_entities <= PHONEBOOK_ITEMS
+    )
+    return Decision(
+        is_pi_database=True,
+        contains_personal_info=True,
+        rationale=rationale,
+        exclusion_candidate=exclusion_candidate,
+        sensitive=sensitive,
+    )
+
+
+def _classify_text(findings: Findings) -> Decision:
+    counts = {t.entity: t.count for t in findings.text}
+    sensitive = counts.get(Entity.SENSITIVE, 0) > 0
+    found = {e for e, n in counts.items() if n > 0} - {Entity.SENSITIVE}
+    identifying = found & IDENTIFYING
+    if findings.record_structured and identifying and findings.records >= 2:
+        return Decision(
+            is_pi_database=True,
+            contains_personal_info=True,
+            rationale=(
+                f"個人情報データベース等: 「項目: 値」形式の記録が{findings.records:,}件、"
+                f"記録項目 {'・'.join(items_ja(found))}"
+            ),
+            exclusion_candidate=found <= PHONEBOOK_ITEMS and Entity.PERSON in found,
+            sensitive=sensitive,
+        )
+    if identifying:
+        detail = "、".join(f"{ITEM_NAMES_JA[e]}{counts[e]}件" for e in items_order(found))
+        return Decision(
+            is_pi_database=False,
+            contains_personal_info=True,
+            rationale=f"個人情報を含むが散文のため個人情報データベース等ではない: {detail}",
+            sensitive=sensitive,
+        )
+    return Decision(False, False, "個人情報は見つからない（文章）", sensitive=sensitive)

@@ -1,0 +1,186 @@
+"""Japanese normalisation, so that one person written many ways compares equal.
+
+DOMAIN.md §3: 髙橋/高橋, 﨑/崎, full-/half-width, with or without the space between family and
+given name, katakana/hiragana readings, 090-1234-5678 / 09012345678 / ０９０－１２３４－５６７８.
+Each function is vectorised over a pandas Series of str (the hot path is whole columns) and has a
+scalar twin for tests and text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+# 異体字 (variant kanji) → the common form. Registered forms differ, but the same person is
+# routinely typed with the common form in everyday lists; strong keys keep 同姓同名 apart.
+VARIANT_KANJI: dict[str, str] = {
+    "髙": "高",
+    "﨑": "崎",
+    "嵜": "崎",
+    "𠮷": "吉",
+    "邊": "辺",
+    "邉": "辺",
+    "齋": "斎",
+    "齊": "斉",
+    "澤": "沢",
+    "濱": "浜",
+    "濵": "浜",
+    "廣": "広",
+    "國": "国",
+    "嶋": "島",
+    "嶌": "島",
+    "櫻": "桜",
+    "瀨": "瀬",
+    "德": "徳",
+    "眞": "真",
+    "壽": "寿",
+    "惠": "恵",
+    "龍": "竜",
+    "冨": "富",
+    "槇": "槙",
+    "藪": "薮",
+    "籠": "篭",
+    "曾": "曽",
+    "髮": "髪",
+    "黑": "黒",
+    "條": "条",
+    "與": "与",
+    "淵": "渕",
+    "舘": "館",
+    "靜": "静",
+    "實": "実",
+    "傳": "伝",
+    "增": "増",
+    "團": "団",
+    "彌": "弥",
+    "萬": "万",
+    "兒": "児",
+    "埜": "野",
+    "巖": "巌",
+    "晉": "晋",
+    "禮": "礼",
+    "瑤": "瑶",
+    "莊": "荘",
+    "峯": "峰",
+    "嶽": "岳",
+    "圓": "円",
+    "戶": "戸",
+}
+_VARIANT_TABLE = str.maketrans(VARIANT_KANJI)
+
+_SPACES = re.compile(r"[\s\u3000・･]+")
+_HIRAGANA_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
+_NON_DIGIT = re.compile(r"\D+")
+_HONORIFIC = re.compile(r"(様|さま|さん|殿|君|くん|ちゃん|先生)$")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def name(text: str) -> str:
+    """A person's name: NFKC, variant kanji folded, spaces and honorifics removed, lower-case."""
+    t = nfkc(text).translate(_VARIANT_TABLE)
+    t = _SPACES.sub("", t).strip()
+    t = _HONORIFIC.sub("", t)
+    return t.lower()
+
+
+def kana(text: str) -> str:
+    """A reading: half-width → full-width (NFKC), hiragana → katakana, spaces removed."""
+    return _SPACES.sub("", nfkc(text)).translate(_HIRAGANA_TO_KATAKANA)
+
+
+def phone(text: str) -> str:
+    """Digits only, +81 → 0. ``０９０－１２３４－５６７８`` → ``09012345678``."""
+    t = nfkc(text).strip()
+    international = t.startswith("+81") or t.startswith("81-") or t.startswith("(+81)")
+    digits = _NON_DIGIT.sub("", t)
+    if international and digits.startswith("81"):
+        digits = "0" + digits[2:].lstrip("0")
+    return digits if len(digits) >= 9 else ""
+
+
+def email(text: str) -> str:
+    t = nfkc(text).strip().lower()
+    t = t.removeprefix("mailto:")
+    return t if "@" in t and "." in t.split("@")[-1] else ""
+
+
+_ADDRESS_NUMBERS = [
+    (re.compile(r"(\d+)丁目"), r"\1-"),
+    (re.compile(r"(\d+)番地の?"), r"\1-"),
+    (re.compile(r"(\d+)番"), r"\1-"),
+    (re.compile(r"(\d+)号"), r"\1"),
+    (re.compile(r"[ー―‐−–—-]+"), "-"),
+    (re.compile(r"-+"), "-"),
+]
+_POSTAL_PREFIX = re.compile(r"^〒?\s*\d{3}-?\d{4}")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
+
+
+def address(text: str) -> str:
+    """Addresses: NFKC, no spaces, no postal code, 1丁目2番3号 → 1-2-3, kanji numerals in
+    the block number folded (三丁目 → 3-)."""
+    t = _SPACES.sub("", nfkc(text))
+    t = _POSTAL_PREFIX.sub("", t)
+    t = re.sub(
+        r"([〇一二三四五六七八九]+)(?=丁目)", lambda m: m.group(1).translate(_KANJI_DIGITS), t
+    )
+    for pattern, repl in _ADDRESS_NUMBERS:
+        t = pattern.sub(repl, t)
+    return t.strip("-").translate(_VARIANT_TABLE)
+
+
+_ERAS = {
+    "明治": 1867,
+    "大正": 1911,
+    "昭和": 1925,
+    "平成": 1988,
+    "令和": 2018,
+    "M": 1867,
+    "T": 1911,
+    "S": 1925,
+    "H": 1988,
+    "R": 2018,
+}
+_WAREKI = re.compile(
+    r"^(明治|大正|昭和|平成|令和|[MTSHR])\.?\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$"
+)
+_SEIREKI = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_COMPACT = re.compile(r"^(19\d{2}|20\d{2})(\d{2})(\d{2})$")
+
+
+def date(text: str) -> str:
+    """A date in 西暦 or 和暦 (平成22年4月5日, H22.4.5, 令和元年5月1日) → ``YYYY-MM-DD``, or ""."""
+    t = nfkc(text).strip().upper().replace("元年", "1年")
+    if not t:
+        return ""
+    m = _SEIREKI.match(t) or _COMPACT.match(t)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _WAREKI.match(t)
+        if not m:
+            return ""
+        era, yy = m.group(1), m.group(2)
+        y = _ERAS[era] + (1 if yy == "元" else int(yy))
+        mo, d = int(m.group(3)), int(m.group(4))
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1868 <= y <= 2100):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def identifier(text: str) -> str:
+    """IDs (学籍番号, 職員番号): NFKC, upper-case, no spaces or hyphens, leading zeros kept."""
+    return re.sub(r"[\s\-ー‐−]", "", nfkc(text)).upper()
+
+
+# Vectorised twins: map over unique values only (names and dates repeat a lot in real data).
+def series(values: pd.Series, func) -> pd.Series:
+    values = values.astype(str)
+    uniques = pd.unique(values)
+    mapping = {v: func(v) for v in uniques}
+    return values.map(mapping)

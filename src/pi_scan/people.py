@@ -1,0 +1,329 @@
+"""Distinct people across all datasets: keyed person hashes and deduplication.
+
+Per dataset (in the worker, right after detection): each person on each row becomes a
+``PersonRecord``-shaped row of keyed hashes (HMAC-SHA256 of normalised values). Raw values never
+leave this module.
+
+Across datasets (in the parent): records are clustered with a union-find over shared keys, in
+three passes that give the three figures DOMAIN.md §3 asks for:
+
+1. strong keys (an ID within its family, name + birth date, e-mail, name + phone, phone,
+   name + address, reading + birth date) → ``high`` (merge only on strong keys);
+2. + the same normalised name → ``estimate``;
+3. + the same reading, phone, e-mail or address alone, ignoring name differences → ``low``
+   (merge every plausible duplicate).
+
+A merge is refused whenever it would join two people whose keys conflict: different birth dates,
+different IDs of the same family, two persons from the same row (a student and the guardian on it
+are two people), and — except in the last pass — different names. So 同姓同名 told apart by an ID
+or a birth date stay two people in every figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pi_scan import normalize
+from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, PeopleEstimate
+
+ATTRIBUTES = ("name", "kana", "birth", "email", "phone", "address")
+RECORD_COLUMNS = ("row", "role", *ATTRIBUTES, "ids")
+ID_ENTITIES = (Entity.STUDENT_ID, Entity.EMPLOYEE_ID, Entity.MY_NUMBER)
+_ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
+    Entity.PERSON: ("name", normalize.name),
+    Entity.PERSON_KANA: ("kana", normalize.kana),
+    Entity.DATE_OF_BIRTH: ("birth", normalize.date),
+    Entity.EMAIL_ADDRESS: ("email", normalize.email),
+    Entity.PHONE_NUMBER: ("phone", normalize.phone),
+    Entity.ADDRESS: ("address", normalize.address),
+}
+# A person is only created from a role group holding one of these: a phone number alone on a
+# row says nothing about whose it is.
+_IDENTIFYING_ATTRIBUTES = ("name", "kana", "email", "ids")
+HASH_HEX_CHARS = 32  # 128-bit truncated HMAC-SHA256: collisions are negligible at any share size
+
+
+class SecretError(RuntimeError):
+    pass
+
+
+def load_or_create_secret(path: Path) -> bytes:
+    """The HMAC key, kept outside the inventory. Created on first use, readable by owner only."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key.hex().encode())
+        return key
+    try:
+        key = bytes.fromhex(data.decode().strip())
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SecretError(f"the person-key secret at {path} is not valid hex") from exc
+    if len(key) < 16:
+        raise SecretError(f"the person-key secret at {path} is too short (need ≥ 16 bytes)")
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class Hasher:
+    """Keyed hashes, domain-separated per attribute so a phone and an ID never collide."""
+
+    secret: bytes
+
+    def __call__(self, kind: str, value: str) -> str:
+        if not value:
+            return ""
+        msg = f"{kind}\x1f{value}".encode()
+        return hmac.new(self.secret, msg, hashlib.sha256).hexdigest()[:HASH_HEX_CHARS]
+
+    def column(self, kind: str, normalised: pd.Series) -> pd.Series:
+        uniques = pd.unique(normalised)
+        mapping = {v: self(kind, v) for v in uniques}
+        return normalised.map(mapping)
+
+
+# ---------------------------------------------------------------- per dataset (worker side)
+
+_SPLIT_FAMILY = ("姓", "せい", "セイ", "名字", "苗字", "last")
+_SPLIT_GIVEN = ("名", "めい", "メイ", "first")
+
+
+def _is_split_part(header: str) -> bool:
+    h = normalize.nfkc(header).strip().lower()
+    if "氏名" in h or "なまえ" in h or "名前" in h:
+        return False
+    return any(h.endswith(w) for w in _SPLIT_FAMILY + _SPLIT_GIVEN)
+
+
+def _columns_for(findings: Iterable[ColumnFinding], entity: Entity) -> list[ColumnFinding]:
+    cols = [f for f in findings if f.entity is entity]
+    if len(cols) > 1 and all(_is_split_part(f.column) for f in cols):
+        return cols  # 姓 | 名 in two columns: one name
+    return sorted(cols, key=lambda f: -f.confidence)[:1]
+
+
+def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.DataFrame:
+    """Hashed identity attributes of every person on every row of a table dataset."""
+    empty = pd.DataFrame(columns=list(RECORD_COLUMNS))
+    table = dataset.table
+    if dataset.kind is not DatasetKind.TABLE or table is None or table.empty:
+        return empty
+    by_role: dict[str, list[ColumnFinding]] = {}
+    for f in findings.columns:
+        by_role.setdefault(f.role, []).append(f)
+    frames = []
+    for role, role_findings in sorted(by_role.items()):
+        frame = _role_records(table, role, role_findings, hasher)
+        if frame is not None:
+            frames.append(frame)
+    if not frames:
+        return empty
+    return pd.concat(frames, ignore_index=True)
+
+
+def _role_records(
+    table: pd.DataFrame, role: str, findings: list[ColumnFinding], hasher: Hasher
+) -> pd.DataFrame | None:
+    n = len(table)
+    out = {"row": np.arange(n, dtype=np.int64), "role": [role] * n}
+    for entity, (attr, norm) in _ENTITY_ATTRIBUTE.items():
+        cols = _columns_for(findings, entity)
+        if not cols:
+            out[attr] = pd.Series([""] * n)
+            continue
+        raw = table[cols[0].column].astype(str)
+        for extra in cols[1:]:
+            raw = raw + table[extra.column].astype(str)
+        out[attr] = hasher.column(attr, normalize.series(raw, norm)).reset_index(drop=True)
+    id_parts = []
+    for f in findings:
+        if f.entity in ID_ENTITIES:
+            family = f"{f.entity.value}"
+            norm = normalize.series(table[f.column], normalize.identifier)
+            hashed = hasher.column(family, norm).reset_index(drop=True)
+            id_parts.append(hashed.where(hashed == "", family + "=" + hashed))
+    if id_parts:
+        ids = id_parts[0]
+        for part in id_parts[1:]:
+            ids = ids.str.cat(part, sep="|").str.strip("|")
+        out["ids"] = ids
+    else:
+        out["ids"] = pd.Series([""] * n)
+    frame = pd.DataFrame(out)
+    identifying = np.zeros(n, dtype=bool)
+    for attr in _IDENTIFYING_ATTRIBUTES:
+        identifying |= (frame[attr] != "").to_numpy()
+    frame = frame[identifying]
+    return frame.reset_index(drop=True) if len(frame) else None
+
+
+# ---------------------------------------------------------------- across datasets (parent side)
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Hash strings → small ints (-1 for empty), so clustering works on integers."""
+    codes, _ = pd.factorize(values.where(values != "", None), use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ok = (a >= 0) & (b >= 0)
+    combined = np.where(ok, a * (int(b.max(initial=0)) + 1) + b, -1)
+    return combined
+
+
+class _Clusters:
+    """Union-find whose components remember what would make a merge wrong."""
+
+    def __init__(
+        self,
+        n: int,
+        names: np.ndarray,
+        births: np.ndarray,
+        rows: np.ndarray,
+        ids: list[dict[str, set[int]]],
+    ) -> None:
+        self.parent = list(range(n))
+        self.names: list[set[int] | None] = [({int(v)} if v >= 0 else set()) for v in names]
+        self.births: list[set[int] | None] = [({int(v)} if v >= 0 else set()) for v in births]
+        self.rows: list[set[int] | None] = [{int(r)} for r in rows]
+        self.ids: list[dict[str, set[int]] | None] = list(ids)
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def _conflict(self, a: int, b: int, check_names: bool) -> bool:
+        na, nb = self.names[a], self.names[b]
+        if check_names and na and nb and na.isdisjoint(nb):
+            return True
+        ba, bb = self.births[a], self.births[b]
+        if ba and bb and ba.isdisjoint(bb):
+            return True
+        ia, ib = self.ids[a], self.ids[b]
+        if ia and ib:
+            for fam, vals in ia.items():
+                other = ib.get(fam)
+                if other and vals.isdisjoint(other):
+                    return True
+        ra, rb = self.rows[a], self.rows[b]
+        return not ra.isdisjoint(rb)  # two persons of one row are two people
+
+    def union(self, a: int, b: int, check_names: bool = True) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or self._conflict(ra, rb, check_names):
+            return
+        if len(self.rows[ra]) < len(self.rows[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.names[ra] |= self.names[rb]
+        self.births[ra] |= self.births[rb]
+        self.rows[ra] |= self.rows[rb]
+        ids_b = self.ids[rb]
+        if ids_b:
+            ids_a = self.ids[ra]
+            for fam, vals in ids_b.items():
+                ids_a.setdefault(fam, set()).update(vals)
+        self.names[rb] = self.births[rb] = self.rows[rb] = self.ids[rb] = None
+
+    def labels(self) -> np.ndarray:
+        return np.fromiter(
+            (self.find(i) for i in range(len(self.parent))), dtype=np.int64, count=len(self.parent)
+        )
+
+
+def _edges(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Star edges: every record with a key → the first record with the same key."""
+    idx = np.flatnonzero(key >= 0)
+    if idx.size == 0:
+        return idx, idx
+    keys = key[idx]
+    order = np.argsort(keys, kind="stable")
+    sk, si = keys[order], idx[order]
+    starts = np.r_[True, sk[1:] != sk[:-1]]
+    first = si[np.maximum.accumulate(np.where(starts, np.arange(si.size), 0))]
+    keep = si != first
+    return si[keep], first[keep]
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleResult:
+    estimate: PeopleEstimate
+    labels: np.ndarray  # estimate-level person label per record (same order as the input)
+
+
+def estimate_people(records: pd.DataFrame) -> PeopleResult:
+    """Cluster person records of all datasets. ``records`` needs RECORD_COLUMNS plus
+    ``dataset`` (int) and ``counted`` (bool: False for datasets declared excluded)."""
+    n = len(records)
+    if n == 0:
+        return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=np.int64))
+    rec = records.reset_index(drop=True)
+    code = {attr: _codes(rec[attr].astype(str)) for attr in ATTRIBUTES}
+    row_key = rec["dataset"].to_numpy(np.int64) * (1 << 32) + rec["row"].to_numpy(np.int64)
+    ids_per_record: list[dict[str, set[int]]] = [{} for _ in range(n)]
+    id_codes: dict[str, np.ndarray] = {}
+    exploded = rec["ids"].astype(str).str.split("|").explode()
+    exploded = exploded[exploded != ""]
+    if len(exploded):
+        fam_val = exploded.str.split("=", n=1, expand=True)
+        fam_val.columns = ["fam", "val"]
+        fam_val["val_code"] = _codes(fam_val["fam"] + "=" + fam_val["val"])
+        for i, fam, vc in zip(fam_val.index, fam_val["fam"], fam_val["val_code"], strict=True):
+            ids_per_record[i].setdefault(fam, set()).add(int(vc))
+        for fam, grp in fam_val.groupby("fam"):
+            arr = np.full(n, -1, dtype=np.int64)
+            arr[grp.index.to_numpy()] = grp["val_code"].to_numpy()
+            id_codes[str(fam)] = arr  # one ID per family per record is enough for edges
+    clusters = _Clusters(n, code["name"], code["birth"], row_key, ids_per_record)
+    counted = rec["counted"].to_numpy(bool)
+
+    def run(keys: list[np.ndarray], check_names: bool) -> int:
+        for key in keys:
+            for a, b in zip(*_edges(key), strict=True):
+                clusters.union(int(a), int(b), check_names)
+        return _count(clusters.labels(), counted)
+
+    strong = [
+        *id_codes.values(),
+        _pair_codes(code["name"], code["birth"]),
+        code["email"],
+        _pair_codes(code["name"], code["phone"]),
+        code["phone"],
+        _pair_codes(code["name"], code["address"]),
+        _pair_codes(code["kana"], code["birth"]),
+    ]
+    high = run(strong, check_names=True)
+    estimate = run([code["name"]], check_names=True)
+    labels = clusters.labels()
+    low = run([code["kana"], code["phone"], code["email"], code["address"]], check_names=False)
+    return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
+
+
+def _count(labels: np.ndarray, counted: np.ndarray) -> int:
+    return int(np.unique(labels[counted]).size)
+
+
+def individuals_per_dataset(records: pd.DataFrame, labels: np.ndarray) -> dict[int, int]:
+    """Distinct people (estimate level) within each dataset."""
+    if len(records) == 0:
+        return {}
+    frame = pd.DataFrame({"dataset": records["dataset"].to_numpy(), "label": labels})
+    return {int(k): int(v) for k, v in frame.groupby("dataset")["label"].nunique().items()}

@@ -1,0 +1,360 @@
+"""Orchestrates a scan: discover → extract → detect → classify → people → inventory → report.
+
+The per-file work (``analyse_file``) is a pure function of the file and the config, so it can run
+in a worker process. Only the parent sees everything: declarations, the distinct-people count,
+the inventory and the outputs. The core never prints: progress goes through ``Progress``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from pi_scan import __version__
+from pi_scan.classify import classify
+from pi_scan.config import Declaration, ScanConfig
+from pi_scan.detect import Detector
+from pi_scan.discover import Discovery, PathMatcher, discover
+from pi_scan.extract import extract_file
+from pi_scan.inventory import Inventory
+from pi_scan.model import (
+    Dataset,
+    DatasetKind,
+    DatasetResult,
+    Decision,
+    FileRef,
+    Findings,
+    PeopleEstimate,
+    Status,
+)
+from pi_scan.people import (
+    Hasher,
+    estimate_people,
+    individuals_per_dataset,
+    load_or_create_secret,
+    person_records,
+)
+from pi_scan.report import finding_row, inventory_row, write_outputs
+
+RULE_JA = (
+    "個人情報の保護に関する法律施行令 第2条"
+    "（平成27年改正法の全面施行〔平成29年5月30日〕前の規定）:"
+    " 事業の用に供する全ての個人情報データベース等を構成する個人情報によって"
+    "識別される特定の個人の数"
+    "（同一個人の重複分を除く）の合計が、過去6か月以内のいずれの日においても閾値を超えない者を除外。"
+    "同改正でこの除外は廃止され、現在は人数にかかわらず個人情報取扱事業者となる。閾値は設定値。"
+)
+RULE_EN = (
+    "Cabinet Order art. 2 (before the 2015 amendment took full effect on 2017-05-30): distinct "
+    "individuals identified in all personal-information databases used by the business, "
+    "duplicates removed, on any day in the past six months, against the threshold. The amendment "
+    "removed this exemption; the threshold is a setting."
+)
+_NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+class Progress(Protocol):
+    def start(self, total_files: int) -> None: ...
+    def file_started(self, path: str) -> None: ...
+    def file_done(self, path: str) -> None: ...
+    def finish(self) -> None: ...
+
+
+class NullProgress:
+    def start(self, total_files: int) -> None: ...
+    def file_started(self, path: str) -> None: ...
+    def file_done(self, path: str) -> None: ...
+    def finish(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    scan_id: int
+    summary: dict[str, Any]
+    rows: list[dict[str, Any]]
+    outputs: dict[str, Path]
+
+
+_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
+
+
+def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
+    # pi-scan's own words + the exception type: a library's message may quote file content.
+    broken = replace(
+        dataset,
+        status=Status.ERROR,
+        error=f"{words} ({type(exc).__name__})",
+        kind=DatasetKind.NONE,
+        table=None,
+        text=None,
+    )
+    return DatasetResult(broken, Findings(), _NOT_DECIDED)
+
+
+def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> DatasetResult:
+    if dataset.status is not Status.OK:
+        return DatasetResult(dataset, Findings(), _NOT_DECIDED)
+    try:
+        findings = detector.detect(dataset)
+        decision = classify(dataset, findings)
+        people = person_records(dataset, findings, hasher) if decision.is_pi_database else None
+    except BaseException as exc:  # one bad dataset never stops the scan
+        if isinstance(exc, _NOT_INTERRUPTS):
+            raise
+        return _failed(dataset, "detection failed", exc)
+    # The content is dropped here: only findings, masked samples and hashes go further.
+    light = replace(dataset, table=None, text=None)
+    return DatasetResult(light, findings, decision, people=people)
+
+
+def analyse_file(
+    ref: FileRef, config: ScanConfig, detector: Detector, hasher: Hasher
+) -> list[DatasetResult]:
+    """All the per-file work. Pure: depends only on the file and the config."""
+    if ref.status is not Status.OK:
+        ds = Dataset(file=ref, status=ref.status, error=ref.reason)
+        return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
+    try:
+        datasets = extract_file(ref, config)
+    except BaseException as exc:
+        if isinstance(exc, _NOT_INTERRUPTS):
+            raise
+        return [_failed(Dataset(file=ref), "extraction failed", exc)]
+    return [analyse_dataset(ds, detector, hasher) for ds in datasets]
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def _matches(glob: str, ref: FileRef, display_path: str) -> bool:
+    pattern = PathMatcher((glob,))
+    return (
+        pattern.matches(ref.rel_path)
+        or pattern.matches(display_path)
+        or fnmatch.fnmatch(ref.abs_path, glob)
+    )
+
+
+def _declaration_for(
+    result: DatasetResult, declarations: Sequence[Declaration]
+) -> Declaration | None:
+    ds = result.dataset
+    for decl in declarations:
+        if _matches(decl.path, ds.file, ds.display_path):
+            return decl
+    return None
+
+
+def _apply_declarations(results: list[DatasetResult], config: ScanConfig) -> list[DatasetResult]:
+    out = []
+    for r in results:
+        decl = _declaration_for(r, config.declarations)
+        if decl is None:
+            out.append(r)
+            continue
+        out.append(
+            replace(
+                r,
+                excluded_from_count=decl.exclude_from_count and r.decision.is_pi_database,
+                declaration_reason=decl.reason,
+                retention=decl.retention,
+                note=decl.note,
+            )
+        )
+    return out
+
+
+def _flags(result: DatasetResult, risky: PathMatcher) -> tuple[str, ...]:
+    ds, d = result.dataset, result.decision
+    flags = []
+    if d.is_pi_database:
+        if risky and (
+            risky.matches(ds.file.rel_path) or risky.matches(ds.file.abs_path.lstrip("/"))
+        ):
+            flags.append("risky_location")
+        if ds.file.world_readable:
+            flags.append("world_readable")
+    if d.exclusion_candidate:
+        flags.append("exclusion_candidate")
+    if d.sensitive:
+        flags.append("sensitive")
+    if "MY_NUMBER" in {e.value for e in result.findings.entities}:
+        flags.append("my_number")
+    if result.excluded_from_count:
+        flags.append("declared_excluded")
+    if result.retention:
+        flags.append("retention_declared")
+    return tuple(flags)
+
+
+def _count_people(results: list[DatasetResult]) -> tuple[PeopleEstimate, dict[int, int]]:
+    frames = []
+    for i, r in enumerate(results):
+        if r.people is not None and len(r.people):
+            f = r.people.copy()
+            f["dataset"] = i
+            f["counted"] = not r.excluded_from_count
+            frames.append(f)
+    if not frames:
+        return PeopleEstimate(0, 0, 0), {}
+    records = pd.concat(frames, ignore_index=True)
+    outcome = estimate_people(records)
+    return outcome.estimate, individuals_per_dataset(records, outcome.labels)
+
+
+def uncertainty_words(people: PeopleEstimate, threshold: int) -> str:
+    if people.high <= threshold:
+        return "below: even the high bound does not exceed the threshold"
+    if people.low > threshold:
+        return "above: even the low bound exceeds the threshold"
+    if people.estimate > threshold:
+        return "straddles: the estimate exceeds the threshold, the low bound does not"
+    return "straddles: the estimate is within the threshold, the high bound exceeds it"
+
+
+def build_summary(
+    *,
+    scan_id: int,
+    started: str,
+    finished: str,
+    roots: Sequence[str],
+    config: ScanConfig,
+    discovery: Discovery,
+    results: list[DatasetResult],
+    people: PeopleEstimate,
+) -> dict[str, Any]:
+    statuses = Counter(r.dataset.status.value for r in results)
+    threshold = config.threshold
+    return {
+        "tool": "pi-scan",
+        "version": __version__,
+        "scan_id": scan_id,
+        "started": started,
+        "finished": finished,
+        "roots": list(roots),
+        "distinct_individuals": {
+            "estimate": people.estimate,
+            "low": people.low,
+            "high": people.high,
+            "bounds_straddle_threshold": people.low <= threshold < people.high,
+            "uncertainty": uncertainty_words(people, threshold),
+        },
+        "threshold": threshold,
+        "exceeds_threshold": people.estimate > threshold,
+        "rule": {"ja": RULE_JA, "en": RULE_EN},
+        "files_scanned": len(discovery.files),
+        "datasets": len(results),
+        "pi_databases": sum(r.decision.is_pi_database for r in results),
+        "pi_databases_counted": sum(
+            r.decision.is_pi_database and not r.excluded_from_count for r in results
+        ),
+        "datasets_with_personal_info": sum(r.decision.contains_personal_info for r in results),
+        "unreadable": statuses.get("encrypted", 0) + statuses.get("error", 0),
+        "status_counts": dict(sorted(statuses.items())),
+        "not_inspected_by_extension": dict(sorted(discovery.not_inspected_by_extension.items())),
+        "hidden_skipped": discovery.hidden_skipped,
+        "excluded_by_pattern": discovery.excluded,
+    }
+
+
+def _now() -> str:
+    return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run_scan(
+    roots: Sequence[Path],
+    config: ScanConfig,
+    output_dir: Path,
+    progress: Progress | None = None,
+) -> ScanOutcome:
+    progress = progress or NullProgress()
+    started = _now()
+    abs_roots = [str(Path(r).absolute()) for r in roots]
+    hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
+    detector = Detector(config)
+    discovery = discover([Path(r) for r in abs_roots], config)
+    progress.start(len(discovery.files))
+    results: list[DatasetResult] = []
+    for ref in discovery.files:
+        progress.file_started(ref.rel_path)
+        results.extend(analyse_file(ref, config, detector, hasher))
+        progress.file_done(ref.rel_path)
+    progress.finish()
+
+    results = _apply_declarations(results, config)
+    people, per_dataset = _count_people(results)
+    results = [replace(r, individuals=per_dataset.get(i, 0)) for i, r in enumerate(results)]
+    risky = PathMatcher(config.risky_locations)
+    rows = [inventory_row(r, _flags(r, risky)) for r in results]
+    findings_per_row = [
+        [finding_row(row["path"], row["dataset"], f, i) for i, f in enumerate(r.findings.columns)]
+        for r, row in zip(results, rows, strict=True)
+    ]
+    findings = [f for per_row in findings_per_row for f in per_row]
+    finished = _now()
+    with Inventory(config.resolved_db_path()) as inv:
+        summary = build_summary(
+            scan_id=0,
+            started=started,
+            finished=finished,
+            roots=abs_roots,
+            config=config,
+            discovery=discovery,
+            results=results,
+            people=people,
+        )
+        files = [_file_row(f) for f in discovery.files]
+        scan_id = inv.store_scan(
+            started=started,
+            finished=finished,
+            roots=abs_roots,
+            tool_version=__version__,
+            summary=summary,
+            files=files,
+            datasets=[
+                (row, per_row, r.people)
+                for r, row, per_row in zip(results, rows, findings_per_row, strict=True)
+            ],
+        )
+        summary["scan_id"] = scan_id
+        summary["history"] = history_summary(inv)
+    outputs = write_outputs(output_dir, rows, findings, summary)
+    return ScanOutcome(scan_id=scan_id, summary=summary, rows=rows, outputs=outputs)
+
+
+def history_summary(inv: Inventory) -> dict[str, Any]:
+    scans = inv.scans()
+    peak = inv.max_in_window()
+    return {
+        "scans_recorded": len(scans),
+        "six_month_max": None
+        if peak is None
+        else {
+            "scan_id": peak.id,
+            "finished": peak.finished,
+            "estimate": peak.estimate,
+            "low": peak.low,
+            "high": peak.high,
+        },
+    }
+
+
+def _file_row(ref: FileRef) -> dict[str, Any]:
+    return {
+        "root": ref.root,
+        "path": ref.rel_path,
+        "size_bytes": ref.size_bytes,
+        "modified": ref.modified,
+        "owner": ref.owner,
+        "mode": ref.mode,
+        "world_readable": ref.world_readable,
+        "status": ref.status.value,
+        "reason": ref.reason,
+    }

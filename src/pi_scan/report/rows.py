@@ -1,0 +1,117 @@
+"""The one canonical inventory row per dataset. Every exporter is fed from these rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pi_scan.model import ColumnFinding, DatasetResult, Status
+
+# The CSV contract (issue 2 §6): these names, in this order, then extra columns.
+INVENTORY_COLUMNS: tuple[str, ...] = (
+    "path",
+    "dataset",
+    "status",
+    "error",
+    "is_pi_database",
+    "contains_personal_info",
+    "categories",
+    "records",
+    "individuals",
+    "excluded_from_count",
+    "rationale",
+    "size_bytes",
+    "modified",
+    "owner",
+    "world_readable",
+    # extra columns
+    "root",
+    "kind",
+    "exclusion_candidate",
+    "sensitive",
+    "flags",
+    "declaration_reason",
+    "retention",
+    "note",
+)
+
+
+def escape_path(path: str) -> str:
+    """Names as they are, but printable: undecodable bytes (kept by Python as surrogates)
+    become ``\\xNN``, control characters ``\\n``/``\\t``/``\\x07``, and a backslash ``\\\\``."""
+    out = []
+    for ch in path:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of a raw byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _bool(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> dict[str, Any]:
+    ds = result.dataset
+    ref = ds.file
+    readable = ds.status is Status.OK
+    categories = sorted(result.findings.entities, key=lambda e: e.value)
+    return {
+        "path": escape_path(ds.display_path),
+        "dataset": escape_path(ds.name),
+        "status": ds.status.value,
+        "error": ds.error,
+        "is_pi_database": _bool(result.decision.is_pi_database if readable else None),
+        "contains_personal_info": _bool(
+            result.decision.contains_personal_info if readable else None
+        ),
+        "categories": ";".join(e.value for e in categories),
+        "records": result.findings.records if readable else "",
+        "individuals": result.individuals if result.decision.is_pi_database else "",
+        "excluded_from_count": _bool(result.excluded_from_count),
+        "rationale": result.decision.rationale,
+        "size_bytes": ref.size_bytes,
+        "modified": ref.modified,
+        "owner": ref.owner,
+        "world_readable": _bool(ref.world_readable) if ref.modified else "",
+        "root": ref.root,
+        "kind": ds.kind.value,
+        "exclusion_candidate": _bool(result.decision.exclusion_candidate),
+        "sensitive": _bool(result.decision.sensitive),
+        "flags": ";".join(flags),
+        "declaration_reason": result.declaration_reason,
+        "retention": result.retention,
+        "note": result.note,
+    }
+
+
+def column_label(finding: ColumnFinding, index: int) -> str:
+    """A header is shown only when it is a known header word: a header row that is really a data
+    row (no header in the file) would otherwise print a person's name."""
+    return finding.column if finding.header_match else f"列{index + 1}"
+
+
+def finding_row(path: str, dataset: str, finding: ColumnFinding, index: int) -> dict[str, Any]:
+    return {
+        "path": path,
+        "dataset": dataset,
+        "column": column_label(finding, index),
+        "entity": finding.entity.value,
+        "role": finding.role,
+        "confidence": round(finding.confidence, 3),
+        "hit_rate": round(finding.hit_rate, 3),
+        "sample_size": finding.sample_size,
+        "evidence": finding.evidence,
+        "masked_samples": list(finding.masked_samples),
+    }

@@ -1,0 +1,85 @@
+"""Writers of the ``--output`` folder: inventory.csv, findings.csv, summary.json.
+
+Files are written beside their final name and renamed into place, summary.json last, so a
+folder whose summary.json exists is complete: a killed scan never leaves one looking complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pi_scan.report.rows import INVENTORY_COLUMNS
+
+FINDING_COLUMNS = (
+    "path",
+    "dataset",
+    "column",
+    "entity",
+    "role",
+    "confidence",
+    "hit_rate",
+    "sample_size",
+    "evidence",
+    "masked_samples",
+)
+
+
+def _replace_atomically(target: Path, write) -> None:
+    tmp = target.with_name(f".{target.name}.partial")
+    with open(
+        tmp, "w", encoding="utf-8-sig" if target.suffix == ".csv" else "utf-8", newline=""
+    ) as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """UTF-8 with BOM and CRLF, every field quoted when needed: what Excel opens correctly."""
+
+    def write(fh) -> None:
+        writer = csv.DictWriter(
+            fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+
+    _replace_atomically(target, write)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    return value
+
+
+def write_json(target: Path, data: dict[str, Any]) -> None:
+    _replace_atomically(target, lambda fh: json.dump(data, fh, ensure_ascii=False, indent=2))
+
+
+def write_outputs(
+    output_dir: Path,
+    rows: Sequence[dict[str, Any]],
+    findings: Sequence[dict[str, Any]],
+    summary: dict[str, Any],
+) -> dict[str, Path]:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    done = output_dir / "summary.json"
+    if done.exists():
+        done.unlink()  # the folder is incomplete until the new summary lands
+    paths = {
+        "inventory": output_dir / "inventory.csv",
+        "findings": output_dir / "findings.csv",
+        "summary": done,
+    }
+    write_csv(paths["inventory"], INVENTORY_COLUMNS, rows)
+    write_csv(paths["findings"], FINDING_COLUMNS, findings)
+    write_json(paths["summary"], summary)
+    return paths

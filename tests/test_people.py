@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, FileRef, Findings
+from pi_scan.people import (
+    Hasher,
+    estimate_people,
+    individuals_per_dataset,
+    load_or_create_secret,
+    person_records,
+)
+
+HASHER = Hasher(b"k" * 32)
+REF = FileRef("/r", "x.csv", "/r/x.csv", 1, "2024-01-01T00:00:00Z", "u", 0o644, True)
+
+
+def _records(rows: list[dict[str, str]], columns: dict[str, tuple[Entity, str]]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, dtype=str)
+    findings = Findings(
+        columns=tuple(
+            ColumnFinding(column=c, entity=e, confidence=0.9, role=role)
+            for c, (e, role) in columns.items()
+        ),
+        records=len(table),
+    )
+    ds = Dataset(file=REF, kind=DatasetKind.TABLE, table=table)
+    return person_records(ds, findings, HASHER)
+
+
+ROSTER_COLS = {
+    "学籍番号": (Entity.STUDENT_ID, "self"),
+    "氏名": (Entity.PERSON, "self"),
+    "フリガナ": (Entity.PERSON_KANA, "self"),
+    "生年月日": (Entity.DATE_OF_BIRTH, "self"),
+    "電話番号": (Entity.PHONE_NUMBER, "self"),
+    "保護者氏名": (Entity.PERSON, "guardian"),
+}
+ROSTER = [
+    {
+        "学籍番号": "S001",
+        "氏名": "髙橋 太郎",
+        "フリガナ": "タカハシ タロウ",
+        "生年月日": "2008-04-05",
+        "電話番号": "090-1111-2222",
+        "保護者氏名": "髙橋 一郎",
+    },
+    {
+        "学籍番号": "S002",
+        "氏名": "山田 花子",
+        "フリガナ": "ヤマダ ハナコ",
+        "生年月日": "2008-06-01",
+        "電話番号": "090-3333-4444",
+        "保護者氏名": "山田 洋子",
+    },
+    # 同姓同名: another 山田 花子, told apart by ID and birth date
+    {
+        "学籍番号": "S003",
+        "氏名": "山田 花子",
+        "フリガナ": "ヤマダ ハナコ",
+        "生年月日": "2008-11-30",
+        "電話番号": "080-5555-6666",
+        "保護者氏名": "山田 聡",
+    },
+]
+
+
+def _all(*frames: pd.DataFrame, counted: tuple[bool, ...] | None = None) -> pd.DataFrame:
+    parts = []
+    for i, f in enumerate(frames):
+        f = f.copy()
+        f["dataset"] = i
+        f["counted"] = True if counted is None else counted[i]
+        parts.append(f)
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_row_with_student_and_guardian_is_two_people() -> None:
+    recs = _records(ROSTER, ROSTER_COLS)
+    assert len(recs) == 6
+    assert set(recs["role"]) == {"self", "guardian"}
+    result = estimate_people(_all(recs))
+    assert (result.estimate.low, result.estimate.estimate, result.estimate.high) == (6, 6, 6)
+
+
+def test_no_raw_values_in_records() -> None:
+    recs = _records(ROSTER, ROSTER_COLS)
+    blob = recs.to_csv()
+    for row in ROSTER:
+        for value in row.values():
+            assert value not in blob
+    assert "09011112222" not in blob and "高橋太郎" not in blob
+
+
+def test_same_students_across_files_and_notations_are_counted_once() -> None:
+    roster = _records(ROSTER, ROSTER_COLS)
+    grades = _records(
+        [
+            {"学籍番号": sid, "科目": subj, "評定": "4"}
+            for sid in ("S001", "S002", "S003")
+            for subj in ("国語", "数学", "英語")
+        ],
+        {"学籍番号": (Entity.STUDENT_ID, "self")},
+    )
+    # A copy in Downloads, typed differently: variant kanji, no space, full-width phone, hiragana
+    copy = _records(
+        [
+            {
+                "氏名": "高橋太郎",
+                "ふりがな": "たかはしたろう",
+                "電話": "０９０－１１１１－２２２２",
+            },
+            {"氏名": "山田　花子", "ふりがな": "やまだ はなこ", "電話": "09033334444"},
+        ],
+        {
+            "氏名": (Entity.PERSON, "self"),
+            "ふりがな": (Entity.PERSON_KANA, "self"),
+            "電話": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    # A guardian list: guardians are different people from the students on the same row
+    guardians = _records(
+        [
+            {"保護者氏名": "髙橋 一郎", "電話": "090-1111-2222", "生徒氏名": "髙橋 太郎"},
+            {"保護者氏名": "山田 洋子", "電話": "090-3333-4444", "生徒氏名": "山田 花子"},
+        ],
+        {
+            "保護者氏名": (Entity.PERSON, "guardian"),
+            "電話": (Entity.PHONE_NUMBER, "guardian"),
+            "生徒氏名": (Entity.PERSON, "self"),
+        },
+    )
+    result = estimate_people(_all(roster, grades, copy, guardians))
+    est = result.estimate
+    # 3 students + 3 guardians
+    assert est.estimate == 6
+    assert est.high >= est.estimate >= est.low
+    # High merges on strong keys only: the guardian list's four people carry a name (and the
+    # guardians a family phone that belongs to the student's component under another name),
+    # so none of them merges: 6 + 4.
+    assert est.high == 10
+    per = individuals_per_dataset(_all(roster, grades, copy, guardians), result.labels)
+    assert per == {0: 6, 1: 3, 2: 2, 3: 4}
+
+
+def test_namesakes_with_conflicting_keys_are_never_merged() -> None:
+    a = _records(
+        [
+            {"氏名": "佐藤 健", "生年月日": "2008-01-01"},
+            {"氏名": "佐藤 健", "生年月日": "2009-02-02"},
+        ],
+        {"氏名": (Entity.PERSON, "self"), "生年月日": (Entity.DATE_OF_BIRTH, "self")},
+    )
+    est = estimate_people(_all(a)).estimate
+    assert (est.low, est.estimate, est.high) == (2, 2, 2)
+
+
+def test_name_only_lists_bound_the_estimate() -> None:
+    named = _records([{"氏名": "鈴木 一"}, {"氏名": "鈴木 一"}], {"氏名": (Entity.PERSON, "self")})
+    est = estimate_people(_all(named)).estimate
+    assert (est.low, est.estimate, est.high) == (1, 1, 2)
+
+
+def test_low_bound_merges_plausible_duplicates() -> None:
+    # Same reading and phone, kanji typed differently (斉藤/斎藤): plausibly one person.
+    a = _records(
+        [{"氏名": "斉藤 愛", "フリガナ": "サイトウ アイ", "電話": "090-1234-5678"}],
+        {
+            "氏名": (Entity.PERSON, "self"),
+            "フリガナ": (Entity.PERSON_KANA, "self"),
+            "電話": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    b = _records(
+        [{"氏名": "斎藤 愛", "フリガナ": "サイトウ アイ", "メール": "ai@example.jp"}],
+        {
+            "氏名": (Entity.PERSON, "self"),
+            "フリガナ": (Entity.PERSON_KANA, "self"),
+            "メール": (Entity.EMAIL_ADDRESS, "self"),
+        },
+    )
+    est = estimate_people(_all(a, b)).estimate
+    assert (est.low, est.estimate, est.high) == (1, 2, 2)
+
+
+def test_excluded_datasets_are_not_counted_unless_people_appear_elsewhere() -> None:
+    roster = _records(ROSTER[:1], ROSTER_COLS)  # 髙橋 太郎 + guardian
+    phonebook = _records(
+        [
+            {"氏名": "高橋 太郎", "電話": "090-1111-2222"},
+            {"氏名": "中村 誠", "電話": "03-1234-5678"},
+        ],
+        {"氏名": (Entity.PERSON, "self"), "電話": (Entity.PHONE_NUMBER, "self")},
+    )
+    counted = estimate_people(_all(roster, phonebook, counted=(True, True))).estimate
+    excluded = estimate_people(_all(roster, phonebook, counted=(True, False))).estimate
+    assert counted.estimate == 3
+    assert excluded.estimate == 2
+
+
+def test_split_name_columns_make_one_name() -> None:
+    a = _records(
+        [{"姓": "田中", "名": "実"}], {"姓": (Entity.PERSON, "self"), "名": (Entity.PERSON, "self")}
+    )
+    b = _records([{"氏名": "田中 実"}], {"氏名": (Entity.PERSON, "self")})
+    assert a["name"].iloc[0] == b["name"].iloc[0]
+
+
+def test_scales_to_many_people_quickly() -> None:
+    n = 60_000
+    rows = [{"学籍番号": f"S{i:06d}", "氏名": f"生徒{i}", "電話": f"090{i:08d}"} for i in range(n)]
+    cols = {
+        "学籍番号": (Entity.STUDENT_ID, "self"),
+        "氏名": (Entity.PERSON, "self"),
+        "電話": (Entity.PHONE_NUMBER, "self"),
+    }
+    recs = _records(rows, cols)
+    est = estimate_people(_all(recs, recs.copy())).estimate
+    assert (est.low, est.estimate, est.high) == (n, n, n)
+
+
+def test_secret_is_created_owner_only_and_reused(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "secret.key"
+    key = load_or_create_secret(path)
+    assert len(key) == 32
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert load_or_create_secret(path) == key
+
+
+def test_bad_secret_is_refused(tmp_path: Path) -> None:
+    from pi_scan.people import SecretError
+
+    path = tmp_path / "secret.key"
+    path.write_text("not hex")
+    with pytest.raises(SecretError):
+        load_or_create_secret(path)
