@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pi_scan.inventory import SCHEMA_VERSION, Inventory, InventoryError
+
+
+def _summary(estimate: int, threshold: int = 5000) -> dict:
+    return {
+        "threshold": threshold,
+        "distinct_individuals": {"estimate": estimate, "low": estimate - 10, "high": estimate + 5},
+        "files_scanned": 3,
+        "datasets": 4,
+        "pi_databases": 2,
+        "unreadable": 1,
+    }
+
+
+def _store(inv: Inventory, estimate: int, finished: str) -> int:
+    persons = pd.DataFrame(
+        [
+            {
+                "row": 0,
+                "role": "self",
+                "name": "ab" * 16,
+                "kana": "",
+                "birth": "",
+                "email": "",
+                "phone": "",
+                "address": "",
+                "ids": "STUDENT_ID=" + "cd" * 16,
+            }
+        ]
+    )
+    row = {"path": "教務/名簿.xlsx", "dataset": "1組", "status": "ok", "root": "/share"}
+    finding = {
+        "column": "氏名",
+        "entity": "PERSON",
+        "role": "self",
+        "confidence": 0.9,
+        "hit_rate": 0.95,
+        "sample_size": 40,
+        "evidence": "header",
+        "masked_samples": ["山田 **"],
+    }
+    return inv.store_scan(
+        started=finished,
+        finished=finished,
+        roots=["/share"],
+        tool_version="t",
+        summary=_summary(estimate),
+        files=[
+            {
+                "root": "/share",
+                "path": "教務/名簿.xlsx",
+                "size_bytes": 10,
+                "modified": finished,
+                "owner": "u",
+                "mode": 0o644,
+                "world_readable": True,
+                "status": "ok",
+                "reason": "",
+            }
+        ],
+        datasets=[(row, [finding], persons)],
+    )
+
+
+def test_schema_is_created_and_versioned(tmp_path: Path) -> None:
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        assert inv.schema_version == SCHEMA_VERSION
+    with Inventory(tmp_path / "inv.sqlite") as inv:  # re-open: no migration re-run
+        assert inv.schema_version == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "inv.sqlite"
+    Inventory(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(InventoryError, match="newer pi-scan"):
+        Inventory(path)
+
+
+def test_store_and_read_back(tmp_path: Path) -> None:
+    now = datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        scan_id = _store(inv, 4321, now)
+        assert inv.dataset_rows(scan_id) == [
+            {"path": "教務/名簿.xlsx", "dataset": "1組", "status": "ok", "root": "/share"}
+        ]
+        (f,) = inv.column_findings(scan_id)
+        assert f["masked_samples"] == ["山田 **"]
+        persons = inv.person_records(scan_id)
+        assert persons.loc[0, "ids"] == "STUDENT_ID=" + "cd" * 16
+        latest = inv.latest_scan()
+        assert latest is not None and latest.estimate == 4321 and latest.low == 4311
+
+
+def test_six_month_peak(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        _store(inv, 9000, (now - timedelta(days=250)).strftime(fmt))  # too old to count
+        _store(inv, 5100, (now - timedelta(days=100)).strftime(fmt))
+        _store(inv, 4800, (now - timedelta(days=1)).strftime(fmt))
+        peak = inv.max_in_window(now=now)
+        assert peak is not None and peak.estimate == 5100
+        assert len(inv.scans()) == 3
