@@ -77,10 +77,13 @@ def builtin_rules(
     email_validator: Validator | None = None,
     person_validator: Validator | None = None,
 ) -> list[ColumnRule]:
+    """``person_validator`` is strict (family + given name): it is used without a header only;
+    under a name header a single part (姓 / 名 columns), kana or romaji is enough."""
     E = Entity
     return [
-        ColumnRule(E.PERSON, person_part_or_name, "look like personal names", 0.5, None,
-                   validator=person_validator),
+        ColumnRule(E.PERSON, person_part_or_name, "look like personal names", 0.5,
+                   None if person_validator is None else 0.7, strict_shape=person_shape,
+                   strict_validator=person_validator),
         ColumnRule(E.PERSON_KANA, kana_shape, "look like name readings in kana", 0.6, None),
         ColumnRule(E.ADDRESS, s.address_shape, "look like addresses", 0.5, 0.7),
         ColumnRule(E.POSTAL_CODE, postal_shape, "look like postal codes", 0.6, 0.8,

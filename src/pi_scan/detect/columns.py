@@ -14,12 +14,31 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pi_scan.detect.masking import mask
-from pi_scan.detect.rules import ColumnRule
+from pi_scan.detect.rules import ColumnRule, Shape
 from pi_scan.detect.shapes import normalize_values
 from pi_scan.detect.vocabulary import HeaderMatch, HeaderVocabulary
 from pi_scan.model import ColumnFinding, Entity
 
 MAX_SAMPLES = 3
+# The whole column may match a little less than the sample did (sampling error), not much less.
+WHOLE_COLUMN_SLACK = 0.8
+
+
+class _Column:
+    """One column's non-empty raw values, with whole-column statistics computed once, lazily."""
+
+    def __init__(self, raw: pd.Series) -> None:
+        self.counts = raw.value_counts(sort=False)
+        self.non_empty = len(raw)
+        self.distinct_ratio = len(self.counts) / self.non_empty
+        self._norm: pd.Series | None = None
+
+    def shape_rate(self, shape: Shape) -> float:
+        """Share of all non-empty values (with repeats) whose normalised form has the shape."""
+        if self._norm is None:
+            self._norm = normalize_values(pd.Series(self.counts.index.to_numpy(), dtype=object))
+        ok = shape(self._norm).fillna(False).to_numpy(bool)
+        return float(self.counts.to_numpy()[ok].sum() / self.non_empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +59,7 @@ class ColumnDetector:
         seed: int,
     ) -> None:
         self.vocabulary = vocabulary
-        self.rules = {rule.entity: rule for rule in rules}
+        self.rules = list(rules)
         self.sample_size = sample_size
         self.seed = seed
 
@@ -51,69 +70,69 @@ class ColumnDetector:
         return findings
 
     def detect_column(self, header: str, values: pd.Series) -> list[ColumnFinding]:
-        values = values.astype(str)
-        non_empty = values[values.str.strip() != ""]
-        if non_empty.empty:
-            return []
-        norm = normalize_values(non_empty)
         match = self.vocabulary.match(header)
         candidates = self._candidates(match)
         if not candidates:
             return []
-        sample = self._sample(norm)
-        distinct_ratio = norm.nunique() / len(norm)
+        values = values.astype(str)
+        raw = values[values != ""]  # extractors give "" for empty cells
+        if raw.empty:
+            return []
+        sample = normalize_values(self._sample(raw))
+        sample = sample[sample != ""]
+        if sample.empty:
+            return []
+        column = _Column(raw)
         findings = []
         for rule in candidates:
-            scored = self._score(rule, norm, sample, strict=not match.matched)
-            if not self._accept(rule, match, scored, len(norm), distinct_ratio):
-                continue
-            findings.append(self._finding(header, rule, match, scored, len(norm), distinct_ratio))
+            scored = self._score(rule, sample, column, match)
+            if scored is not None:
+                findings.append(self._finding(header, rule, match, scored, column))
         return self._resolve(findings)
 
     def _candidates(self, match: HeaderMatch) -> list[ColumnRule]:
         if match.matched:
-            return [self.rules[e] for e in match.entities if e in self.rules]
+            return [rule for rule in self.rules if rule.entity in match.entities]
         blocked = {Entity.PERSON, Entity.PERSON_KANA} if match.not_person else set()
         return [
             rule
-            for rule in self.rules.values()
+            for rule in self.rules
             if rule.value_only_min is not None and rule.entity not in blocked
         ]
 
-    def _sample(self, norm: pd.Series) -> pd.Series:
-        if len(norm) <= self.sample_size:
-            return norm
-        return norm.sample(n=self.sample_size, random_state=self.seed)
+    def _sample(self, raw: pd.Series) -> pd.Series:
+        if len(raw) <= self.sample_size:
+            return raw
+        return raw.sample(n=self.sample_size, random_state=self.seed)
 
     def _score(
-        self, rule: ColumnRule, norm: pd.Series, sample: pd.Series, strict: bool
-    ) -> _Scored:
-        # Shapes run on distinct values and are mapped back: rosters repeat names and codes.
+        self, rule: ColumnRule, sample: pd.Series, column: _Column, match: HeaderMatch
+    ) -> _Scored | None:
+        """Sample first (shape + validator on distinct sampled values); only a rule that passes
+        on the sample is checked against the whole column (shape, vectorised)."""
+        strict = not match.matched
+        if strict and (rule.value_only_min is None or column.non_empty < rule.min_values):
+            return None
+        threshold = rule.value_only_min if strict else rule.header_min
+        assert threshold is not None
         shape = rule.strict_shape if strict and rule.strict_shape is not None else rule.shape
-        uniques = pd.Series(pd.unique(norm))
+        validator = rule.strict_validator if strict and rule.strict_validator else rule.validator
+        uniques = pd.Series(pd.unique(sample))
         shaped = pd.Series(shape(uniques).fillna(False).to_numpy(bool), index=uniques)
-        column_rate = float(shaped.reindex(norm.to_numpy()).to_numpy().mean())
         sample_ok = shaped.reindex(sample.to_numpy()).to_numpy()
-        if rule.validator is not None and sample_ok.any():
+        if validator is not None and sample_ok.any():
             candidates = list(dict.fromkeys(sample[sample_ok].tolist()))
-            verdicts = dict(zip(candidates, rule.validator(candidates), strict=True))
+            verdicts = dict(zip(candidates, validator(candidates), strict=True))
             sample_ok = sample.map(verdicts).fillna(False).to_numpy(bool) & sample_ok
-        hit_rate = float(sample_ok.mean()) if len(sample) else 0.0
+        hit_rate = float(sample_ok.mean())
+        if hit_rate < threshold:
+            return None
+        if strict and column.distinct_ratio < rule.min_distinct_ratio:
+            return None
+        column_rate = column.shape_rate(shape)
+        if column_rate < threshold * WHOLE_COLUMN_SLACK:
+            return None
         return _Scored(rule.entity, hit_rate, column_rate, len(sample), sample[sample_ok])
-
-    @staticmethod
-    def _accept(
-        rule: ColumnRule, match: HeaderMatch, scored: _Scored, non_empty: int, distinct: float
-    ) -> bool:
-        if match.matched:
-            return scored.hit_rate >= rule.header_min
-        if rule.value_only_min is None or non_empty < rule.min_values:
-            return False
-        return (
-            scored.hit_rate >= rule.value_only_min
-            and scored.column_rate >= rule.value_only_min * 0.9
-            and distinct >= rule.min_distinct_ratio
-        )
 
     def _finding(
         self,
@@ -121,14 +140,16 @@ class ColumnDetector:
         rule: ColumnRule,
         match: HeaderMatch,
         scored: _Scored,
-        non_empty: int,
-        distinct: float,
+        column: _Column,
     ) -> ColumnFinding:
         base = 0.45 if match.matched else 0.2
         confidence = round(min(0.99, base + 0.55 * scored.hit_rate), 2)
         samples = tuple(dict.fromkeys(mask(rule.entity, v) for v in scored.hits.head(20)))
-        pct = round(scored.hit_rate * 100)
-        what = f"{pct}% of {scored.sample_size} sampled values {rule.description}"
+        what = (
+            f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
+        )
+        if column.non_empty > scored.sample_size:
+            what += f" ({scored.column_rate:.0%} of all {column.non_empty:,} have the format)"
         evidence = f'header "{header}" + {what}' if match.matched else what
         return ColumnFinding(
             column=header,
@@ -137,8 +158,8 @@ class ColumnDetector:
             header_match=match.word,
             hit_rate=round(scored.hit_rate, 3),
             sample_size=scored.sample_size,
-            non_empty=non_empty,
-            distinct_ratio=round(distinct, 3),
+            non_empty=column.non_empty,
+            distinct_ratio=round(column.distinct_ratio, 3),
             role=match.role,
             evidence=evidence,
             masked_samples=samples[:MAX_SAMPLES],
@@ -146,10 +167,16 @@ class ColumnDetector:
 
     @staticmethod
     def _resolve(findings: list[ColumnFinding]) -> list[ColumnFinding]:
-        """Without a header, one column holds one entity: keep the best-supported one.
-
-        With a multi-entity header (連絡先), keep every entity with enough support.
-        """
-        if len(findings) <= 1 or any(f.header_match for f in findings):
-            return findings
-        return [max(findings, key=lambda f: (f.hit_rate, f.confidence))]
+        """One finding per entity (the best-supported rule); without a header, one column holds
+        one entity: keep the best-supported one. With a multi-entity header (連絡先), keep
+        every entity with enough support."""
+        best: dict[Entity, ColumnFinding] = {}
+        for f in findings:
+            if f.entity not in best or (f.hit_rate, f.confidence) > (
+                best[f.entity].hit_rate, best[f.entity].confidence
+            ):
+                best[f.entity] = f
+        kept = list(best.values())
+        if len(kept) <= 1 or any(f.header_match for f in kept):
+            return kept
+        return [max(kept, key=lambda f: (f.hit_rate, f.confidence))]

@@ -1,19 +1,25 @@
-"""The Detector: built once per process (dictionaries, recognizers), then a pure function of
-each dataset."""
+"""The Detector: built once per process (dictionaries, recognizers, presidio analyzer), then a
+pure function of each dataset."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+from presidio_analyzer import PatternRecognizer
+
 from pi_scan.config import ScanConfig
 from pi_scan.detect.catalog import builtin_rules
 from pi_scan.detect.columns import ColumnDetector
+from pi_scan.detect.names import NameRecognizer, load_surnames
+from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
+from pi_scan.detect.registry import build_analyzer, build_registry
 from pi_scan.detect.sensitive import SensitiveTerms
 from pi_scan.detect.text import TextDetector
-from pi_scan.detect.textpatterns import builtin_finders
 from pi_scan.detect.vocabulary import HeaderVocabulary
+from pi_scan.detect.yaml_rules import rules_from_recognizers
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
 
 BUILTIN_RECOGNIZERS = Path(__file__).resolve().parents[3] / "recognizers"
@@ -33,17 +39,28 @@ class Detector:
         dirs = recognizer_dirs(config)
         self.vocabulary = HeaderVocabulary.load(dirs)
         self.sensitive = SensitiveTerms.load(dirs)
-        self.columns = ColumnDetector(
-            self.vocabulary, builtin_rules(), config.sample_size, config.seed
-        )
-        self.text = TextDetector(builtin_finders(), self.sensitive)
+        surnames = load_surnames(dirs)
+        self.names = NameRecognizer(surnames)
+        self.registry = build_registry(dirs, surnames)
+        self.analyzer = build_analyzer(self.registry)
+        pattern_recognizers = [
+            r for r in self.registry.recognizers
+            if isinstance(r, PatternRecognizer) and type(r) is PatternRecognizer
+        ]
+        rules = builtin_rules(
+            phone_validator=lambda vs: [valid_jp_phone(v) for v in vs],
+            email_validator=lambda vs: [valid_email_domain(v) for v in vs],
+            person_validator=self.names.validate,
+        ) + rules_from_recognizers(pattern_recognizers)
+        self.columns = ColumnDetector(self.vocabulary, rules, config.sample_size, config.seed)
+        self.text = TextDetector(self.analyzer, self.sensitive, surnames)
 
     def detect(self, dataset: Dataset) -> Findings:
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
             table = dataset.table
             columns = self.columns.detect(table)
             columns.extend(self._sensitive_columns(table))
-            return Findings(columns=tuple(columns), records=len(table))
+            return Findings(columns=tuple(_staff_roles(columns)), records=len(table))
         if dataset.kind is DatasetKind.TEXT and dataset.text:
             return self._detect_text(dataset.text)
         return Findings()
@@ -57,24 +74,24 @@ class Detector:
         merged = _merge_text(found, field_findings)
         return Findings(text=tuple(merged), records=fields.records, record_structured=True)
 
-    def _sensitive_columns(self, table) -> list[ColumnFinding]:  # type: ignore[no-untyped-def]
+    def _sensitive_columns(self, table: pd.DataFrame) -> list[ColumnFinding]:
         out = []
         for position, column in enumerate(table.columns):
             header = str(column)
-            hit = self.sensitive.search(header)
             values = table.iloc[:, position].astype(str)
-            non_empty = values[values.str.strip() != ""]
+            non_empty = values[values != ""]
+            if non_empty.empty:
+                continue
+            hit = self.sensitive.search(header)
             if hit is not None:
-                if non_empty.empty:
-                    continue
                 out.append(ColumnFinding(
                     column=header, entity=Entity.SENSITIVE, confidence=0.8, header_match=hit.term,
                     non_empty=len(non_empty),
                     evidence=f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})',
                 ))
                 continue
-            if non_empty.empty:
-                continue
+            if not non_empty.str.len().gt(1).any():
+                continue  # one-character codes (○, 1, A) mention nothing
             hits = self.sensitive.column_hits(non_empty)
             count = int(hits.sum())
             if count >= max(2, 0.01 * len(non_empty)):
@@ -88,6 +105,23 @@ class Detector:
                     f"({', '.join(terms[:5])})",
                 ))
         return out
+
+
+STAFF_WORDS = ("職員", "教員", "教諭", "社員")
+SUBJECT_ENTITIES = (Entity.STUDENT_ID, Entity.PERSON, Entity.PERSON_KANA)
+
+
+def _staff_roles(columns: list[ColumnFinding]) -> list[ColumnFinding]:
+    """職員/教員 columns are "staff" in a table that also describes someone else (a student
+    roster with the teacher's name); in a staff roster the staff are the data subjects."""
+    staff = [c for c in columns if any(w in c.column for w in STAFF_WORDS) and c.role == "self"]
+    others = [c for c in columns if c not in staff and c.role == "self"
+              and c.entity in SUBJECT_ENTITIES]
+    if not staff or not others:
+        return columns
+    from dataclasses import replace
+
+    return [replace(c, role="staff") if c in staff else c for c in columns]
 
 
 def _merge_text(found: Sequence[TextFinding], fields: Sequence[ColumnFinding]) -> list[TextFinding]:

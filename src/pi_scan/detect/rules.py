@@ -31,3 +31,5 @@ class ColumnRule:
     validator: Validator | None = None  # per distinct sampled value, after the shape matched
     min_values: int = 3  # value-only: fewer non-empty values than this decide nothing
     strict_shape: Shape | None = None  # used instead of ``shape`` when no header matched
+    strict_validator: Validator | None = None  # used instead of ``validator`` likewise
+    source: str = "built-in"  # where the rule comes from (a YAML recognizer's name)
