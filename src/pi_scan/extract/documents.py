@@ -1,0 +1,108 @@
+"""Word documents and PDFs.
+
+A .docx gives one TEXT Dataset for its paragraphs (name 「本文」) and one TABLE Dataset per table
+(「表1」, 「表2」 … in document order, nested tables included): a table that lists people is a
+personal-information database even inside a letter, while names in sentences are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import docx
+from docx.table import Table, _Cell
+from pypdf import PdfReader
+
+from pi_scan.config import ScanConfig
+from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
+from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
+from pi_scan.model import Dataset, Status
+
+BODY_NAME = "本文"
+
+
+def extract_docx(source: Source, config: ScanConfig) -> list[Dataset]:
+    with source.open() as stream:
+        document = docx.Document(stream)
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    datasets = [_text_dataset(source, paragraphs, config, name=BODY_NAME)]
+    for number, table in enumerate(_all_tables(document.tables), start=1):
+        datasets.append(_table_dataset(source, table, f"表{number}", config))
+    return datasets
+
+
+def _all_tables(tables: list[Table]) -> Iterator[Table]:
+    """Tables in document order, each followed by the tables nested in its cells."""
+    for table in tables:
+        yield table
+        for row in table._tbl.tr_lst:
+            for tc in row.tc_lst:
+                yield from _all_tables(_Cell(tc, table).tables)
+
+
+def _table_dataset(source: Source, table: Table, name: str, config: ScanConfig) -> Dataset:
+    rows, merged = _table_grid(table)
+    max_rows = config.limits.max_rows
+    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
+    note = ""
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+        note = truncation_note(max_rows, "rows")
+    return source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
+
+
+def _table_grid(table: Table) -> tuple[list[list[str]], list[MergedRange]]:
+    """Cell texts on the table's grid, with merges reported like a spreadsheet's.
+
+    python-docx's ``row.cells`` repeats a merged cell's text in every grid column it spans,
+    which makes a merged title row look like a header; here a merged cell's text stands in its
+    first grid cell only and the span is returned as a merged range.
+    """
+    rows: list[list[str]] = []
+    merged: list[MergedRange] = []
+    open_vertical: dict[int, int] = {}  # grid column → index in ``merged`` of its vMerge range
+    for r, tr in enumerate(table._tbl.tr_lst):  # the oxml rows: grid spans are visible there
+        row = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            col, span = len(row), max(tc.grid_span, 1)
+            if tc.vMerge == "continue":
+                row.extend([""] * span)
+                if col in open_vertical:
+                    (r0, c0), (_, c1) = merged[open_vertical[col]]
+                    merged[open_vertical[col]] = ((r0, c0), (r, c1))
+                continue
+            row.append(_Cell(tc, table).text.strip())
+            row.extend([""] * (span - 1))
+            open_vertical.pop(col, None)
+            if tc.vMerge == "restart":
+                open_vertical[col] = len(merged)
+                merged.append(((r, col), (r, col + span - 1)))
+            elif span > 1:
+                merged.append(((r, col), (r, col + span - 1)))
+        rows.append(row)
+    return rows, merged
+
+
+def _text_dataset(source: Source, text: str, config: ScanConfig, name: str = "") -> Dataset:
+    limit = config.limits.max_text_chars
+    if len(text) > limit:
+        return source.text(text[:limit], name=name, note=truncation_note(limit, "characters"))
+    return source.text(text, name=name)
+
+
+def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
+    """Text of the first ``max_pdf_pages`` pages; an empty user password is tried first."""
+    with source.open() as stream:
+        reader = PdfReader(stream)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return [source.failure(Status.ENCRYPTED, "password-protected PDF")]
+        limit = config.limits.max_pdf_pages
+        total = len(reader.pages)
+        pages = [reader.pages[i].extract_text() or "" for i in range(min(total, limit))]
+    text = "\n".join(pages)
+    if total and not text.strip():
+        return [source.failure(Status.SKIPPED, "PDF has no text layer (scanned image?)")]
+    dataset = _text_dataset(source, text, config)
+    if total > limit and not dataset.error:
+        return [source.text(text, note=truncation_note(limit, "pages"))]
+    return [dataset]

@@ -1,0 +1,205 @@
+"""What a file really is, from its bytes first and its extension second.
+
+Files on shares are often misnamed (an "xls" that is an HTML table or a TSV from a web system,
+a ".dat" that is a CSV), so the leading bytes decide; Office containers are opened far enough to
+tell a workbook from a document from an encrypted package.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from enum import StrEnum
+
+import olefile
+
+from pi_scan.config import Limits
+from pi_scan.extract.source import Source
+from pi_scan.model import Status
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF_MAGIC = b"%PDF"
+
+NOT_INSPECTED_EXTENSIONS = frozenset(
+    {
+        # images, audio, video
+        ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".webp",
+        ".ico", ".psd", ".ai", ".eps", ".raw", ".cr2", ".nef",
+        ".mp3", ".wav", ".m4a", ".aac", ".wma", ".flac", ".ogg", ".mid", ".midi",
+        ".mp4", ".mov", ".avi", ".wmv", ".mkv", ".mpg", ".mpeg", ".m4v", ".webm", ".flv", ".3gp",
+        # programs, libraries, fonts, disk images
+        ".exe", ".dll", ".so", ".dylib", ".msi", ".sys", ".bin", ".class", ".jar", ".pyc", ".o",
+        ".ttf", ".otf", ".ttc", ".woff", ".woff2", ".iso", ".dmg", ".img", ".vhd", ".vmdk",
+    }
+)  # fmt: skip
+"""Types that cannot hold readable text: archive members of these types are not inspected."""
+
+IGNORED_MEMBER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+"""File-manager litter inside archives."""
+
+_BINARY_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"Rar!", "RAR archive (not supported)"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive (not supported)"),
+    (b"\x1f\x8b", "gzip file (not supported)"),
+    (b"\x7fELF", "executable"),
+    (b"{\\rtf", "RTF document (not supported)"),
+)
+
+_OFFICE_NOUNS = {
+    ".xlsx": "workbook",
+    ".xlsm": "workbook",
+    ".xls": "workbook",
+    ".ods": "workbook",
+    ".docx": "Word document",
+    ".doc": "Word document",
+    ".pdf": "PDF",
+    ".zip": "zip archive",
+}
+
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_SMALL_MEMBER = 1024 * 1024  # tiny members have wild compression ratios; judge only big ones
+_XLS_HEAD = 64 * 1024  # FILEPASS, when present, comes right after the workbook's BOF record
+_DOC_ENCRYPTED = 0x0100  # FIB fEncrypted
+_DOC_OBFUSCATED = 0x8000  # FIB fObfuscated (XOR)
+
+
+class FileType(StrEnum):
+    EMPTY = "empty"
+    WORKBOOK = "workbook"  # xlsx / xlsm / ods, read by calamine
+    XLS = "xls"
+    DOCX = "docx"
+    PDF = "pdf"
+    ZIP = "zip"
+    TEXT = "text"  # anything else: decoded as text, or found to be binary
+    NOT_READ = "not_read"  # encrypted, unsupported or corrupt: ``status`` and ``reason`` say
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    type: FileType
+    status: Status = Status.OK
+    reason: str = ""
+    workbook_stream: bytes | None = None  # the head of an xls Workbook stream
+
+    @staticmethod
+    def not_read(status: Status, reason: str) -> Sniffed:
+        return Sniffed(FileType.NOT_READ, status, reason)
+
+
+def noun_for(source: Source, default: str = "file") -> str:
+    """How errors name the file: "workbook", "Word document", ... by extension."""
+    return _OFFICE_NOUNS.get(source.extension, default)
+
+
+def sniff(source: Source, limits: Limits) -> Sniffed:
+    head = source.head(16)
+    if not head:
+        return Sniffed(FileType.EMPTY)
+    if head.startswith(ZIP_MAGIC):
+        return _sniff_zip(source, limits)
+    if head.startswith(OLE_MAGIC):
+        return _sniff_ole(source)
+    if head.startswith(PDF_MAGIC):
+        return Sniffed(FileType.PDF)
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return Sniffed.not_read(Status.SKIPPED, what)
+    return Sniffed(FileType.TEXT)
+
+
+def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
+    """Office Open XML and OpenDocument packages are zips; everything else is an archive."""
+    try:
+        with source.open() as stream, zipfile.ZipFile(stream) as package:
+            infos = package.infolist()
+            names = {info.filename for info in infos}
+            mimetype = _small_member(package, "mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+        what = "corrupt or truncated " + noun_for(source, "zip archive")
+        return Sniffed.not_read(Status.ERROR, f"{what} ({type(exc).__name__})")
+    if "[Content_Types].xml" in names:
+        return _ooxml_type(names, infos, limits)
+    if mimetype:
+        if mimetype.strip() == _ODS_MIMETYPE:
+            return _checked_package(Sniffed(FileType.WORKBOOK), infos, limits)
+        return Sniffed.not_read(Status.SKIPPED, "OpenDocument type not supported")
+    return Sniffed(FileType.ZIP)
+
+
+def _ooxml_type(names: set[str], infos: list[zipfile.ZipInfo], limits: Limits) -> Sniffed:
+    if any(n.startswith("xl/") for n in names):
+        return _checked_package(Sniffed(FileType.WORKBOOK), infos, limits)
+    if any(n.startswith("word/") for n in names):
+        return _checked_package(Sniffed(FileType.DOCX), infos, limits)
+    if any(n.startswith("ppt/") for n in names):
+        return Sniffed.not_read(Status.SKIPPED, "PowerPoint files not supported")
+    return Sniffed.not_read(Status.SKIPPED, "Office Open XML type not supported")
+
+
+def _small_member(package: zipfile.ZipFile, name: str) -> bytes:
+    with package.open(name) as member:
+        return member.read(128)
+
+
+def _checked_package(sniffed: Sniffed, infos: list[zipfile.ZipInfo], limits: Limits) -> Sniffed:
+    """An Office package is a zip too: refuse to hand a zip bomb to the parsing library."""
+    reason = package_bomb_reason(infos, limits)
+    return Sniffed.not_read(Status.SKIPPED, reason) if reason else sniffed
+
+
+def package_bomb_reason(infos: list[zipfile.ZipInfo], limits: Limits) -> str:
+    """Why the declared sizes look like a zip bomb, or "" when they do not."""
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_expanded_bytes:
+        return f"zip bomb suspected: expands to {total:,} bytes, over the size limit"
+    for info in infos:
+        reason = ratio_reason(info.file_size, info.compress_size, limits)
+        if reason:
+            return reason
+    return ""
+
+
+def ratio_reason(expanded: int, compressed: int, limits: Limits) -> str:
+    if expanded <= _SMALL_MEMBER:
+        return ""
+    ratio = expanded / max(compressed, 1)
+    if ratio <= limits.max_compression_ratio:
+        return ""
+    return (
+        f"zip bomb suspected: compression ratio {ratio:,.0f}:1 "
+        f"over the {limits.max_compression_ratio}:1 limit"
+    )
+
+
+def _sniff_ole(source: Source) -> Sniffed:
+    """OLE compound files: encrypted OOXML, legacy xls, legacy doc, or something else."""
+    try:
+        with source.open() as stream, olefile.OleFileIO(stream) as ole:
+            return _ole_type(ole)
+    except (OSError, ValueError, IndexError, KeyError, TypeError, RecursionError) as exc:
+        what = "corrupt " + noun_for(source, "Office file")
+        return Sniffed.not_read(Status.ERROR, f"{what} ({type(exc).__name__})")
+
+
+def _ole_type(ole: olefile.OleFileIO) -> Sniffed:
+    if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+        return Sniffed.not_read(Status.ENCRYPTED, "password-protected Office file")
+    for name in ("Workbook", "Book"):
+        if ole.exists(name):
+            with ole.openstream(name) as stream:
+                return Sniffed(FileType.XLS, workbook_stream=stream.read(_XLS_HEAD))
+    if ole.exists("WordDocument"):
+        with ole.openstream("WordDocument") as stream:
+            fib = stream.read(12)
+        if len(fib) == 12 and int.from_bytes(fib[10:12], "little") & (
+            _DOC_ENCRYPTED | _DOC_OBFUSCATED
+        ):
+            return Sniffed.not_read(Status.ENCRYPTED, "password-protected Word 97-2003 document")
+        return Sniffed.not_read(Status.SKIPPED, "legacy .doc not supported")
+    if ole.exists("PowerPoint Document"):
+        return Sniffed.not_read(Status.SKIPPED, "PowerPoint 97-2003 files not supported")
+    return Sniffed.not_read(Status.SKIPPED, "OLE compound file of an unsupported type")

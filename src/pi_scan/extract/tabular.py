@@ -1,0 +1,231 @@
+"""Shared table shaping: find the header row below title rows, name columns, drop empty space.
+
+Every table reader (CSV, spreadsheets, Word tables) first builds a *raw* frame: all cells as
+stripped strings ("" for empty), the index and columns being the 0-based row and column numbers
+in the source. :func:`shape_table` then finds the header and returns the records below it.
+
+Japanese rosters rarely start at A1: a title ("2024年度 3年1組 名簿"), a blank row, a date line,
+then the header. pandas' ``header=0`` would name the columns ``Unnamed: n`` and count the real
+header as a record, so the header is searched for instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+import pandas as pd
+
+HEADER_SEARCH_ROWS = 30
+"""The header must start within this many rows of the top."""
+
+_LOOKAHEAD = 5  # non-empty rows below a candidate header that must look like its records
+_CHUNK_ROWS = 65_536  # rows converted to a frame at a time, to bound Python-list memory
+
+# Numbers, dates, times, phone numbers, codes: cells made of digits and separators only.
+_NUMERIC = re.compile(r"[+\-−－(（]?[0-9０-９][0-9０-９,，.．:：/／\-−－ー() （）\s]*")
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+"""((first_row, first_col), (last_row, last_col)), inclusive, as python-calamine reports them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shaped:
+    table: pd.DataFrame
+    header_row: int | None
+    truncated: bool
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: ISO dates, whole floats without ".0", everything stripped."""
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds")
+    return str(value).strip()
+
+
+def raw_frame(rows: Iterable[Sequence[object]], max_rows: int, col_offset: int = 0) -> pd.DataFrame:
+    """Cells → a raw all-str frame, converting at most ``max_rows`` rows, chunk by chunk."""
+    chunks: list[pd.DataFrame] = []
+    batch: list[list[str]] = []
+    start = 0
+    for count, row in enumerate(rows):
+        if count >= max_rows:
+            break
+        batch.append([cell_text(v) for v in row])
+        if len(batch) == _CHUNK_ROWS:
+            chunks.append(_chunk(batch, start))
+            start += len(batch)
+            batch = []
+    if batch or not chunks:
+        chunks.append(_chunk(batch, start))
+    frame = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
+    frame = frame.fillna("")  # ragged rows (Word tables) are padded with NaN
+    frame.columns = range(col_offset, col_offset + frame.shape[1])
+    return frame
+
+
+def _chunk(batch: list[list[str]], start: int) -> pd.DataFrame:
+    return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=str)
+
+
+def is_numeric_like(text: str) -> bool:
+    return bool(_NUMERIC.fullmatch(text))
+
+
+def _header_like(cells: Sequence[str]) -> bool:
+    """At least two text cells, mostly non-numeric, none looking like a record value."""
+    filled = [c for c in cells if c]
+    texts = [c for c in filled if not is_numeric_like(c)]
+    if len(texts) < 2 or len(texts) < 0.6 * len(filled):
+        return False
+    # e-mail addresses and long prose are values, not column names
+    return not any("@" in c or len(c) > 40 for c in texts)
+
+
+def _filled_positions(cells: Sequence[str]) -> list[int]:
+    return [i for i, c in enumerate(cells) if c]
+
+
+def _fits_records_below(rows: Sequence[Sequence[str]], at: int) -> bool:
+    """Do the next non-empty rows look like records under ``rows[at]`` as their header?"""
+    header = rows[at]
+    below = [r for r in rows[at + 1 :] if any(r)][:_LOOKAHEAD]
+    if not below:
+        return True  # a header with no records yet (an empty template) is still a header
+    filled = _filled_positions(header)
+    widths = [len(_filled_positions(r)) for r in below]
+    if len(filled) < 0.5 * median(widths):
+        return False  # a title or a "担任: 山田" line above a wider table
+    first, last = filled[0], filled[-1]
+    cells_below = [i for r in below for i in _filled_positions(r)]
+    inside = sum(first <= i <= last for i in cells_below)
+    if inside < 0.6 * len(cells_below):
+        return False
+    return not _same_shape_as_records(header, below)
+
+
+def _same_shape_as_records(header: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
+    """True when the candidate is numeric where its records are: it is a record itself."""
+    numeric_cols = []
+    for col in range(len(header)):
+        values = [r[col] for r in below if col < len(r) and r[col]]
+        if values and sum(map(is_numeric_like, values)) >= 0.8 * len(below):
+            numeric_cols.append(col)
+    if not numeric_cols:
+        return False
+    numeric_in_header = sum(is_numeric_like(header[c]) for c in numeric_cols if header[c])
+    return numeric_in_header > len(numeric_cols) / 2
+
+
+def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
+    """Index in ``rows`` of the first row that looks like a header over records, or None."""
+    for at in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if _header_like(rows[at]) and _fits_records_below(rows, at):
+            return at
+    return None
+
+
+def unique_columns(texts: Sequence[str], positions: Sequence[int]) -> list[str]:
+    """Header texts made unique (氏名, 氏名.1); an empty header is named by position (列3)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for text, pos in zip(texts, positions, strict=True):
+        base = _NEWLINES.sub(" ", text).strip() or f"列{pos + 1}"
+        name, k = base, 1
+        while name in seen:
+            name, k = f"{base}.{k}", k + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] = ()) -> Shaped:
+    """Header detection, merged-cell filling, empty row/column removal on a raw frame.
+
+    ``raw``'s index and columns are source row/column numbers, so ``header_row`` and the
+    ``列N`` names refer to the source. ``merged`` ranges (spreadsheets) are applied only after
+    the header is found: filling a merged title across its columns would make it look like a
+    header.
+    """
+    head = raw.iloc[: HEADER_SEARCH_ROWS + _LOOKAHEAD + 1].to_numpy().tolist()
+    at = find_header_row(head)
+    header_row: int | None = None
+    header = [""] * raw.shape[1]
+    body = raw
+    if at is not None:
+        header_row = int(raw.index[at])
+        header = [str(c) for c in head[at]]
+        _fill_header_merges(header, raw, header_row, merged)
+        body = raw.iloc[at + 1 :]
+        if _second_header_row(body, header_row, merged):
+            header = [
+                a + b if b and b != a else a for a, b in zip(header, body.iloc[0], strict=True)
+            ]
+            body = body.iloc[1:]
+    truncated = len(body) > max_rows
+    body = body.iloc[:max_rows].copy()
+    _fill_vertical_merges(body, merged)
+    keep = (body != "").any(axis=0).to_numpy() | [bool(h) for h in header]
+    body = body.loc[:, keep]
+    body = body.loc[(body != "").any(axis=1)]
+    positions = [int(c) for c in body.columns]
+    body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
+    body = body.reset_index(drop=True)
+    return Shaped(body, header_row, truncated)
+
+
+def _fill_header_merges(
+    header: list[str], raw: pd.DataFrame, header_row: int, merged: Sequence[MergedRange]
+) -> None:
+    """A header cell merged across columns (「保護者」 over two columns) names each of them."""
+    positions = {int(c): i for i, c in enumerate(raw.columns)}
+    for (r0, c0), (r1, c1) in merged:
+        if not r0 <= header_row <= r1 or c0 not in positions:
+            continue
+        value = header[positions[c0]] if r0 == header_row else ""
+        for col in range(c0 + 1, c1 + 1):
+            if col in positions and not header[positions[col]]:
+                header[positions[col]] = value
+
+
+def _second_header_row(body: pd.DataFrame, header_row: int, merged: Sequence[MergedRange]) -> bool:
+    """A group header (merged 「保護者」) over sub-headers (氏名 / 電話) spans two rows."""
+    if body.empty:
+        return False
+    groups = any(r0 == header_row and c1 > c0 for (r0, c0), (_, c1) in merged)
+    return groups and _header_like([str(c) for c in body.iloc[0]])
+
+
+def _fill_vertical_merges(body: pd.DataFrame, merged: Sequence[MergedRange]) -> None:
+    """A class name merged down 40 rows belongs to each of those records."""
+    if body.empty:
+        return
+    first, last = int(body.index[0]), int(body.index[-1])
+    columns = {int(c) for c in body.columns}
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or c0 != c1 or c0 not in columns or r0 < first or r0 > last:
+            continue
+        value = body.at[r0, c0]
+        rows = [r for r in range(r0 + 1, min(r1, last) + 1) if r in body.index]
+        if value and rows:
+            body.loc[rows, c0] = value

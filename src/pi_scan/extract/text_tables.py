@@ -1,0 +1,277 @@
+"""CSV / TSV / Excel "Unicode text" and plain text, with Japanese encoding detection.
+
+Encodings are decided by strict decoding trials in the order a Japanese file share makes likely
+(BOMs, UTF-8, CP932, EUC-JP) with a mojibake check between CP932 and EUC-JP, because byte
+statistics (charset-normalizer) are unreliable on short Japanese text; charset-normalizer is
+only asked when no Japanese encoding decodes cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import charset_normalizer
+import pandas as pd
+
+from pi_scan.config import ScanConfig
+from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
+from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, shape_table
+from pi_scan.model import Dataset, Status
+
+TABLE_EXTENSIONS = frozenset({".csv", ".tsv", ".tab"})
+TEXT_ONLY_EXTENSIONS = frozenset({".json", ".xml", ".html", ".htm", ".md"})
+DELIMITERS = (",", "\t", ";", "|")
+BINARY_REASON = "binary file of an unsupported type"
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_SAMPLE_CHARS = 64 * 1024  # text used to sniff delimiters and to judge mojibake
+# Private-use characters, replacement characters, and half-width katakana directly next to
+# kanji/kana: what EUC-JP bytes look like when decoded as CP932 (and vice versa).
+_MOJIBAKE = re.compile(
+    r"[\ue000-\uf8ff\ufffd]"
+    r"|[\uff61-\uff9f](?=[^\x00-\x7f\uff61-\uff9f])"
+    r"|[^\x00-\x7f\uff61-\uff9f](?=[\uff61-\uff9f])"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes) -> Decoded | None:
+    """Decode text in the most plausible encoding; None when the bytes are not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), encoding)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _checked(data.decode(utf16, errors="replace"), utf16)
+    if data[:8192].count(0) > len(data[:8192]) // 200:
+        return None  # NUL bytes: binary, not text in an 8-bit encoding
+    if b"\x1b$B" in data[:8192] or b"\x1b$@" in data[:8192]:
+        return _checked(data.decode("iso2022_jp", errors="replace"), "iso2022_jp")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return _checked(*_decode_legacy(data))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no BOM has NULs in every other byte for its ASCII characters."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.3 * pairs and even == 0:
+        return "utf-16-le"
+    if even > 0.3 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """CP932 or EUC-JP (strict trials, mojibake as tiebreaker), else the least damaged guess."""
+    strict: list[tuple[str, str]] = []
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            strict.append((data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if strict:
+        # CP932 first: on a tie it is by far the more common on Japanese Windows shares
+        return min(strict, key=lambda pair: _mojibake(pair[0]))
+    lossy = [(data.decode(enc, errors="replace"), enc) for enc in ("cp932", "euc_jp", "utf-8")]
+    text, encoding = min(lossy, key=lambda pair: pair[0].count("\ufffd"))
+    if text.count("\ufffd") * 20 > len(text):
+        guess = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
+        if guess is not None:
+            return data.decode(guess.encoding, errors="replace"), guess.encoding
+    return text, encoding
+
+
+def _mojibake(text: str) -> int:
+    return len(_MOJIBAKE.findall(text[: 1024 * 1024]))
+
+
+def _checked(text: str, encoding: str) -> Decoded | None:
+    """Reject decoded "text" full of control characters: it was binary after all."""
+    sample = text[:_SAMPLE_CHARS]
+    if sample and len(_CONTROL.findall(sample)) * 10 > len(sample):
+        return None
+    return Decoded(text.replace("\x00", ""), encoding)
+
+
+@dataclass(frozen=True, slots=True)
+class DelimiterGuess:
+    delimiter: str
+    fields: int  # the most common number of fields per record
+    consistency: float  # share of non-empty records with that many fields
+
+
+def sniff_delimiter(sample: str, prefer: str = ",") -> DelimiterGuess:
+    """The delimiter that splits most records into the same number (≥ 2) of fields."""
+    best = DelimiterGuess(prefer, 1, 0.0)
+    order = (prefer, *(d for d in DELIMITERS if d != prefer))
+    for delimiter in order:
+        counts = _field_counts(sample, delimiter)
+        if not counts:
+            continue
+        fields, hits = Counter(counts).most_common(1)[0]
+        if fields < 2:
+            continue
+        guess = DelimiterGuess(delimiter, fields, hits / len(counts))
+        # consistency in steps of 0.1 so that a wider split wins a near tie
+        if (round(guess.consistency, 1), guess.fields) > (round(best.consistency, 1), best.fields):
+            best = guess
+    return best
+
+
+def _field_counts(sample: str, delimiter: str) -> list[int]:
+    try:
+        return [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+    except csv.Error:  # e.g. a field over csv's size limit: this delimiter is not usable
+        return []
+
+
+def extract_text_like(
+    source: Source, config: ScanConfig, data: bytes | None = None
+) -> list[Dataset]:
+    """A text file: a table when it is delimited (or named .csv/.tsv), else plain text."""
+    limits = config.limits
+    if data is None:
+        try:
+            data = source.read_all(limits.max_file_bytes)
+        except TooLarge:
+            return [source.failure(Status.SKIPPED, "file larger than the size limit")]
+    decoded = decode_bytes(data)
+    del data  # the bytes are no longer needed; keep peak memory to one copy of the text
+    if decoded is None:
+        return [source.failure(Status.SKIPPED, BINARY_REASON)]
+    ext = source.extension
+    if ext in TEXT_ONLY_EXTENSIONS:
+        return [plain_text(source, decoded.text, config, html=ext in (".html", ".htm"))]
+    sample = _sample(decoded.text)
+    prefer = "\t" if ext in (".tsv", ".tab") or decoded.encoding.startswith("utf-16") else ","
+    guess = sniff_delimiter(sample, prefer)
+    if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess):
+        return [read_delimited(source, decoded.text, guess.delimiter, config)]
+    return [plain_text(source, decoded.text, config)]
+
+
+def _sample(text: str) -> str:
+    """The first ~64 kB, cut at a line end so that no record is split."""
+    if len(text) <= _SAMPLE_CHARS:
+        return text
+    cut = text.rfind("\n", 0, _SAMPLE_CHARS)
+    return text[: cut if cut > 0 else _SAMPLE_CHARS]
+
+
+def _looks_tabular(sample: str, guess: DelimiterGuess) -> bool:
+    """A .txt is a table when most of its lines split into the same number of fields."""
+    records = sum(1 for line in sample.splitlines() if line.strip())
+    return guess.fields >= 2 and guess.consistency >= 0.8 and records >= 3
+
+
+def read_delimited(source: Source, text: str, delimiter: str, config: ScanConfig) -> Dataset:
+    """Parse with pandas (not Python lists) and shape: header search, empty rows dropped."""
+    max_rows = config.limits.max_rows
+    raw = _read_raw(text, delimiter, HEADER_SEARCH_ROWS + max_rows + 1)
+    for column in raw.columns:
+        raw[column] = raw[column].str.strip()
+    shaped = shape_table(raw, max_rows)
+    note = ""
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+        note = truncation_note(max_rows, "rows")
+    return source.table(shaped.table, header_row=shaped.header_row, note=note)
+
+
+def _read_raw(text: str, delimiter: str, nrows: int) -> pd.DataFrame:
+    """All records as str, ragged rows padded with "", blank lines kept (row numbers hold).
+
+    The column count comes from the first records; a wider record further down makes pandas'
+    C parser fail, and only then is the whole text counted. A stray quote that leaves a field
+    open to the end of the file falls back to reading quotes as ordinary characters.
+    """
+    width = max(_field_counts(_sample(text), delimiter), default=1)
+    try:
+        return _pandas_read(text, delimiter, width, nrows, csv.QUOTE_MINIMAL)
+    except pd.errors.ParserError:
+        pass
+    width = max(_field_counts(text, delimiter), default=width)
+    try:
+        return _pandas_read(text, delimiter, width, nrows, csv.QUOTE_MINIMAL)
+    except pd.errors.ParserError:
+        width = max((line.count(delimiter) + 1 for line in text.splitlines()), default=1)
+        return _pandas_read(text, delimiter, width, nrows, csv.QUOTE_NONE)
+
+
+def _pandas_read(text: str, delimiter: str, width: int, nrows: int, quoting: int) -> pd.DataFrame:
+    return pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        header=None,
+        names=range(width),
+        index_col=False,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=quoting,
+        nrows=nrows,
+        engine="c",
+    )
+
+
+def plain_text(source: Source, text: str, config: ScanConfig, *, html: bool = False) -> Dataset:
+    if html:
+        text = html_to_text(text)
+    limit = config.limits.max_text_chars
+    if len(text) > limit:
+        return source.text(text[:limit], note=truncation_note(limit, "characters"))
+    return source.text(text)
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML page, without scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("br", "p", "div", "tr", "li", "td", "th"):
+            self.parts.append("\n" if tag != "td" and tag != "th" else "\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)

@@ -1,0 +1,205 @@
+"""CSV / TSV / Unicode text / plain text: encodings, delimiters, header search, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pi_scan.extract.source import TRUNCATED_ATTR
+from pi_scan.extract.text_tables import decode_bytes, sniff_delimiter
+from pi_scan.model import DatasetKind, Status
+
+from .conftest import assert_no_values_in_errors, extract, only, rows_of, write
+
+ROSTER = (
+    "2024年度 3年1組 名簿\n"
+    "\n"
+    "番号,氏名,フリガナ,生年月日,電話番号\n"
+    "1,山田 太郎,ヤマダ タロウ,2010-04-05,090-1234-5678\n"
+    "2,髙橋 花子,タカハシ ハナコ,2010-11-30,03-1234-5678\n"
+    "3,佐藤 﨑,サトウ サキ,2011-01-02,\n"
+)
+HEADER = ["番号", "氏名", "フリガナ", "生年月日", "電話番号"]
+FIRST = ["1", "山田 太郎", "ヤマダ タロウ", "2010-04-05", "090-1234-5678"]
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "cp932", "euc_jp"],
+)
+def test_roster_csv_in_each_encoding(tmp_path: Path, encoding: str) -> None:
+    text = ROSTER if encoding != "euc_jp" else ROSTER.replace("髙", "高").replace("﨑", "崎")
+    path = write(tmp_path, "名簿.csv", text.encode(encoding))
+    dataset = only(extract(path))
+    assert dataset.kind is DatasetKind.TABLE
+    assert dataset.header_row == 2
+    assert list(dataset.table.columns) == HEADER
+    rows = rows_of(dataset)
+    assert rows[0] == FIRST
+    assert len(rows) == 3
+    assert rows[2][4] == ""  # an empty cell is "", not NaN
+
+
+def test_cp932_specific_characters_survive(tmp_path: Path) -> None:
+    # 髙, 﨑 and ① exist in CP932 (IBM/NEC extensions) but not in plain Shift_JIS
+    text = "氏名,備考\n髙橋 﨑子,①要配慮\n"
+    assert decode_bytes(text.encode("cp932")).encoding == "cp932"
+    rows = rows_of(only(extract(write(tmp_path, "a.csv", text.encode("cp932")))))
+    assert rows == [["髙橋 﨑子", "①要配慮"]]
+
+
+def test_half_width_katakana_cp932_is_not_taken_for_euc_jp() -> None:
+    # old business systems export readings in half-width kana; those bytes can decode as EUC-JP
+    text = "ﾔﾏﾀﾞ ﾀﾛｳ,ｽｽﾞｷ ﾊﾅｺ\n"
+    decoded = decode_bytes(text.encode("cp932"))
+    assert decoded is not None
+    assert decoded.text == text
+
+
+def test_euc_jp_is_not_taken_for_cp932() -> None:
+    text = "氏名,住所\nやまだ たろう,東京都千代田区\nすずき はなこ,大阪府大阪市\n"
+    decoded = decode_bytes(text.encode("euc_jp"))
+    assert decoded is not None
+    assert (decoded.encoding, decoded.text) == ("euc_jp", text)
+
+
+def test_excel_unicode_text_export(tmp_path: Path) -> None:
+    """Excel's 「Unicode テキスト」: UTF-16 LE with BOM, tab separated, CRLF, saved as .txt."""
+    text = (
+        '氏名\t住所\t備考\r\n山田 太郎\t東京都新宿区1-2-3\t"改行\nあり"\r\n鈴木 一郎\t大阪府\t\r\n'
+    )
+    path = write(tmp_path, "名簿.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    dataset = only(extract(path))
+    assert dataset.kind is DatasetKind.TABLE
+    assert list(dataset.table.columns) == ["氏名", "住所", "備考"]
+    assert rows_of(dataset) == [
+        ["山田 太郎", "東京都新宿区1-2-3", "改行\nあり"],
+        ["鈴木 一郎", "大阪府", ""],
+    ]
+
+
+def test_utf16_big_endian_with_bom(tmp_path: Path) -> None:
+    text = "氏名\t学籍番号\n山田\t20240001\n鈴木\t20240002\n佐藤\t20240003\n"
+    path = write(tmp_path, "list.txt", b"\xfe\xff" + text.encode("utf-16-be"))
+    assert rows_of(only(extract(path)))[0] == ["山田", "20240001"]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
+def test_delimiter_sniffing(tmp_path: Path, delimiter: str) -> None:
+    lines = [
+        ["学籍番号", "氏名", "住所"],
+        ["S001", "山田", "東京都, 新宿区"],
+        ["S002", "鈴木", "横浜市"],
+    ]
+    body = "\n".join(
+        delimiter.join(f'"{c}"' if delimiter in c or "," in c else c for c in row) for row in lines
+    )
+    dataset = only(extract(write(tmp_path, "data.dat", body.encode("utf-8"))))
+    assert list(dataset.table.columns) == ["学籍番号", "氏名", "住所"]
+    assert rows_of(dataset)[0] == ["S001", "山田", "東京都, 新宿区"]
+
+
+def test_sniff_prefers_the_wider_consistent_split() -> None:
+    sample = "a;b,c;d\n1;2,3;4\n5;6,7;8\n"
+    assert sniff_delimiter(sample).delimiter == ";"
+    assert sniff_delimiter(sample).fields == 3
+
+
+def test_txt_prose_is_text(tmp_path: Path) -> None:
+    prose = "本日の職員会議では、山田先生から報告がありました。\n次回は4月10日です。\n"
+    dataset = only(extract(write(tmp_path, "議事録.txt", prose.encode("cp932"))))
+    assert dataset.kind is DatasetKind.TEXT
+    assert dataset.text == prose
+    assert dataset.name == ""
+
+
+def test_headerless_csv_has_no_header_row(tmp_path: Path) -> None:
+    body = "1,山田 太郎,2010-04-05\n2,鈴木 花子,2010-05-06\n3,佐藤 一郎,2010-06-07\n"
+    dataset = only(extract(write(tmp_path, "raw.csv", body.encode("utf-8"))))
+    assert dataset.header_row is None
+    assert list(dataset.table.columns) == ["列1", "列2", "列3"]
+    assert len(dataset.table) == 3
+
+
+def test_duplicate_and_empty_headers_are_made_unique(tmp_path: Path) -> None:
+    body = "氏名,氏名,,電話\n山田,やまだ,x,090\n鈴木,すずき,y,080\n"
+    dataset = only(extract(write(tmp_path, "d.csv", body.encode("utf-8"))))
+    assert list(dataset.table.columns) == ["氏名", "氏名.1", "列3", "電話"]
+
+
+def test_ragged_rows_and_blank_lines(tmp_path: Path) -> None:
+    body = "名簿\n\n氏名,住所\n山田,東京\n\n鈴木\n佐藤,大阪,余分,さらに\n"
+    dataset = only(extract(write(tmp_path, "r.csv", body.encode("utf-8"))))
+    assert dataset.header_row == 2
+    assert rows_of(dataset) == [
+        ["山田", "東京", "", ""],
+        ["鈴木", "", "", ""],
+        ["佐藤", "大阪", "余分", "さらに"],
+    ]
+    assert list(dataset.table.columns) == ["氏名", "住所", "列3", "列4"]
+
+
+def test_wide_row_far_below_the_sample(tmp_path: Path) -> None:
+    rows = ["氏名,点数"] + [f"生徒{i},{i}" for i in range(5000)] + ["最後,1,2,3"]
+    body = "\n".join(rows).encode("utf-8")
+    dataset = only(extract(write(tmp_path, "w.csv", body)))
+    assert len(dataset.table) == 5001
+    assert dataset.table.iloc[-1].tolist() == ["最後", "1", "2", "3"]
+
+
+def test_unbalanced_quote_still_reads(tmp_path: Path) -> None:
+    body = '氏名,身長\n山田,5\'7"\n"鈴木,170\n佐藤,160\n'
+    dataset = only(extract(write(tmp_path, "q.csv", body.encode("utf-8"))))
+    assert dataset.status is Status.OK
+    assert dataset.table.iloc[0].tolist()[0] == "山田"
+
+
+def test_max_rows_truncates_and_says_so(tmp_path: Path) -> None:
+    body = "氏名,点数\n" + "".join(f"生徒{i},{i}\n" for i in range(100))
+    dataset = only(extract(write(tmp_path, "big.csv", body.encode("utf-8")), max_rows=10))
+    assert dataset.status is Status.OK
+    assert len(dataset.table) == 10
+    assert dataset.table.attrs[TRUNCATED_ATTR] is True
+    assert dataset.error == "truncated: first 10 rows read"
+
+
+def test_long_text_is_truncated(tmp_path: Path) -> None:
+    path = write(tmp_path, "log.txt", ("あ" * 1000).encode("utf-8"))
+    dataset = only(extract(path, max_text_chars=100))
+    assert dataset.text == "あ" * 100
+    assert dataset.error.startswith("truncated")
+
+
+def test_html_is_text_without_tags(tmp_path: Path) -> None:
+    page = "<html><script>var x='秘密';</script><body><p>山田 太郎</p><td>090</td></body></html>"
+    dataset = only(extract(write(tmp_path, "a.html", page.encode("utf-8"))))
+    assert dataset.kind is DatasetKind.TEXT
+    assert "山田 太郎" in dataset.text
+    assert "<p>" not in dataset.text and "秘密" not in dataset.text
+
+
+def test_misnamed_xls_that_is_really_tsv(tmp_path: Path) -> None:
+    # web systems often export "Excel" files that are tab-separated text
+    body = "氏名\t電話\n山田\t090-1111-2222\n鈴木\t080-3333-4444\n佐藤\t070-5555-6666\n"
+    dataset = only(extract(write(tmp_path, "export.xls", body.encode("cp932"))))
+    assert list(dataset.table.columns) == ["氏名", "電話"]
+
+
+def test_corrupt_bytes_in_cp932_file_are_replaced_not_fatal(tmp_path: Path) -> None:
+    data = "氏名,住所\n山田,東京都\n".encode("cp932") + b"\x81\x20broken\n"
+    dataset = only(extract(write(tmp_path, "c.csv", data)))
+    assert dataset.status is Status.OK
+    assert rows_of(dataset)[0] == ["山田", "東京都"]
+
+
+def test_binary_content_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    dataset = only(extract(write(tmp_path, "blob.dat", bytes(range(256)) * 40)))
+    assert dataset.status is Status.SKIPPED
+    assert dataset.kind is DatasetKind.NONE
+    assert dataset.error == "binary file of an unsupported type"
+
+
+def test_no_cell_value_in_any_error(tmp_path: Path) -> None:
+    datasets = extract(write(tmp_path, "x.csv", ROSTER.encode("cp932")))
+    assert_no_values_in_errors(datasets, FIRST)
