@@ -29,6 +29,8 @@ class Limits:
     max_rows: int = 2_000_000
     max_text_chars: int = 20_000_000
     max_pdf_pages: int = 2_000
+    file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
+    worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address space per worker; 0 = no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,12 @@ class ScanConfig:
     recognizers_dir: Path | None = None  # extra YAML recognizers / dictionaries
     sample_size: int = 300
     seed: int = 0
+    workers: int = 0  # 0: the number of cores; 1: still one worker process (isolation)
+    in_process: bool = False  # run the per-file work in this process (tests, debugging)
+    full: bool = False  # ignore what earlier scans recorded: re-read every file
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
     def resolved_db_path(self) -> Path:
         return self.db_path or default_state_dir() / "inventory.sqlite"
@@ -150,6 +158,7 @@ def load_config(path: Path | None) -> ScanConfig:
         secret_path=_path(base, inventory.get("secret")),
         recognizers_dir=_path(base, detect.get("recognizers_dir")),
         sample_size=int(detect.get("sample_size", 300)),
+        workers=int(scan.get("workers", 0)),
     )
     if cfg.threshold < 0:
         raise ConfigError("[threshold] persons must be ≥ 0")

@@ -170,6 +170,7 @@ def file_ref(root: str, rel_path: str, abs_path: str, st: os.stat_result, **extr
         owner=_owner(st.st_uid),
         mode=stat.S_IMODE(st.st_mode),
         world_readable=bool(st.st_mode & stat.S_IROTH),
+        mtime_ns=st.st_mtime_ns,
         **extra,
     )
 

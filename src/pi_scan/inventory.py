@@ -21,7 +21,7 @@ import pandas as pd
 
 from pi_scan.people import RECORD_COLUMNS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -66,6 +66,20 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX persons_dataset ON person_records(dataset_id);
     """,
+    # What each file gave the last time it was read, so a re-scan reads only new and changed
+    # files, and a killed scan resumes where it stopped. ``results`` is the pickled per-file
+    # result (findings, masked samples, keyed hashes: never raw content).
+    2: """
+    CREATE TABLE file_cache (
+        root TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,        -- pi-scan version + recognizers + per-file settings
+        results BLOB NOT NULL,
+        PRIMARY KEY (root, path)
+    );
+    """,
 }
 
 
@@ -92,9 +106,10 @@ class ScanRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredDataset:
-    row: dict[str, Any]
-    findings: list[dict[str, Any]]
+class CachedFile:
+    size_bytes: int
+    mtime_ns: int
+    fingerprint: str
 
 
 class Inventory:
@@ -237,6 +252,34 @@ class Inventory:
                         ((dataset_id, *map(_plain, t)) for t in frame.itertuples(index=False)),
                     )
         return scan_id
+
+    # ------------------------------------------------------------------ per-file cache
+    def cached_files(self) -> dict[tuple[str, str], CachedFile]:
+        return {
+            (r[0], r[1]): CachedFile(size_bytes=r[2], mtime_ns=r[3], fingerprint=r[4])
+            for r in self.conn.execute(
+                "SELECT root, path, size_bytes, mtime_ns, fingerprint FROM file_cache"
+            )
+        }
+
+    def cached_results(self, root: str, path: str) -> bytes | None:
+        row = self.conn.execute(
+            "SELECT results FROM file_cache WHERE root=? AND path=?", (root, path)
+        ).fetchone()
+        return row[0] if row else None
+
+    def save_cached(self, entries: Iterable[tuple[str, str, int, int, str, bytes]]) -> None:
+        """Commit a batch of per-file results (one transaction: a kill loses only the batch)."""
+        with self.transaction() as c:
+            c.executemany(
+                """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
+                   fingerprint, results) VALUES (?,?,?,?,?,?)""",
+                list(entries),
+            )
+
+    def drop_cached(self, keys: Iterable[tuple[str, str]]) -> None:
+        with self.transaction() as c:
+            c.executemany("DELETE FROM file_cache WHERE root=? AND path=?", list(keys))
 
     # ------------------------------------------------------------------ reading
     def scans(self) -> list[ScanRecord]:

@@ -70,6 +70,7 @@ class FileRef:
     world_readable: bool
     status: Status = Status.OK
     reason: str = ""
+    mtime_ns: int = 0  # exact modification time, to tell a changed file on re-scan
 
     @property
     def extension(self) -> str:

@@ -8,6 +8,9 @@ the inventory and the outputs. The core never prints: progress goes through ``Pr
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import pickle
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,8 +24,10 @@ from pi_scan import __version__
 from pi_scan.classify import classify
 from pi_scan.config import Declaration, ScanConfig
 from pi_scan.detect import Detector
+from pi_scan.detect.engine import BUILTIN_RECOGNIZERS
 from pi_scan.discover import Discovery, PathMatcher, discover
 from pi_scan.extract import extract_file
+from pi_scan.extract.records import records_table
 from pi_scan.inventory import Inventory
 from pi_scan.model import (
     Dataset,
@@ -42,6 +47,7 @@ from pi_scan.people import (
     person_records,
 )
 from pi_scan.report import finding_row, inventory_row, write_outputs
+from pi_scan.workers import WorkerPool, sequential, strip_content
 
 RULE_JA = (
     "個人情報の保護に関する法律施行令 第2条"
@@ -102,6 +108,10 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> Dat
     if dataset.status is not Status.OK:
         return DatasetResult(dataset, Findings(), _NOT_DECIDED)
     try:
+        if dataset.kind is DatasetKind.TEXT and dataset.text:
+            records = records_table(dataset.text)
+            if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
+                dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
         findings = detector.detect(dataset)
         decision = classify(dataset, findings)
         people = person_records(dataset, findings, hasher) if decision.is_pi_database else None
@@ -109,9 +119,7 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> Dat
         if isinstance(exc, _NOT_INTERRUPTS):
             raise
         return _failed(dataset, "detection failed", exc)
-    # The content is dropped here: only findings, masked samples and hashes go further.
-    light = replace(dataset, table=None, text=None)
-    return DatasetResult(light, findings, decision, people=people)
+    return DatasetResult(dataset, findings, decision, people=people)
 
 
 def analyse_file(
@@ -128,6 +136,33 @@ def analyse_file(
             raise
         return [_failed(Dataset(file=ref), "extraction failed", exc)]
     return [analyse_dataset(ds, detector, hasher) for ds in datasets]
+
+
+class FileAnalyser:
+    """The per-file work with its machinery built once (per process, per worker)."""
+
+    def __init__(self, config: ScanConfig) -> None:
+        self.config = config
+        self.detector = Detector(config)
+        self.hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
+
+    def __call__(self, ref: FileRef) -> list[DatasetResult]:
+        return strip_content(analyse_file(ref, self.config, self.detector, self.hasher))
+
+
+def analysis_fingerprint(config: ScanConfig) -> str:
+    """What per-file results depend on; when it changes, every file is read again."""
+    h = hashlib.sha256()
+    h.update(f"pi-scan {__version__}\n".encode())
+    h.update(repr((config.limits, config.sample_size, config.seed)).encode())
+    h.update(load_or_create_secret(config.resolved_secret_path()))  # person keys depend on it
+    for folder in (BUILTIN_RECOGNIZERS, config.recognizers_dir):
+        if folder is None or not Path(folder).is_dir():
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:32]
 
 
 # ---------------------------------------------------------------- parent side
@@ -268,6 +303,58 @@ def _now() -> str:
     return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(slots=True)
+class _Plan:
+    """Which files to read, which to take from the inventory, and why."""
+
+    reuse: dict[int, bytes]
+    read: list[int]
+    reasons: Counter[str]
+    removed: list[tuple[str, str]]
+
+
+def _plan(inv: Inventory, files: list[FileRef], fingerprint: str, full: bool) -> _Plan:
+    cached = inv.cached_files()
+    plan = _Plan(reuse={}, read=[], reasons=Counter(), removed=[])
+    seen = set()
+    for i, ref in enumerate(files):
+        key = (ref.root, ref.rel_path)
+        seen.add(key)
+        entry = cached.get(key)
+        if ref.status is not Status.OK:
+            plan.read.append(i)  # nothing to read: discovery's reason is the result
+            continue
+        if full:
+            reason = "full scan requested (--full)"
+        elif entry is None:
+            reason = "new file"
+        elif entry.fingerprint != fingerprint:
+            reason = "pi-scan version, recognizers or settings changed"
+        elif entry.size_bytes != ref.size_bytes or entry.mtime_ns != ref.mtime_ns:
+            reason = "file changed (size or modified time)"
+        else:
+            blob = inv.cached_results(*key)
+            if blob is not None:
+                plan.reuse[i] = blob
+                continue
+            reason = "new file"
+        plan.reasons[reason] += 1
+        plan.read.append(i)
+    plan.removed = [k for k in cached if k not in seen and k[0] in {f.root for f in files}]
+    return plan
+
+
+def _results_stream(files: list[FileRef], todo: list[int], config: ScanConfig):
+    refs = [files[i] for i in todo]
+    if config.in_process:
+        analyser = FileAnalyser(config)
+        stream = sequential(analyser, refs)
+    else:
+        stream = WorkerPool(config, config.worker_count()).run(refs)
+    for j, results in stream:
+        yield todo[j], results
+
+
 def run_scan(
     roots: Sequence[Path],
     config: ScanConfig,
@@ -277,29 +364,54 @@ def run_scan(
     progress = progress or NullProgress()
     started = _now()
     abs_roots = [str(Path(r).absolute()) for r in roots]
-    hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
-    detector = Detector(config)
     discovery = discover([Path(r) for r in abs_roots], config)
-    progress.start(len(discovery.files))
-    results: list[DatasetResult] = []
-    for ref in discovery.files:
-        progress.file_started(ref.rel_path)
-        results.extend(analyse_file(ref, config, detector, hasher))
-        progress.file_done(ref.rel_path)
-    progress.finish()
-
-    results = _apply_declarations(results, config)
-    people, per_dataset = _count_people(results)
-    results = [replace(r, individuals=per_dataset.get(i, 0)) for i, r in enumerate(results)]
-    risky = PathMatcher(config.risky_locations)
-    rows = [inventory_row(r, _flags(r, risky)) for r in results]
-    findings_per_row = [
-        [finding_row(row["path"], row["dataset"], f, i) for i, f in enumerate(r.findings.columns)]
-        for r, row in zip(results, rows, strict=True)
-    ]
-    findings = [f for per_row in findings_per_row for f in per_row]
-    finished = _now()
+    files = discovery.files
+    fingerprint = analysis_fingerprint(config)
+    per_file: list[list[DatasetResult] | None] = [None] * len(files)
     with Inventory(config.resolved_db_path()) as inv:
+        plan = _plan(inv, files, fingerprint, config.full)
+        progress.start(len(files))
+        for i, blob in plan.reuse.items():
+            # Same content as last time; the metadata (owner, permissions) is today's.
+            per_file[i] = [
+                replace(r, dataset=replace(r.dataset, file=files[i])) for r in pickle.loads(blob)
+            ]
+            progress.file_done(files[i].rel_path)
+        batch: list[tuple[str, str, int, int, str, bytes]] = []
+        last_commit = time.monotonic()
+        for i, results in _results_stream(files, plan.read, config):
+            ref = files[i]
+            per_file[i] = results
+            progress.file_done(ref.rel_path)
+            if ref.status is Status.OK:
+                blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+                batch.append(
+                    (ref.root, ref.rel_path, ref.size_bytes, ref.mtime_ns, fingerprint, blob)
+                )
+            # Commit often: a killed scan resumes from here, reading only what is missing.
+            if batch and (len(batch) >= 200 or time.monotonic() - last_commit > 2):
+                inv.save_cached(batch)
+                batch, last_commit = [], time.monotonic()
+        if batch:
+            inv.save_cached(batch)
+        inv.drop_cached(plan.removed)
+        progress.finish()
+
+        results = [r for file_results in per_file for r in (file_results or [])]
+        results = _apply_declarations(results, config)
+        people, per_dataset = _count_people(results)
+        results = [replace(r, individuals=per_dataset.get(i, 0)) for i, r in enumerate(results)]
+        risky = PathMatcher(config.risky_locations)
+        rows = [inventory_row(r, _flags(r, risky)) for r in results]
+        findings_per_row = [
+            [
+                finding_row(row["path"], row["dataset"], f, i)
+                for i, f in enumerate(r.findings.columns)
+            ]
+            for r, row in zip(results, rows, strict=True)
+        ]
+        findings = [f for per_row in findings_per_row for f in per_row]
+        finished = _now()
         summary = build_summary(
             scan_id=0,
             started=started,
@@ -310,14 +422,19 @@ def run_scan(
             results=results,
             people=people,
         )
-        files = [_file_row(f) for f in discovery.files]
+        summary["incremental"] = {
+            "files_read": len(plan.read),
+            "files_reused": len(plan.reuse),
+            "files_removed": len(plan.removed),
+            "why_read": dict(sorted(plan.reasons.items())),
+        }
         scan_id = inv.store_scan(
             started=started,
             finished=finished,
             roots=abs_roots,
             tool_version=__version__,
             summary=summary,
-            files=files,
+            files=[_file_row(f) for f in files],
             datasets=[
                 (row, per_row, r.people)
                 for r, row, per_row in zip(results, rows, findings_per_row, strict=True)

@@ -1,0 +1,162 @@
+"""Runs the per-file work in supervised worker processes.
+
+Untrusted files are parsed by libraries that can abort the process (python-calamine aborts on a
+sheet that claims a cell at XFD1048576), loop or eat memory. So each worker is a process of its
+own with a memory limit, the parent keeps the file each worker is on, and:
+
+- a worker that dies (abort, segfault, out of memory) costs that file an ``error`` row
+  ("parser crashed"), and a new worker takes its place;
+- a file that takes longer than the wall-clock limit gets its worker killed and an ``error`` row
+  ("timed out after N s").
+
+The detector and the person-key hasher are built once per worker (initialisation), not per file.
+``sequential`` runs the same function in this process (``--workers 0``: debugging, tests).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from pi_scan.config import ScanConfig
+from pi_scan.model import Dataset, DatasetKind, DatasetResult, Decision, FileRef, Findings, Status
+
+Analyse = Callable[[FileRef], list[DatasetResult]]
+
+_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
+
+
+def failed_file(ref: FileRef, reason: str) -> list[DatasetResult]:
+    ds = Dataset(file=ref, status=Status.ERROR, error=reason, kind=DatasetKind.NONE)
+    return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any  # multiprocessing.Process (context-specific class)
+    conn: Connection
+    task: int | None = None
+    started: float = 0.0
+
+
+def _limit_memory(limit_bytes: int) -> None:
+    if limit_bytes <= 0:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    except (ImportError, ValueError, OSError):  # not on this platform: the timeout still holds
+        pass
+
+
+def _worker_main(conn: Connection, config: ScanConfig) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _limit_memory(config.limits.worker_memory_bytes)
+    from pi_scan.pipeline import FileAnalyser
+
+    analyser = FileAnalyser(config)
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        index, ref = msg
+        try:
+            results = analyser(ref)
+        except MemoryError:
+            results = failed_file(ref, "memory limit exceeded (MemoryError)")
+        conn.send((index, results))
+
+
+class WorkerPool:
+    """``run(refs)`` yields ``(index, results)`` as files finish, in any order."""
+
+    def __init__(self, config: ScanConfig, workers: int) -> None:
+        self.config = config
+        self.size = max(1, workers)
+        self._ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+        self._workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.config), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _retire(self, worker: _Worker, kill: bool) -> None:
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        self._workers.remove(worker)
+
+    def run(self, refs: Sequence[FileRef]) -> Iterator[tuple[int, list[DatasetResult]]]:
+        timeout = self.config.limits.file_seconds
+        pending = list(range(len(refs)))
+        pending.reverse()  # pop() from the end keeps the files in order
+        try:
+            while pending or any(w.task is not None for w in self._workers):
+                while len(self._workers) < self.size and pending:
+                    self._workers.append(self._spawn())
+                for w in self._workers:
+                    if w.task is None and pending:
+                        w.task = pending.pop()
+                        w.started = time.monotonic()
+                        w.conn.send((w.task, refs[w.task]))
+                busy = [w for w in self._workers if w.task is not None]
+                waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+                ready = set(wait(waitables, timeout=1.0))
+                now = time.monotonic()
+                for w in busy:
+                    if w.conn in ready:
+                        try:
+                            index, results = w.conn.recv()
+                        except (EOFError, OSError):
+                            yield from self._crashed(w, refs)
+                            continue
+                        w.task = None
+                        yield index, results
+                    elif w.process.sentinel in ready:
+                        yield from self._crashed(w, refs)
+                    elif timeout and now - w.started > timeout:
+                        index = w.task
+                        self._retire(w, kill=True)
+                        yield index, failed_file(refs[index], f"timed out after {timeout:g} s")
+        finally:
+            self.close()
+
+    def _crashed(self, w: _Worker, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
+        index = w.task
+        w.process.join(timeout=5)
+        code = w.process.exitcode
+        self._retire(w, kill=True)
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        assert index is not None
+        yield index, failed_file(refs[index], f"parser crashed ({how})")
+
+    def close(self) -> None:
+        for w in list(self._workers):
+            with contextlib.suppress(BrokenPipeError, OSError):
+                w.conn.send(None)
+            self._retire(w, kill=w.task is not None)
+
+
+def sequential(analyse: Analyse, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
+    for i, ref in enumerate(refs):
+        yield i, analyse(ref)
+
+
+def strip_content(results: list[DatasetResult]) -> list[DatasetResult]:
+    """What travels back from a worker: no table, no text — findings, masked samples, hashes."""
+    return [replace(r, dataset=replace(r.dataset, table=None, text=None)) for r in results]
