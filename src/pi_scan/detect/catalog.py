@@ -35,6 +35,11 @@ def kana_shape(values: pd.Series) -> pd.Series:
     return values.str.fullmatch(s.KANA_NAME) | values.str.fullmatch(s.NAME_ROMAN)
 
 
+def kana_two_part(values: pd.Series) -> pd.Series:
+    """Without a header only "ヤマダ タロウ"-like values (two kana parts) are readings."""
+    return values.str.fullmatch(s.KANA_TWO_PART)
+
+
 def postal_shape(values: pd.Series) -> pd.Series:
     return values.str.fullmatch(s.POSTAL_FORMATTED) | values.str.fullmatch(s.POSTAL_BARE)
 
@@ -84,7 +89,8 @@ def builtin_rules(
         ColumnRule(E.PERSON, person_part_or_name, "look like personal names", 0.5,
                    None if person_validator is None else 0.7, strict_shape=person_shape,
                    strict_validator=person_validator),
-        ColumnRule(E.PERSON_KANA, kana_shape, "look like name readings in kana", 0.6, None),
+        ColumnRule(E.PERSON_KANA, kana_shape, "look like name readings in kana", 0.6, 0.9,
+                   strict_shape=kana_two_part),
         ColumnRule(E.ADDRESS, s.address_shape, "look like addresses", 0.5, 0.7),
         ColumnRule(E.POSTAL_CODE, postal_shape, "look like postal codes", 0.6, 0.8,
                    strict_shape=postal_formatted),

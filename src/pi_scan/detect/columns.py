@@ -115,8 +115,7 @@ class ColumnDetector:
             return None
         threshold = rule.value_only_min if strict else rule.header_min
         assert threshold is not None
-        shape = rule.strict_shape if strict and rule.strict_shape is not None else rule.shape
-        validator = rule.strict_validator if strict and rule.strict_validator else rule.validator
+        shape, validator = rule.checks(strict)
         uniques = pd.Series(pd.unique(sample))
         shaped = pd.Series(shape(uniques).fillna(False).to_numpy(bool), index=uniques)
         sample_ok = shaped.reindex(sample.to_numpy()).to_numpy()
@@ -180,3 +179,25 @@ class ColumnDetector:
         if len(kept) <= 1 or any(f.header_match for f in kept):
             return kept
         return [max(kept, key=lambda f: (f.hit_rate, f.confidence))]
+
+    def cell_entities(self, header: str, values: Sequence[str]) -> list[set[Entity]]:
+        """Per value, the entities whose rule accepts it under ``header`` ("" for none).
+
+        The per-cell view of the same rules (used by recognizer test cases and the cell-level
+        quality benchmark); columns are decided by ``detect_column``.
+        """
+        match = self.vocabulary.match(header)
+        strict = not match.matched
+        norm = normalize_values(pd.Series(list(values), dtype=object))
+        out: list[set[Entity]] = [set() for _ in values]
+        for rule in self._candidates(match):
+            shape, validator = rule.checks(strict)
+            ok = shape(norm).fillna(False).to_numpy(bool, copy=True)
+            if validator is not None and ok.any():
+                idx = [i for i in range(len(ok)) if ok[i]]
+                for i, verdict in zip(idx, validator([norm.iloc[i] for i in idx]), strict=True):
+                    ok[i] = bool(verdict)
+            for i in range(len(ok)):
+                if ok[i] and norm.iloc[i]:
+                    out[i].add(rule.entity)
+        return out

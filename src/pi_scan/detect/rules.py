@@ -33,3 +33,9 @@ class ColumnRule:
     strict_shape: Shape | None = None  # used instead of ``shape`` when no header matched
     strict_validator: Validator | None = None  # used instead of ``validator`` likewise
     source: str = "built-in"  # where the rule comes from (a YAML recognizer's name)
+
+    def checks(self, strict: bool) -> tuple[Shape, Validator | None]:
+        """The shape and validator to use; ``strict`` when no header vouches for the column."""
+        if not strict:
+            return self.shape, self.validator
+        return self.strict_shape or self.shape, self.strict_validator or self.validator

@@ -100,7 +100,7 @@ class HeaderVocabulary:
             return HeaderMatch((), "", role, not_person)
         kana = any(m in norm for m in self.kana_markers)
         if kana and Entity.ADDRESS in entities:
-            return HeaderMatch((), "", role, not_person)  # 住所カナ: a reading of an address
+            return HeaderMatch((), "", role, True)  # 住所カナ: an address's reading, no name
         if kana and (Entity.PERSON in entities or Entity.PERSON_KANA in entities):
             entities = (Entity.PERSON_KANA,)
         if not_person:
