@@ -172,11 +172,36 @@ def test_long_text_is_truncated(tmp_path: Path) -> None:
 
 
 def test_html_is_text_without_tags(tmp_path: Path) -> None:
-    page = "<html><script>var x='秘密';</script><body><p>山田 太郎</p><td>090</td></body></html>"
+    page = "<html><script>var x='秘密';</script><body><p>山田 太郎</p><p>090</p></body></html>"
     dataset = only(extract(write(tmp_path, "a.html", page.encode("utf-8"))))
     assert dataset.kind is DatasetKind.TEXT
-    assert "山田 太郎" in dataset.text
-    assert "<p>" not in dataset.text and "秘密" not in dataset.text
+    assert dataset.text == "山田 太郎\n090"
+
+
+def test_html_tables_exported_as_xls(tmp_path: Path) -> None:
+    """「Excel形式」 downloads from web systems: an HTML table saved as .xls, in CP932."""
+    page = (
+        "<html><head><meta charset='Shift_JIS'></head><body><h1>部活動名簿</h1>"
+        "<table border=1>"
+        "<tr><th colspan=3>2024年度 部活動名簿</th></tr>"
+        "<tr><th>部活</th><th>氏名</th><th>電話</th></tr>"
+        "<tr><td rowspan=2>野球部</td><td>山田 太郎</td><td>090-1111-2222</td></tr>"
+        "<tr><td>鈴木 一郎</td><td>080-3333-4444</td></tr>"
+        "</table><p>以上</p></body></html>"
+    )
+    datasets = extract(write(tmp_path, "部活.xls", page.encode("cp932")))
+    assert [(d.name, d.kind) for d in datasets] == [
+        ("本文", DatasetKind.TEXT),
+        ("表1", DatasetKind.TABLE),
+    ]
+    assert datasets[0].text == "部活動名簿\n以上"
+    table = datasets[1]
+    assert table.header_row == 1
+    assert list(table.table.columns) == ["部活", "氏名", "電話"]
+    assert rows_of(table) == [
+        ["野球部", "山田 太郎", "090-1111-2222"],
+        ["野球部", "鈴木 一郎", "080-3333-4444"],
+    ]
 
 
 def test_misnamed_xls_that_is_really_tsv(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
+import numpy as np
 import pandas as pd
 
 HEADER_SEARCH_ROWS = 30
@@ -185,7 +186,8 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     truncated = len(body) > max_rows
     body = body.iloc[:max_rows].copy()
     _fill_vertical_merges(body, merged)
-    keep = (body != "").any(axis=0).to_numpy() | [bool(h) for h in header]
+    filled = np.asarray((body != "").any(axis=0), dtype=bool)
+    keep = filled | np.array([bool(h) for h in header], dtype=bool)
     body = body.loc[:, keep]
     body = body.loc[(body != "").any(axis=1)]
     positions = [int(c) for c in body.columns]

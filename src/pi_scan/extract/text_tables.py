@@ -13,7 +13,6 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import charset_normalizer
 import pandas as pd
@@ -21,10 +20,12 @@ import pandas as pd
 from pi_scan.config import ScanConfig
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
 from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, shape_table
+from pi_scan.extract.webpages import extract_html, looks_like_html
 from pi_scan.model import Dataset, Status
 
-TABLE_EXTENSIONS = frozenset({".csv", ".tsv", ".tab"})
-TEXT_ONLY_EXTENSIONS = frozenset({".json", ".xml", ".html", ".htm", ".md"})
+# .xls/.xlsx here: web systems export tab-separated text under spreadsheet names
+TABLE_EXTENSIONS = frozenset({".csv", ".tsv", ".tab", ".xls", ".xlsx", ".xlsm"})
+TEXT_ONLY_EXTENSIONS = frozenset({".json", ".xml", ".md"})
 DELIMITERS = (",", "\t", ";", "|")
 BINARY_REASON = "binary file of an unsupported type"
 
@@ -163,8 +164,10 @@ def extract_text_like(
     if decoded is None:
         return [source.failure(Status.SKIPPED, BINARY_REASON)]
     ext = source.extension
+    if ext in (".html", ".htm") or looks_like_html(decoded.text):
+        return extract_html(source, decoded.text, config)
     if ext in TEXT_ONLY_EXTENSIONS:
-        return [plain_text(source, decoded.text, config, html=ext in (".html", ".htm"))]
+        return [plain_text(source, decoded.text, config)]
     sample = _sample(decoded.text)
     prefer = "\t" if ext in (".tsv", ".tab") or decoded.encoding.startswith("utf-16") else ","
     guess = sniff_delimiter(sample, prefer)
@@ -238,40 +241,8 @@ def _pandas_read(text: str, delimiter: str, width: int, nrows: int, quoting: int
     )
 
 
-def plain_text(source: Source, text: str, config: ScanConfig, *, html: bool = False) -> Dataset:
-    if html:
-        text = html_to_text(text)
+def plain_text(source: Source, text: str, config: ScanConfig) -> Dataset:
     limit = config.limits.max_text_chars
     if len(text) > limit:
         return source.text(text[:limit], note=truncation_note(limit, "characters"))
     return source.text(text)
-
-
-class _TextOnly(HTMLParser):
-    """Collects the text of an HTML page, without scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("br", "p", "div", "tr", "li", "td", "th"):
-            self.parts.append("\n" if tag != "td" and tag != "th" else "\t")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextOnly()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)

@@ -1,0 +1,106 @@
+"""HTML pages: the text outside tables, and each <table> as its own table Dataset.
+
+Web systems (校務支援, 学習管理) often export 「Excel形式」 files that are really HTML tables
+saved as .xls, so a roster can arrive as markup. lxml's HTML parser does not fetch external
+entities or resources.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from pi_scan.config import ScanConfig
+from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
+from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
+from pi_scan.model import Dataset
+
+BODY_NAME = "本文"
+_MAX_SPAN = 1000  # a colspan/rowspan of 10**9 must not allocate a billion cells
+_BLOCKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"}
+_HTML_START = re.compile(
+    r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|table|meta)", re.I | re.S
+)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def extract_html(source: Source, markup: str, config: ScanConfig) -> list[Dataset]:
+    if not markup.strip():
+        return [source.text("")]
+    root = lxml.html.document_fromstring(markup)
+    etree.strip_elements(root, "script", "style", etree.Comment, with_tail=False)
+    tables = root.xpath("//table")
+    datasets = [
+        _table_dataset(source, table, f"表{n}", config) for n, table in enumerate(tables, start=1)
+    ]
+    for table in tables:
+        if table.getparent() is not None and not table.xpath("ancestor::table"):
+            table.drop_tree()  # table text is in the table datasets, not again in the body text
+    text = html_text(root)
+    if text.strip() or not datasets:
+        datasets.insert(0, _text(source, text, config))
+    return datasets
+
+
+def html_text(root: lxml.html.HtmlElement) -> str:
+    """Visible text with line breaks where block elements end."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    lines = (line.strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _text(source: Source, text: str, config: ScanConfig) -> Dataset:
+    limit = config.limits.max_text_chars
+    if len(text) > limit:
+        return source.text(text[:limit], name=BODY_NAME, note=truncation_note(limit, "characters"))
+    return source.text(text, name=BODY_NAME)
+
+
+def _table_dataset(
+    source: Source, table: lxml.html.HtmlElement, name: str, config: ScanConfig
+) -> Dataset:
+    rows, merged = table_grid(table)
+    max_rows = config.limits.max_rows
+    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
+    note = ""
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+        note = truncation_note(max_rows, "rows")
+    return source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
+
+
+def table_grid(table: lxml.html.HtmlElement) -> tuple[list[list[str]], list[MergedRange]]:
+    """Cell texts laid on the grid: a colspan/rowspan cell's text in its first slot only."""
+    rows: list[list[str]] = []
+    merged: list[MergedRange] = []
+    pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    for r, tr in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
+        row: list[str] = []
+        for cell in tr.xpath("./td|./th"):
+            while pending.get(len(row), 0) > 0:
+                row.append("")
+            col = len(row)
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            row.append(" ".join(cell.text_content().split()))
+            row.extend([""] * (colspan - 1))
+            if colspan > 1 or rowspan > 1:
+                merged.append(((r, col), (r + rowspan - 1, col + colspan - 1)))
+            for c in range(col, col + colspan):
+                pending[c] = max(pending.get(c, 0), rowspan)
+        pending = {c: left - 1 for c, left in pending.items() if left > 1}
+        rows.append(row)
+    return rows, merged
+
+
+def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
+    try:
+        return min(max(int(cell.get(attribute, "1")), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
