@@ -87,6 +87,7 @@ class ScanConfig:
     workers: int = 0  # 0: the number of cores; 1: still one worker process (isolation)
     in_process: bool = False  # run the per-file work in this process (tests, debugging)
     full: bool = False  # ignore what earlier scans recorded: re-read every file
+    analyser: str = "pi_scan.pipeline:FileAnalyser"  # module:callable building the per-file work
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)

@@ -350,7 +350,7 @@ def _results_stream(files: list[FileRef], todo: list[int], config: ScanConfig):
         analyser = FileAnalyser(config)
         stream = sequential(analyser, refs)
     else:
-        stream = WorkerPool(config, config.worker_count()).run(refs)
+        stream = WorkerPool(config, config.worker_count(), config.analyser).run(refs)
     for j, results in stream:
         yield todo[j], results
 

@@ -16,6 +16,7 @@ The detector and the person-key hasher are built once per worker (initialisation
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
 import os
 import signal
@@ -42,6 +43,7 @@ def failed_file(ref: FileRef, reason: str) -> list[DatasetResult]:
 class _Worker:
     process: Any  # multiprocessing.Process (context-specific class)
     conn: Connection
+    ready: bool = False
     task: int | None = None
     started: float = 0.0
 
@@ -57,12 +59,32 @@ def _limit_memory(limit_bytes: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, config: ScanConfig) -> None:
+DEFAULT_ANALYSER = "pi_scan.pipeline:FileAnalyser"
+
+
+def load_analyser(factory: str, config: ScanConfig) -> Analyse:
+    """``module:callable`` → callable(config) → the per-file function. Named by string so
+    that any process (a forkserver child, a Dask worker) can build it by importing."""
+    module, _, name = factory.partition(":")
+    return getattr(importlib.import_module(module), name)(config)
+
+
+_READY = "ready"
+
+
+class WorkerStartError(RuntimeError):
+    """Workers cannot even start (broken installation, unreadable secret): not a file's fault."""
+
+
+def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _limit_memory(config.limits.worker_memory_bytes)
-    from pi_scan.pipeline import FileAnalyser
-
-    analyser = FileAnalyser(config)
+    try:
+        analyser = load_analyser(factory, config)
+    except Exception as exc:  # reported to the parent, which stops the scan with the reason
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send((_READY, ""))
     while True:
         try:
             msg = conn.recv()
@@ -81,15 +103,21 @@ def _worker_main(conn: Connection, config: ScanConfig) -> None:
 class WorkerPool:
     """``run(refs)`` yields ``(index, results)`` as files finish, in any order."""
 
-    def __init__(self, config: ScanConfig, workers: int) -> None:
+    MAX_START_FAILURES = 3
+
+    def __init__(self, config: ScanConfig, workers: int, factory: str = DEFAULT_ANALYSER) -> None:
         self.config = config
+        self.factory = factory
         self.size = max(1, workers)
         self._ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
         self._workers: list[_Worker] = []
+        self._start_failures = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.config), daemon=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child, self.config, self.factory), daemon=True
+        )
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -101,48 +129,66 @@ class WorkerPool:
         worker.conn.close()
         self._workers.remove(worker)
 
+    def _start_failed(self, worker: _Worker, why: str) -> None:
+        self._retire(worker, kill=True)
+        self._start_failures += 1
+        if self._start_failures >= self.MAX_START_FAILURES:
+            raise WorkerStartError(f"worker processes cannot start ({why})")
+
     def run(self, refs: Sequence[FileRef]) -> Iterator[tuple[int, list[DatasetResult]]]:
+        """The wall-clock limit runs from when a ready worker receives the file, so the
+        workers' start-up (loading dictionaries) never counts against a file."""
         timeout = self.config.limits.file_seconds
         pending = list(range(len(refs)))
         pending.reverse()  # pop() from the end keeps the files in order
         try:
             while pending or any(w.task is not None for w in self._workers):
-                while len(self._workers) < self.size and pending:
+                while len(self._workers) < min(self.size, len(pending) + self._busy()):
                     self._workers.append(self._spawn())
                 for w in self._workers:
-                    if w.task is None and pending:
+                    if w.ready and w.task is None and pending:
                         w.task = pending.pop()
                         w.started = time.monotonic()
                         w.conn.send((w.task, refs[w.task]))
-                busy = [w for w in self._workers if w.task is not None]
-                waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+                live = list(self._workers)
+                waitables: list[Any] = [w.conn for w in live] + [w.process.sentinel for w in live]
                 ready = set(wait(waitables, timeout=1.0))
                 now = time.monotonic()
-                for w in busy:
+                for w in live:
                     if w.conn in ready:
                         try:
-                            index, results = w.conn.recv()
+                            first, payload = w.conn.recv()
                         except (EOFError, OSError):
-                            yield from self._crashed(w, refs)
+                            yield from self._died(w, refs)
                             continue
-                        w.task = None
-                        yield index, results
+                        if first == _READY:
+                            w.ready = True
+                        elif first == "failed":
+                            self._start_failed(w, payload)
+                        else:
+                            w.task = None
+                            yield first, payload
                     elif w.process.sentinel in ready:
-                        yield from self._crashed(w, refs)
-                    elif timeout and now - w.started > timeout:
+                        yield from self._died(w, refs)
+                    elif w.task is not None and timeout and now - w.started > timeout:
                         index = w.task
                         self._retire(w, kill=True)
                         yield index, failed_file(refs[index], f"timed out after {timeout:g} s")
         finally:
             self.close()
 
-    def _crashed(self, w: _Worker, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
+    def _busy(self) -> int:
+        return sum(w.task is not None for w in self._workers)
+
+    def _died(self, w: _Worker, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
         index = w.task
         w.process.join(timeout=5)
         code = w.process.exitcode
-        self._retire(w, kill=True)
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        assert index is not None
+        if index is None:  # died before taking a file: a start-up problem
+            self._start_failed(w, f"worker exited during start-up, {how}")
+            return
+        self._retire(w, kill=True)
         yield index, failed_file(refs[index], f"parser crashed ({how})")
 
     def close(self) -> None:

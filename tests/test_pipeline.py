@@ -1,0 +1,204 @@
+"""The scan as a whole: workers, crashes, time-outs, incremental re-scan and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pi_scan.config import Limits, ScanConfig
+from pi_scan.pipeline import run_scan
+
+STUDENTS = [
+    ("S001", "髙橋 太郎", "タカハシ タロウ", "2008-04-05", "090-1111-2222", "髙橋 一郎"),
+    ("S002", "山田 花子", "ヤマダ ハナコ", "2008-06-01", "090-3333-4444", "山田 洋子"),
+    ("S003", "山田 花子", "ヤマダ ハナコ", "2008-11-30", "080-5555-6666", "山田 聡"),
+    ("S004", "佐藤 健", "サトウ ケン", "2008-07-07", "080-7777-8888", "佐藤 恵"),
+]
+
+
+def make_share(root: Path, copies: int = 1) -> Path:
+    """A small school share: a roster with title rows, a CP932 grade CSV, a Downloads copy
+    in other notations, minutes in prose, statistics, a corrupt workbook."""
+    (root / "教務").mkdir(parents=True)
+    (root / "Users" / "t" / "Downloads").mkdir(parents=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "1組"
+    ws.append(["2024年度 3年1組 生徒名簿"])
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["学籍番号", "氏名", "フリガナ", "生年月日", "電話番号", "保護者氏名"])
+    for s in STUDENTS:
+        ws.append(list(s))
+    wb.save(root / "教務" / "名簿.xlsx")
+    lines = ["学籍番号,科目,評定"] + [f"{s[0]},{subj},4" for s in STUDENTS for subj in "国数英"]
+    (root / "教務" / "成績.csv").write_bytes("\r\n".join(lines).encode("cp932"))
+    copy = "氏名,ふりがな,電話\n高橋太郎,たかはしたろう,０９０－１１１１－２２２２\n"
+    for i in range(copies):
+        (root / "Users" / "t" / "Downloads" / f"名簿コピー{i}.csv").write_text(
+            copy, encoding="utf-8-sig"
+        )
+    (root / "議事録.txt").write_text(
+        "学年会議 議事録\n山田先生から修学旅行の説明があった。佐藤健さんは欠席。\n",
+        encoding="utf-8",
+    )
+    (root / "統計.csv").write_text("学年,人数,平均点\n1,120,65.2\n2,118,70.1\n", encoding="utf-8")
+    (root / "壊れた.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    return root
+
+
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    return make_share(tmp_path / "share")
+
+
+def _config(tmp_path: Path, **kw) -> ScanConfig:
+    return ScanConfig(db_path=tmp_path / "inv.sqlite", secret_path=tmp_path / "secret.key", **kw)
+
+
+def _stable(outcome) -> tuple:
+    rows = [{k: v for k, v in r.items() if k != "modified"} for r in outcome.rows]
+    s = outcome.summary
+    return rows, s["distinct_individuals"], s["pi_databases"], s["unreadable"]
+
+
+def test_scan_counts_people_once_across_files(share: Path, tmp_path: Path) -> None:
+    out = run_scan([share], _config(tmp_path, in_process=True), tmp_path / "out")
+    people = out.summary["distinct_individuals"]
+    assert people["estimate"] == 8  # 4 students + 4 guardians; copies and grades add nobody
+    by_path = {r["path"]: r for r in out.rows}
+    assert by_path["教務/名簿.xlsx"]["individuals"] == 8
+    assert by_path["教務/成績.csv"]["is_pi_database"] == "true"
+    assert by_path["議事録.txt"]["is_pi_database"] == "false"
+    assert by_path["議事録.txt"]["contains_personal_info"] == "true"
+    assert by_path["統計.csv"]["is_pi_database"] == "false"
+    assert by_path["壊れた.xlsx"]["status"] == "error"
+    assert "risky_location" in by_path["Users/t/Downloads/名簿コピー0.csv"]["flags"]
+
+
+def test_same_result_for_any_number_of_workers(share: Path, tmp_path: Path) -> None:
+    results = []
+    for n, in_process in ((1, True), (1, False), (2, False)):
+        cfg = _config(tmp_path / f"w{n}{in_process}", workers=n, in_process=in_process)
+        results.append(_stable(run_scan([share], cfg, tmp_path / f"out{n}{in_process}")))
+    assert results[0] == results[1] == results[2]
+
+
+def test_a_crashing_or_hanging_parser_costs_one_file(share: Path, tmp_path: Path) -> None:
+    (share / "CRASH.csv").write_text("a,b\n1,2\n")
+    (share / "HANG.csv").write_text("a,b\n1,2\n")
+    cfg = _config(
+        tmp_path,
+        workers=2,
+        analyser="pi_scan.testing:misbehaving_analyser",
+        limits=Limits(file_seconds=3),
+    )
+    out = run_scan([share], cfg, tmp_path / "out")
+    by_path = {r["path"]: r for r in out.rows}
+    assert by_path["CRASH.csv"]["status"] == "error"
+    assert by_path["CRASH.csv"]["error"].startswith("parser crashed (signal")
+    assert by_path["HANG.csv"]["error"] == "timed out after 3 s"
+    assert out.summary["distinct_individuals"]["estimate"] == 8  # the rest was read
+
+
+def test_rescan_reads_only_what_changed(share: Path, tmp_path: Path) -> None:
+    cfg = _config(tmp_path, in_process=True)
+    first = run_scan([share], cfg, tmp_path / "out")
+    assert first.summary["incremental"]["files_read"] == 6
+    second = run_scan([share], cfg, tmp_path / "out")
+    assert second.summary["incremental"] == {
+        "files_read": 0,
+        "files_reused": 6,
+        "files_removed": 0,
+        "why_read": {},
+    }
+    assert _stable(second) == _stable(first)
+    grades = share / "教務" / "成績.csv"
+    os.utime(grades, ns=(time.time_ns(), time.time_ns()))
+    (share / "統計.csv").unlink()
+    third = run_scan([share], cfg, tmp_path / "out")
+    assert third.summary["incremental"] == {
+        "files_read": 1,
+        "files_reused": 4,
+        "files_removed": 1,
+        "why_read": {"file changed (size or modified time)": 1},
+    }
+    full = run_scan([share], replace(cfg, full=True), tmp_path / "out")
+    assert full.summary["incremental"]["why_read"] == {"full scan requested (--full)": 5}
+    assert _stable(full) == _stable(third)
+
+
+def test_changed_settings_reread_everything(share: Path, tmp_path: Path) -> None:
+    cfg = _config(tmp_path, in_process=True)
+    run_scan([share], cfg, tmp_path / "out")
+    again = run_scan([share], replace(cfg, sample_size=50), tmp_path / "out")
+    assert again.summary["incremental"]["why_read"] == {
+        "pi-scan version, recognizers or settings changed": 6
+    }
+
+
+def test_killed_scan_resumes_with_the_same_result(tmp_path: Path) -> None:
+    share = make_share(tmp_path / "share", copies=400)
+    env = dict(os.environ, PI_SCAN_HOME=str(tmp_path / "home"))
+    cmd = [
+        sys.executable,
+        "-m",
+        "pi_scan",
+        "scan",
+        str(share),
+        "--output",
+        str(tmp_path / "o1"),
+        "--quiet",
+    ]
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True)
+    # Kill -9 once some files have been committed to the inventory, well before the end.
+    db = tmp_path / "home" / "inventory.sqlite"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists() and _cached(db) >= 30:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = _cached(db)
+    assert 0 < done_before < 405, "the kill should land mid-scan"
+    assert not (tmp_path / "o1" / "summary.json").exists()  # never looks complete
+    subprocess.run(cmd, env=env, check=True)
+    resumed = json.loads((tmp_path / "o1" / "summary.json").read_text(encoding="utf-8"))
+    assert resumed["incremental"]["files_reused"] >= done_before
+    total = resumed["files_scanned"]
+    assert total == 405
+    assert resumed["incremental"]["files_read"] == total - resumed["incremental"]["files_reused"]
+    # An uninterrupted scan with a fresh inventory gives the same figures.
+    env2 = dict(os.environ, PI_SCAN_HOME=str(tmp_path / "home2"))
+    (tmp_path / "home2").mkdir()
+    (tmp_path / "home2" / "secret.key").write_bytes((tmp_path / "home" / "secret.key").read_bytes())
+    subprocess.run([*cmd[:-3], "--output", str(tmp_path / "o2"), "--quiet"], env=env2, check=True)
+    fresh = json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8"))
+    for key in ("distinct_individuals", "pi_databases", "datasets", "unreadable"):
+        assert resumed[key] == fresh[key]
+    assert (tmp_path / "o1" / "inventory.csv").read_bytes().replace(b"\r\n", b"\n").count(
+        b"\n"
+    ) == (tmp_path / "o2" / "inventory.csv").read_bytes().replace(b"\r\n", b"\n").count(b"\n")
+
+
+def _cached(db: Path) -> int:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM file_cache").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
