@@ -202,3 +202,18 @@ def _cached(db: Path) -> int:
             con.close()
     except sqlite3.Error:
         return 0
+
+
+def test_dask_local_cluster_gives_the_same_result(share: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    local = run_scan([share], _config(tmp_path / "a", in_process=True), tmp_path / "o1")
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        cfg = _config(tmp_path / "b", dask_address=cluster.scheduler_address)
+        # The same secret on both sides, as on a real cluster sharing the key file.
+        (tmp_path / "b").mkdir()
+        (tmp_path / "b" / "secret.key").write_bytes((tmp_path / "a" / "secret.key").read_bytes())
+        on_dask = run_scan([share], cfg, tmp_path / "o2")
+    assert _stable(on_dask) == _stable(local)

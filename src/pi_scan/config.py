@@ -88,6 +88,7 @@ class ScanConfig:
     in_process: bool = False  # run the per-file work in this process (tests, debugging)
     full: bool = False  # ignore what earlier scans recorded: re-read every file
     analyser: str = "pi_scan.pipeline:FileAnalyser"  # module:callable building the per-file work
+    dask_address: str | None = None  # send the per-file work to this Dask scheduler
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)

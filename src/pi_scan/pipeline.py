@@ -346,9 +346,12 @@ def _plan(inv: Inventory, files: list[FileRef], fingerprint: str, full: bool) ->
 
 def _results_stream(files: list[FileRef], todo: list[int], config: ScanConfig):
     refs = [files[i] for i in todo]
-    if config.in_process:
-        analyser = FileAnalyser(config)
-        stream = sequential(analyser, refs)
+    if config.dask_address:
+        from pi_scan.distributed_scan import run_on_dask
+
+        stream = run_on_dask(config.dask_address, config, refs)
+    elif config.in_process:
+        stream = sequential(FileAnalyser(config), refs)
     else:
         stream = WorkerPool(config, config.worker_count(), config.analyser).run(refs)
     for j, results in stream:
