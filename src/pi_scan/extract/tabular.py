@@ -107,12 +107,12 @@ def _filled_positions(cells: Sequence[str]) -> list[int]:
     return [i for i, c in enumerate(cells) if c]
 
 
-def _fits_records_below(rows: Sequence[Sequence[str]], at: int) -> bool:
-    """Do the next non-empty rows look like records under ``rows[at]`` as their header?"""
-    header = rows[at]
-    below = [r for r in rows[at + 1 :] if any(r)][:_LOOKAHEAD]
-    if not below:
-        return True  # a header with no records yet (an empty template) is still a header
+def _records_below(rows: Sequence[Sequence[str]], at: int) -> list[Sequence[str]]:
+    return [r for r in rows[at + 1 :] if any(r)][:_LOOKAHEAD]
+
+
+def _fits_records(header: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
+    """Do the non-empty rows below look like records under ``header``?"""
     filled = _filled_positions(header)
     widths = [len(_filled_positions(r)) for r in below]
     if len(filled) < 0.5 * median(widths):
@@ -139,10 +139,20 @@ def _same_shape_as_records(header: Sequence[str], below: Sequence[Sequence[str]]
 
 
 def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
-    """Index in ``rows`` of the first row that looks like a header over records, or None."""
+    """Index in ``rows`` of the first row that looks like a header over records, or None.
+
+    A header-like row with nothing below is a header (an empty template) only when no row
+    above was header-like too: otherwise it is the last record of a table whose header was
+    not recognised, and taking it would drop every record above it.
+    """
+    seen_header_like = False
     for at in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        if _header_like(rows[at]) and _fits_records_below(rows, at):
+        if not _header_like(rows[at]):
+            continue
+        below = _records_below(rows, at)
+        if (below and _fits_records(rows[at], below)) or not (below or seen_header_like):
             return at
+        seen_header_like = True
     return None
 
 

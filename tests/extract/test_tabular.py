@@ -1,0 +1,94 @@
+"""Header search and column naming on raw rows (no file formats involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pi_scan.extract.tabular import cell_text, find_header_row, raw_frame, shape_table
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # title, blank, date line, header
+        (
+            [
+                ["2024年度 3年1組 名簿", "", ""],
+                ["", "", ""],
+                ["作成日", "2024-04-01", ""],
+                ["氏名", "住所", "電話"],
+                ["山田", "東京", "090"],
+                ["鈴木", "大阪", "080"],
+            ],
+            3,
+        ),
+        # a two-cell title line above a wider table is not the header
+        (
+            [
+                ["3年1組", "担任: 田中", "", "", ""],
+                ["番号", "氏名", "フリガナ", "性別", "部活"],
+                ["1", "山田", "ヤマダ", "男", "野球"],
+                ["2", "鈴木", "スズキ", "女", "美術"],
+            ],
+            1,
+        ),
+        # numeric where the records are numeric: a record, not a header
+        (
+            [["1", "山田", "2010-04-05"], ["2", "鈴木", "2010-05-06"], ["3", "佐藤", "2011-01-01"]],
+            None,
+        ),
+        # an empty template: header and no records
+        ([["受付名簿"], [], ["氏名", "所属", "連絡先"]], 2),
+        # statistics: a header over numbers is still a header
+        ([["学年", "男子", "女子"], ["1年", "40", "38"], ["2年", "41", "39"]], 0),
+    ],
+)
+def test_find_header_row(rows: list[list[str]], expected: int | None) -> None:
+    assert find_header_row(rows) == expected
+
+
+def test_last_record_is_not_taken_for_a_header() -> None:
+    # no header at all: the title is too narrow, the records are numeric in their last column
+    rows = [
+        ["3年1組", "担任"],
+        ["山田", "ヤマダ", "男", "野球", "1"],
+        ["鈴木", "スズキ", "女", "美術", "2"],
+    ]
+    assert find_header_row(rows) is None
+
+
+def test_cell_text() -> None:
+    assert cell_text(12.0) == "12"
+    assert cell_text(0.1) == "0.1"
+    assert cell_text(9012345678.0) == "9012345678"
+    assert cell_text(True) == "TRUE"
+    assert cell_text(dt.datetime(2024, 4, 1)) == "2024-04-01"
+    assert cell_text(dt.datetime(2024, 4, 1, 8, 30)) == "2024-04-01 08:30:00"
+    assert cell_text(dt.date(2010, 4, 5)) == "2010-04-05"
+    assert cell_text(dt.time(8, 30)) == "08:30:00"
+    assert cell_text(None) == ""
+    assert cell_text("  山田\u3000") == "山田"
+
+
+def test_shape_table_positions_name_empty_headers_and_drop_empty_space() -> None:
+    rows = [
+        ["", "名簿", "", "", ""],
+        ["", "", "", "", ""],
+        ["", "氏名", "", "電話", ""],
+        ["", "山田", "x", "090", ""],
+        ["", "", "", "", ""],
+        ["", "鈴木", "y", "080", ""],
+    ]
+    shaped = shape_table(raw_frame(rows, 100), max_rows=100)
+    assert shaped.header_row == 2
+    assert list(shaped.table.columns) == ["氏名", "列3", "電話"]
+    assert shaped.table.to_numpy().tolist() == [["山田", "x", "090"], ["鈴木", "y", "080"]]
+    assert not shaped.truncated
+
+
+def test_shape_table_empty() -> None:
+    shaped = shape_table(raw_frame([], 100), max_rows=100)
+    assert shaped.table.shape == (0, 0)
+    assert shaped.header_row is None
