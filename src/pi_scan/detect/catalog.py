@@ -19,41 +19,44 @@ NOT_A_NAME = re.compile(
 )
 
 
+GENDER_WORDS = re.compile(r"男|女|男性|女性")
+
+
 def person_shape(values: pd.Series) -> pd.Series:
-    kanji = values.str.fullmatch(s.NAME_KANJI) & ~values.str.contains(NOT_A_NAME)
-    return kanji | values.str.fullmatch(s.NAME_ROMAN) | values.str.fullmatch(s.KANA_NAME)
+    kanji = s.full(values, s.NAME_KANJI) & ~s.search(values, NOT_A_NAME)
+    return kanji | s.full(values, s.NAME_ROMAN) | s.full(values, s.KANA_NAME)
 
 
 def person_part_or_name(values: pd.Series) -> pd.Series:
     """In a 姓 / 名 column a single part is enough."""
     return person_shape(values) | (
-        values.str.fullmatch(s.NAME_PART) & ~values.str.contains(NOT_A_NAME)
+        s.full(values, s.NAME_PART) & ~s.search(values, NOT_A_NAME)
     )
 
 
 def kana_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.KANA_NAME) | values.str.fullmatch(s.NAME_ROMAN)
+    return s.full(values, s.KANA_NAME) | s.full(values, s.NAME_ROMAN)
 
 
 def kana_two_part(values: pd.Series) -> pd.Series:
     """Without a header only "ヤマダ タロウ"-like values (two kana parts) are readings."""
-    return values.str.fullmatch(s.KANA_TWO_PART)
+    return s.full(values, s.KANA_TWO_PART)
 
 
 def postal_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.POSTAL_FORMATTED) | values.str.fullmatch(s.POSTAL_BARE)
+    return s.full(values, s.POSTAL_FORMATTED) | s.full(values, s.POSTAL_BARE)
 
 
 def postal_formatted(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.POSTAL_FORMATTED)
+    return s.full(values, s.POSTAL_FORMATTED)
 
 
 def email_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.EMAIL)
+    return s.full(values, s.EMAIL)
 
 
 def dob_shape(values: pd.Series) -> pd.Series:
-    serial = values.str.fullmatch(s.EXCEL_SERIAL)
+    serial = s.full(values, s.EXCEL_SERIAL)
     if serial.any():
         # Excel serial days: 1900-01-01 .. 2030 (1 .. ~47,500)
         serial &= pd.to_numeric(values.where(serial), errors="coerce").between(1, 47_500)
@@ -61,20 +64,20 @@ def dob_shape(values: pd.Series) -> pd.Series:
 
 
 def grade_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.GRADE_WORD) | values.str.fullmatch(s.GRADE_NUMBER)
+    return s.full(values, s.GRADE_WORD) | s.full(values, s.GRADE_NUMBER)
 
 
 def gender_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.GENDER)
+    return s.full(values, s.GENDER)
 
 
 def gender_words(values: pd.Series) -> pd.Series:
     """Without a header only the unambiguous words count (not m/f, 不明)."""
-    return values.str.fullmatch(r"男|女|男性|女性")
+    return s.full(values, GENDER_WORDS)
 
 
 def id_shape(values: pd.Series) -> pd.Series:
-    return values.str.fullmatch(s.ID_SHAPE)
+    return s.full(values, s.ID_SHAPE)
 
 
 def builtin_rules(

@@ -59,7 +59,8 @@ class Detector:
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
             table = dataset.table
             columns = self.columns.detect(table)
-            columns.extend(self._sensitive_columns(table))
+            identified = {c.column for c in columns}
+            columns.extend(self._sensitive_columns(table, identified))
             return Findings(columns=tuple(_staff_roles(columns)), records=len(table))
         if dataset.kind is DatasetKind.TEXT and dataset.text:
             return self._detect_text(dataset.text)
@@ -74,7 +75,13 @@ class Detector:
         merged = _merge_text(found, field_findings)
         return Findings(text=tuple(merged), records=fields.records, record_structured=True)
 
-    def _sensitive_columns(self, table: pd.DataFrame) -> list[ColumnFinding]:
+    def _sensitive_columns(
+        self, table: pd.DataFrame, identified: set[str]
+    ) -> list[ColumnFinding]:
+        """Headers naming 要配慮 data (既往歴, 障害の有無), and free-text columns (備考) whose
+        values mention such terms. Columns already identified as names, phones ... are not
+        searched; other columns are searched on the sample first, the whole column only when
+        the sample has a hit (the count is then exact)."""
         out = []
         for position, column in enumerate(table.columns):
             header = str(column)
@@ -90,13 +97,17 @@ class Detector:
                     evidence=f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})',
                 ))
                 continue
-            if not non_empty.str.len().gt(1).any():
-                continue  # one-character codes (○, 1, A) mention nothing
+            if header in identified:
+                continue
+            sample = non_empty.sample(n=min(len(non_empty), self.config.sample_size),
+                                      random_state=self.config.seed)
+            if not self.sensitive.column_hits(sample).any():
+                continue
             hits = self.sensitive.column_hits(non_empty)
             count = int(hits.sum())
             if count >= max(2, 0.01 * len(non_empty)):
                 terms = sorted({h.term for v in non_empty[hits].head(50)
-                                if (h := self.sensitive.search(v)) is not None})
+                                if (h := self.sensitive.value_hit(v)) is not None})
                 out.append(ColumnFinding(
                     column=header, entity=Entity.SENSITIVE, confidence=0.6,
                     hit_rate=round(count / len(non_empty), 3), sample_size=len(non_empty),

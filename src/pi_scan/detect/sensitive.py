@@ -19,14 +19,18 @@ class SensitiveHit:
 
 
 class SensitiveTerms:
-    def __init__(self, terms: dict[str, str]) -> None:
+    """``pattern`` finds every term (headers); ``text_pattern`` leaves out the header-only
+    terms, which are too common in other senses to flag prose or cell values."""
+
+    def __init__(self, terms: dict[str, str], header_only: frozenset[str] = frozenset()) -> None:
         self.category = terms  # normalised term → category
-        words = sorted(terms, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        self.pattern = _alternation(terms)
+        self.text_pattern = _alternation([t for t in terms if t not in header_only])
 
     @classmethod
     def load(cls, directories: Iterable[Path]) -> SensitiveTerms:
         terms: dict[str, str] = {}
+        header_only: set[str] = set()
         for directory in directories:
             for path in sorted(directory.glob("*.y*ml")):
                 with path.open(encoding="utf-8") as stream:
@@ -36,7 +40,8 @@ class SensitiveTerms:
                 for category, words in (data.get("sensitive") or {}).items():
                     for word in words:
                         terms[_norm(str(word))] = str(category)
-        return cls(terms)
+                header_only.update(_norm(str(w)) for w in data.get("header_only") or ())
+        return cls(terms, frozenset(header_only))
 
     def search(self, text: str) -> SensitiveHit | None:
         if self.pattern is None:
@@ -45,16 +50,28 @@ class SensitiveTerms:
         return SensitiveHit(m.group(0), self.category[m.group(0)]) if m else None
 
     def finditer(self, text: str) -> list[SensitiveHit]:
-        """Hits in already NFKC-normalised, lower-cased text."""
-        if self.pattern is None:
+        """Hits in already NFKC-normalised, lower-cased prose."""
+        if self.text_pattern is None:
             return []
         return [SensitiveHit(m.group(0), self.category[m.group(0)])
-                for m in self.pattern.finditer(text)]
+                for m in self.text_pattern.finditer(text)]
+
+    def value_hit(self, value: str) -> SensitiveHit | None:
+        """The first prose-grade term in a cell value."""
+        hits = self.finditer(_norm(value))
+        return hits[0] if hits else None
 
     def column_hits(self, norm_values: pd.Series) -> pd.Series:
-        if self.pattern is None:
+        if self.text_pattern is None:
             return pd.Series(False, index=norm_values.index)
-        return norm_values.str.lower().str.contains(self.pattern)
+        find = self.text_pattern.search
+        return pd.Series([find(_norm(v)) is not None for v in norm_values.to_numpy(dtype=object)],
+                         index=norm_values.index, dtype=bool)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(words, key=len, reverse=True)  # longest first: 食物アレルギー, not アレルギー
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 def _norm(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from pi_scan.normalize import VARIANT_KANJI
@@ -77,37 +78,64 @@ def normalize_values(values: pd.Series) -> pd.Series:
     return values.map(mapping)
 
 
+def nfkc_all(values: np.ndarray) -> list[str]:
+    """NFKC + strip of every value; ASCII needs no NFKC (IDs, phones, e-mails, dates)."""
+    nfkc = unicodedata.normalize
+    return [(v if v.isascii() else nfkc("NFKC", v)).strip() for v in values.tolist()]
+
+
 def fold_variants(text: str) -> str:
     """髙橋 → 高橋, 﨑 → 崎: dictionaries and Sudachi know the common forms."""
     return text.translate(_VARIANTS)
 
 
+def full(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """``values.str.fullmatch(pattern)``, without pandas' per-call string-array machinery
+    (a plain comprehension over the object array is ~2x faster on 50,000-row columns)."""
+    match = pattern.fullmatch
+    return pd.Series([match(v) is not None for v in values.to_numpy(dtype=object)],
+                     index=values.index, dtype=bool)
+
+
+def search(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    find = pattern.search
+    return pd.Series([find(v) is not None for v in values.to_numpy(dtype=object)],
+                     index=values.index, dtype=bool)
+
+
 def digits_only(values: pd.Series) -> pd.Series:
-    return values.str.replace(r"\D", "", regex=True)
+    sub = _NON_DIGIT.sub
+    return pd.Series([sub("", v) for v in values.to_numpy(dtype=object)], index=values.index,
+                     dtype=object)
+
+
+_NON_DIGIT = re.compile(r"\D")
+# 10 digits: fixed lines and 0120; 11: mobile (070/080/090), IP (050), toll-free 0800
+_PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|0[5789]0\d{8}|0800\d{7}")
 
 
 def phone_shape(values: pd.Series) -> pd.Series:
-    """Japanese phone shape: the regex, then 10 digits (fixed, 0120) or 11 (mobile, 050, 0800)."""
-    shaped = values.str.fullmatch(PHONE)
-    digits = digits_only(values).str.replace(r"^81", "0", regex=True)
-    ten = digits.str.fullmatch(r"0[1-9]\d{8}")
-    eleven = digits.str.fullmatch(r"0[5789]0\d{8}|0800\d{7}")  # mobile, IP, toll-free 0800
-    return shaped & (ten | eleven)
+    """Japanese phone shape: the regex, then the digit count of a Japanese number (+81 → 0)."""
+    shaped = full(values, PHONE)
+    if shaped.any():
+        digits = digits_only(values[shaped]).str.replace(r"^81", "0", regex=True)
+        shaped[shaped] = full(digits, _PHONE_DIGITS).to_numpy()
+    return shaped
+
+
+DATE_ANY = re.compile(f"{DATE_SEIREKI.pattern}|{DATE_WAREKI.pattern}|{DATE_COMPACT.pattern}")
 
 
 def date_shape(values: pd.Series) -> pd.Series:
-    return (
-        values.str.fullmatch(DATE_SEIREKI)
-        | values.str.fullmatch(DATE_WAREKI)
-        | values.str.fullmatch(DATE_COMPACT)
-    )
+    return full(values, DATE_ANY)
 
 
 def address_shape(values: pd.Series) -> pd.Series:
-    pref = values.str.contains(ADDRESS_PREF)
-    muni = values.str.contains(ADDRESS_MUNI)
-    block = values.str.contains(ADDRESS_BLOCK)
-    return (pref & (muni | block)) | (muni & block & (values.str.len() >= 6))
+    pref = search(values, ADDRESS_PREF)
+    muni = search(values, ADDRESS_MUNI)
+    block = search(values, ADDRESS_BLOCK)
+    long_enough = values.str.len() >= 6
+    return (pref & (muni | block)) | (muni & block & long_enough)
 
 
 def my_number_valid(values: pd.Series) -> pd.Series:
@@ -116,7 +144,7 @@ def my_number_valid(values: pd.Series) -> pd.Series:
     P = Σ Pn×Qn over the 11 leading digits counted from the right (n = 1..11),
     Qn = n+1 (n ≤ 6), n−5 (n ≥ 7); check = 0 if P mod 11 ≤ 1 else 11 − P mod 11.
     """
-    shaped = values.str.fullmatch(MY_NUMBER)
+    shaped = full(values, MY_NUMBER)
     result = pd.Series(False, index=values.index)
     if not shaped.any():
         return result

@@ -23,7 +23,11 @@ from pi_scan.model import Entity, TextFinding
 
 MAX_CHUNK_BYTES = 40_000  # Sudachi's hard limit is 49,149 bytes of UTF-8
 MAX_SAMPLES = 3
-SEGMENT_CHARS = 4_000  # lines handed to presidio at once (small: context windows are local)
+SEGMENT_CHARS = 4_000  # text handed to presidio at once (small: context windows are local)
+# Characters kept around a trigger: context words come before a value (presidio looks 5 tokens
+# back), the value itself after the cue (〒 → 7 digits, 様 ← the name before it).
+WINDOW_BEFORE = 40
+WINDOW_AFTER = 60
 TRIGGER_CUES = (
     r"\d{3}|@|〒|さん|様|先生|君|くん|ちゃん|氏|殿|教諭|氏名|名前|担任|担当|保護者|"
     r"生年|誕生|番号|住所"
@@ -80,7 +84,7 @@ def aggregate(spans: Sequence[Span], sensitive_terms: Counter[str]) -> list[Text
 
 
 class TextDetector:
-    """Prefilter lines cheaply; run the presidio analyzer only on the lines that fired.
+    """Prefilter cheaply; run the presidio analyzer only on windows around the cues that fired.
 
     The trigger is a regex for the cheap cues (digit runs, "@", 〒, prefectures, honorifics,
     name labels) plus the surname dictionary as one alternation (~30 M chars/s); tokenising
@@ -105,8 +109,8 @@ class TextDetector:
             for hit in self.sensitive.finditer(norm.lower()):
                 terms[f"{hit.category}:{hit.term}"] += 1
             for segment in self._fired_segments(norm):
-                spans.extend(self.analyze(segment))
-        return aggregate(_dedupe(spans), terms)
+                spans.extend(_dedupe(self.analyze(segment)))  # offsets are per segment
+        return aggregate(spans, terms)
 
     def analyze(self, segment: str) -> list[Span]:
         results = self.analyzer.analyze(
@@ -119,21 +123,32 @@ class TextDetector:
         ]
 
     def _fired_segments(self, text: str) -> Iterator[str]:
-        """Consecutive lines in which a trigger fired, joined, each well under Sudachi's limit."""
+        """Windows around trigger hits (context before, value after), merged and joined by
+        newlines into segments well under Sudachi's limit: only these are tokenised."""
         buf: list[str] = []
         size = 0
-        for line in text.splitlines():
-            if line and self.trigger.search(line):
-                buf.append(line)
-                size += len(line)
-                if size >= SEGMENT_CHARS:
-                    yield "\n".join(buf)
-                    buf, size = [], 0
-            elif buf:
+        for window in self._windows(text):
+            buf.append(window)
+            size += len(window) + 1
+            if size >= SEGMENT_CHARS:
                 yield "\n".join(buf)
                 buf, size = [], 0
         if buf:
             yield "\n".join(buf)
+
+    def _windows(self, text: str) -> Iterator[str]:
+        start = end = -1
+        for m in self.trigger.finditer(text):
+            lo = max(0, m.start() - WINDOW_BEFORE)
+            hi = min(len(text), m.end() + WINDOW_AFTER)
+            if lo <= end:
+                end = max(end, hi)
+                continue
+            if end > start:
+                yield text[start:end]
+            start, end = lo, hi
+        if end > start:
+            yield text[start:end]
 
 
 def _why(result: RecognizerResult) -> str:

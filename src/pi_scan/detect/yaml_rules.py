@@ -15,6 +15,7 @@ import pandas as pd
 from presidio_analyzer import PatternRecognizer
 
 from pi_scan.detect.rules import ColumnRule
+from pi_scan.detect.shapes import full
 from pi_scan.model import Entity
 
 CELL_FORMAT_MIN_SCORE = 0.5
@@ -48,7 +49,7 @@ def _fullmatch_any(regexes: Sequence[str]):  # type: ignore[no-untyped-def]
     pattern = re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
 
     def shape(values: pd.Series) -> pd.Series:
-        return values.str.fullmatch(pattern)
+        return full(values, pattern)
 
     return shape
 
