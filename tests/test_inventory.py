@@ -34,6 +34,7 @@ def _store(inv: Inventory, estimate: int, finished: str) -> int:
                 "phone": "",
                 "address": "",
                 "ids": "STUDENT_ID=" + "cd" * 16,
+                "link": "",
             }
         ]
     )

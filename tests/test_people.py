@@ -140,10 +140,10 @@ def test_same_students_across_files_and_notations_are_counted_once() -> None:
     # 3 students + 3 guardians
     assert est.estimate == 6
     assert est.high >= est.estimate >= est.low
-    # High merges on strong keys only: the guardian list's four people carry a name (and the
-    # guardians a family phone that belongs to the student's component under another name),
-    # so none of them merges: 6 + 4.
-    assert est.high == 10
+    # High merges on strong keys only. The guardian list's people have no ID or birth date,
+    # but each is named beside the other on the row (guardian of student), as in the roster:
+    # that pair is a strong key, so even the high bound finds the 6.
+    assert est.high == 6
     per = individuals_per_dataset(_all(roster, grades, copy, guardians), result.labels)
     assert per == {0: 6, 1: 3, 2: 2, 3: 4}
 
@@ -239,3 +239,24 @@ def test_bad_secret_is_refused(tmp_path: Path) -> None:
     path.write_text("not hex")
     with pytest.raises(SecretError):
         load_or_create_secret(path)
+
+
+def test_unnamed_role_columns_belong_to_the_named_person() -> None:
+    staff = _records(
+        [{"職員番号": "E01", "氏名": "木村 拓", "メール": "k@example.jp"}],
+        {
+            "職員番号": (Entity.EMPLOYEE_ID, "staff"),
+            "氏名": (Entity.PERSON, "self"),
+            "メール": (Entity.EMAIL_ADDRESS, "self"),
+        },
+    )
+    assert len(staff) == 1 and staff.loc[0, "ids"].startswith("EMPLOYEE_ID=")
+    contacts = _records(
+        [{"担当者氏名": "森 由美", "電話番号": "03-1234-5678", "メール": "m@example.co.jp"}],
+        {
+            "担当者氏名": (Entity.PERSON, "staff"),
+            "電話番号": (Entity.PHONE_NUMBER, "self"),
+            "メール": (Entity.EMAIL_ADDRESS, "self"),
+        },
+    )
+    assert len(contacts) == 1 and contacts.loc[0, "email"] != ""

@@ -21,7 +21,7 @@ import pandas as pd
 
 from pi_scan.people import RECORD_COLUMNS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -79,6 +79,11 @@ _MIGRATIONS: dict[int, str] = {
         results BLOB NOT NULL,
         PRIMARY KEY (root, path)
     );
+    """,
+    # Person keys linking people named on the same row (a guardian and the student).
+    3: """
+    ALTER TABLE person_records ADD COLUMN link TEXT NOT NULL DEFAULT '';
+    DELETE FROM file_cache;
     """,
 }
 

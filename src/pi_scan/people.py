@@ -8,7 +8,8 @@ Across datasets (in the parent): records are clustered with a union-find over sh
 three passes that give the three figures DOMAIN.md §3 asks for:
 
 1. strong keys (an ID within its family, name + birth date, e-mail, name + phone, phone,
-   name + address, reading + birth date) → ``high`` (merge only on strong keys);
+   name + address, reading + birth date, name + the name of the other person on the same row)
+   → ``high`` (merge only on strong keys);
 2. + the same normalised name → ``estimate``;
 3. + the same reading, phone, e-mail or address alone, ignoring name differences → ``low``
    (merge every plausible duplicate).
@@ -36,7 +37,7 @@ from pi_scan import normalize
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, PeopleEstimate
 
 ATTRIBUTES = ("name", "kana", "birth", "email", "phone", "address")
-RECORD_COLUMNS = ("row", "role", *ATTRIBUTES, "ids")
+RECORD_COLUMNS = ("row", "role", *ATTRIBUTES, "ids", "link")
 ID_ENTITIES = (Entity.STUDENT_ID, Entity.EMPLOYEE_ID, Entity.MY_NUMBER)
 _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
     Entity.PERSON: ("name", normalize.name),
@@ -120,12 +121,14 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.D
     table = dataset.table
     if dataset.kind is not DatasetKind.TABLE or table is None or table.empty:
         return empty
-    by_role: dict[str, list[ColumnFinding]] = {}
-    for f in findings.columns:
-        by_role.setdefault(f.role, []).append(f)
+    groups = person_groups(findings.columns)
+    names = {role: _normalised(table, fs, Entity.PERSON) for role, fs in groups}
     frames = []
-    for role, role_findings in sorted(by_role.items()):
-        frame = _role_records(table, role, role_findings, hasher)
+    for role, role_findings in groups:
+        # The people beside this one on the row: "髙橋 一郎, guardian of 髙橋 太郎" is a strong
+        # key even when the guardian has nothing else (no ID, no birth date) in any file.
+        others = [names[r] for r, _ in groups if r != role and names[r] is not None]
+        frame = _role_records(table, role, role_findings, hasher, names[role], others)
         if frame is not None:
             frames.append(frame)
     if not frames:
@@ -133,20 +136,59 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.D
     return pd.concat(frames, ignore_index=True)
 
 
+_NAMING = (Entity.PERSON, Entity.PERSON_KANA)
+
+
+def person_groups(columns: Iterable[ColumnFinding]) -> list[tuple[str, list[ColumnFinding]]]:
+    """Which columns describe which person on a row.
+
+    A role with a name column (生徒氏名, 保護者氏名) is a person of its own. Columns of a role
+    without a name — 職員番号 beside 氏名 in a staff list, 電話/メール beside 担当者氏名 — belong
+    to the row's main person (本人 when named, else the first named role), when that person
+    lacks that item; otherwise they are someone's we cannot name, and are left out.
+    """
+    by_role: dict[str, list[ColumnFinding]] = {}
+    for f in columns:
+        by_role.setdefault(f.role, []).append(f)
+    named = [r for r, fs in by_role.items() if any(f.entity in _NAMING for f in fs)]
+    if not named:
+        return [("self", [f for fs in by_role.values() for f in fs])] if by_role else []
+    main = "self" if "self" in named else sorted(named)[0]
+    groups = {r: list(by_role[r]) for r in named}
+    for role, fs in by_role.items():
+        if role in groups:
+            continue
+        have = {f.entity for f in groups[main]}
+        groups[main].extend(f for f in fs if f.entity not in have)
+    return sorted(groups.items())
+
+
+def _normalised(
+    table: pd.DataFrame, findings: list[ColumnFinding], entity: Entity
+) -> pd.Series | None:
+    cols = _columns_for(findings, entity)
+    if not cols:
+        return None
+    raw = table[cols[0].column].astype(str)
+    for extra in cols[1:]:
+        raw = raw + table[extra.column].astype(str)
+    return normalize.series(raw, _ENTITY_ATTRIBUTE[entity][1]).reset_index(drop=True)
+
+
 def _role_records(
-    table: pd.DataFrame, role: str, findings: list[ColumnFinding], hasher: Hasher
+    table: pd.DataFrame,
+    role: str,
+    findings: list[ColumnFinding],
+    hasher: Hasher,
+    name: pd.Series | None,
+    others: list[pd.Series],
 ) -> pd.DataFrame | None:
     n = len(table)
-    out = {"row": np.arange(n, dtype=np.int64), "role": [role] * n}
-    for entity, (attr, norm) in _ENTITY_ATTRIBUTE.items():
-        cols = _columns_for(findings, entity)
-        if not cols:
-            out[attr] = pd.Series([""] * n)
-            continue
-        raw = table[cols[0].column].astype(str)
-        for extra in cols[1:]:
-            raw = raw + table[extra.column].astype(str)
-        out[attr] = hasher.column(attr, normalize.series(raw, norm)).reset_index(drop=True)
+    blank = pd.Series([""] * n)
+    out: dict[str, object] = {"row": np.arange(n, dtype=np.int64), "role": [role] * n}
+    for entity, (attr, _norm) in _ENTITY_ATTRIBUTE.items():
+        values = name if entity is Entity.PERSON else _normalised(table, findings, entity)
+        out[attr] = blank if values is None else hasher.column(attr, values)
     id_parts = []
     for f in findings:
         if f.entity in ID_ENTITIES:
@@ -154,13 +196,16 @@ def _role_records(
             norm = normalize.series(table[f.column], normalize.identifier)
             hashed = hasher.column(family, norm).reset_index(drop=True)
             id_parts.append(hashed.where(hashed == "", family + "=" + hashed))
-    if id_parts:
-        ids = id_parts[0]
-        for part in id_parts[1:]:
-            ids = ids.str.cat(part, sep="|").str.strip("|")
-        out["ids"] = ids
-    else:
-        out["ids"] = pd.Series([""] * n)
+    ids = blank
+    for part in id_parts:
+        ids = part if ids is blank else ids.str.cat(part, sep="|").str.strip("|")
+    out["ids"] = ids
+    link = blank
+    if name is not None and others:
+        other = others[0]
+        pair = (name + "\x1f" + other).where((name != "") & (other != ""), "")
+        link = hasher.column("link", pair)
+    out["link"] = link
     frame = pd.DataFrame(out)
     identifying = np.zeros(n, dtype=bool)
     for attr in _IDENTIFYING_ATTRIBUTES:
@@ -276,7 +321,7 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
     if n == 0:
         return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=np.int64))
     rec = records.reset_index(drop=True)
-    code = {attr: _codes(rec[attr].astype(str)) for attr in ATTRIBUTES}
+    code = {attr: _codes(rec[attr].astype(str)) for attr in (*ATTRIBUTES, "link")}
     row_key = rec["dataset"].to_numpy(np.int64) * (1 << 32) + rec["row"].to_numpy(np.int64)
     ids_per_record: list[dict[str, set[int]]] = [{} for _ in range(n)]
     id_codes: dict[str, np.ndarray] = {}
@@ -309,6 +354,7 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
         code["phone"],
         _pair_codes(code["name"], code["address"]),
         _pair_codes(code["kana"], code["birth"]),
+        code["link"],
     ]
     high = run(strong, check_names=True)
     estimate = run([code["name"]], check_names=True)
