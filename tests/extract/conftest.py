@@ -88,3 +88,87 @@ def patch_zip_headers(data: bytes, *, set_flags: int = 0, clear_flags: int = 0) 
 @pytest.fixture
 def config() -> ScanConfig:
     return ScanConfig()
+
+
+def ole_bytes(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (CFB v3) holding ``streams``, for legacy Office tests.
+
+    No writer for .doc exists in Python; olefile only reads. Every stream is padded to 4096
+    bytes so that it lives in regular sectors (no mini stream needed).
+    """
+    sector = 512
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    padded = {name: data.ljust(max(len(data), 4096), b"\0") for name, data in streams.items()}
+    next_free = 2  # sector 0: FAT, sector 1: directory
+    fat = [fat_sector, end]
+    starts = {}
+    for name, data in padded.items():
+        count = -(-len(data) // sector)
+        starts[name] = next_free
+        fat += [next_free + i + 1 for i in range(count - 1)] + [end]
+        next_free += count
+    assert len(fat) <= sector // 4, "streams too large for this tiny writer"
+    fat += [free] * (sector // 4 - len(fat))
+
+    def entry(name: str, kind: int, start: int, size: int, right: int, child: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", free, right, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(padded)
+    entries = [entry("Root Entry", 5, end, 0, free, 1 if names else free)]
+    for i, name in enumerate(names, start=1):
+        right = i + 1 if i < len(names) else free
+        entries.append(entry(name, 2, starts[name], len(padded[name]), right, free))
+    directory = b"".join(entries).ljust(sector, b"\0")
+    assert len(directory) == sector, "at most 3 streams"
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
+    assert len(header) == sector
+    body = b"".join(padded.values())
+    return header + struct.pack(f"<{sector // 4}I", *fat) + directory + body
+
+
+def word97_bytes(text: str, *, ascii_tail: str = "", flags: int = 0x0200) -> bytes:
+    """A .doc whose piece table holds ``text`` as UTF-16 and ``ascii_tail`` as cp1252."""
+    text_at = 2048
+    unicode = text.encode("utf-16-le")
+    tail_at = text_at + len(unicode)
+    pieces = [(len(text), text_at)]
+    if ascii_tail:
+        pieces.append((len(ascii_tail), (tail_at * 2) | 0x40000000))
+    cps = [0]
+    for chars, _ in pieces:
+        cps.append(cps[-1] + chars)
+    plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(
+        struct.pack("<HIH", 0, fc, 0) for _, fc in pieces
+    )
+    clx = b"\x01" + struct.pack("<H", 3) + b"abc" + b"\x02" + struct.pack("<I", len(plc)) + plc
+    fc_lcb = [0] * (93 * 2)
+    fc_lcb[33 * 2], fc_lcb[33 * 2 + 1] = 0, len(clx)
+    fib = (
+        struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0x0411, 0, flags)
+        + bytes(20)
+        + struct.pack("<H", 14)
+        + bytes(28)
+        + struct.pack("<H", 22)
+        + struct.pack("<22I", 0, 0, 0, len(text) + len(ascii_tail), *([0] * 18))
+        + struct.pack("<H", 93)
+        + struct.pack(f"<{len(fc_lcb)}I", *fc_lcb)
+        + struct.pack("<H", 0)
+    )
+    word = fib.ljust(text_at, b"\0") + unicode + ascii_tail.encode("cp1252")
+    table_name = "1Table" if flags & 0x0200 else "0Table"
+    return ole_bytes({"WordDocument": word, table_name: clx})

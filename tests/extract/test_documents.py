@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 
 import docx
@@ -12,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from pi_scan.extract.documents import BODY_NAME
 from pi_scan.model import DatasetKind, Status
 
-from .conftest import assert_no_values_in_errors, extract, only, rows_of, write
+from .conftest import assert_no_values_in_errors, extract, only, rows_of, word97_bytes, write
 
 
 def docx_bytes() -> bytes:
@@ -154,3 +155,49 @@ def test_truncated_pdf_never_raises(tmp_path: Path, cut: float) -> None:
     datasets = extract(write(tmp_path, "cut.pdf", data[: int(len(data) * cut)]))
     assert datasets
     assert_no_values_in_errors(datasets, ["Taro Yamada"])
+
+
+MINUTES = (
+    "職員会議 議事録\r"
+    "出席者は次のとおり。\x13 PAGE \\* MERGEFORMAT \x14１\x15\r"
+    "氏名\x07電話\x07\x07"
+    "山田 太郎\x07090-1111-2222\x07\x07"
+    "鈴木\r花子\x07\x07\x07"
+    "以上\r"
+)
+
+
+def test_legacy_doc_text_and_tables(tmp_path: Path) -> None:
+    data = word97_bytes(MINUTES, ascii_tail="Page 2 note\r")
+    datasets = extract(write(tmp_path, "議事録.doc", data))
+    assert [(d.name, d.kind) for d in datasets] == [
+        (BODY_NAME, DatasetKind.TEXT),
+        ("表1", DatasetKind.TABLE),
+    ]
+    body, table = datasets
+    assert body.text == "職員会議 議事録\n出席者は次のとおり。１\n以上\nPage 2 note"
+    assert list(table.table.columns) == ["氏名", "電話"]
+    assert rows_of(table) == [["山田 太郎", "090-1111-2222"], ["鈴木\n花子", ""]]
+
+
+def test_legacy_doc_in_the_0table_stream(tmp_path: Path) -> None:
+    dataset = extract(write(tmp_path, "a.doc", word97_bytes("本文のみ\r", flags=0)))[0]
+    assert dataset.text == "本文のみ"
+
+
+def test_encrypted_legacy_doc(tmp_path: Path) -> None:
+    data = word97_bytes("秘密\r", flags=0x0200 | 0x0100)
+    dataset = only(extract(write(tmp_path, "secret.doc", data)))
+    assert dataset.status is Status.ENCRYPTED
+    assert dataset.error == "password-protected Word 97-2003 document"
+
+
+def test_legacy_doc_with_broken_piece_table(tmp_path: Path) -> None:
+    data = bytearray(word97_bytes("山田 太郎\r"))
+    pos = data.find(b"\x02" + struct.pack("<I", 16))
+    assert pos > 0
+    data[pos] = 0x07  # the piece table marker is gone
+    dataset = only(extract(write(tmp_path, "broken.doc", bytes(data))))
+    assert dataset.status is Status.ERROR
+    assert dataset.error == "corrupt Word document (ValueError)"
+    assert_no_values_in_errors([dataset], ["山田"])

@@ -15,7 +15,16 @@ from pi_scan.config import ScanConfig
 from pi_scan.extract import extract_file, spreadsheets
 from pi_scan.model import DatasetKind, Status
 
-from .conftest import assert_no_values_in_errors, extract, file_ref, only, rows_of, write, zip_bytes
+from .conftest import (
+    assert_no_values_in_errors,
+    extract,
+    file_ref,
+    only,
+    rows_of,
+    word97_bytes,
+    write,
+    zip_bytes,
+)
 
 SECRET_VALUES = ["山田 太郎", "090-1234-5678", "東京都新宿区西新宿2-8-1"]
 
@@ -154,6 +163,10 @@ def _mutations(data: bytes, seed: int) -> list[bytes]:
     [
         ("a.xlsx", roster_xlsx),
         ("a.docx", roster_docx),
+        (
+            "a.doc",
+            lambda: word97_bytes("氏名\x07電話\x07\x07" + "\x07".join(SECRET_VALUES) + "\x07\x07"),
+        ),
         ("a.zip", lambda: zip_bytes({"in.xlsx": roster_xlsx(), "in.docx": roster_docx()})),
         ("a.csv", lambda: ("氏名,電話,住所\n" + ",".join(SECRET_VALUES) + "\n").encode("cp932")),
     ],

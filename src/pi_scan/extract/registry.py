@@ -13,9 +13,10 @@ from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
 from pi_scan.extract.source import Budget, Source, describe, guarded
 from pi_scan.extract.spreadsheets import extract_workbook, extract_xls
 from pi_scan.extract.text_tables import BINARY_REASON, extract_text_like
+from pi_scan.extract.word97 import extract_doc
 from pi_scan.model import Dataset, FileRef, Status
 
-_OFFICE_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".pdf"})
+_OFFICE_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".pdf"})
 
 
 def extract_file(ref: FileRef, config: ScanConfig) -> list[Dataset]:
@@ -54,6 +55,8 @@ def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budge
             return extract_xls(source, config, sniffed.workbook_stream)
         case FileType.DOCX:
             return guarded(source, "corrupt Word document", lambda: extract_docx(source, config))
+        case FileType.DOC:
+            return guarded(source, "corrupt Word document", lambda: extract_doc(source, config))
         case FileType.PDF:
             return guarded(source, "unreadable PDF", lambda: extract_pdf(source, config))
         case FileType.ZIP:

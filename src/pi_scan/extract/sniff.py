@@ -72,6 +72,7 @@ class FileType(StrEnum):
     WORKBOOK = "workbook"  # xlsx / xlsm / ods, read by calamine
     XLS = "xls"
     DOCX = "docx"
+    DOC = "doc"  # Word 97-2003
     PDF = "pdf"
     ZIP = "zip"
     TEXT = "text"  # anything else: decoded as text, or found to be binary
@@ -199,7 +200,7 @@ def _ole_type(ole: olefile.OleFileIO) -> Sniffed:
             _DOC_ENCRYPTED | _DOC_OBFUSCATED
         ):
             return Sniffed.not_read(Status.ENCRYPTED, "password-protected Word 97-2003 document")
-        return Sniffed.not_read(Status.SKIPPED, "legacy .doc not supported")
+        return Sniffed(FileType.DOC)
     if ole.exists("PowerPoint Document"):
         return Sniffed.not_read(Status.SKIPPED, "PowerPoint 97-2003 files not supported")
     return Sniffed.not_read(Status.SKIPPED, "OLE compound file of an unsupported type")

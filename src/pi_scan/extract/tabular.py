@@ -80,12 +80,16 @@ def raw_frame(rows: Iterable[Sequence[object]], max_rows: int, col_offset: int =
     if batch or not chunks:
         chunks.append(_chunk(batch, start))
     frame = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
-    frame = frame.fillna("")  # ragged rows (Word tables) are padded with NaN
+    frame = frame.fillna("")  # chunks of different widths are aligned with NaN
     frame.columns = range(col_offset, col_offset + frame.shape[1])
     return frame
 
 
 def _chunk(batch: list[list[str]], start: int) -> pd.DataFrame:
+    width = max(map(len, batch), default=0)
+    for row in batch:
+        if len(row) < width:  # ragged rows (Word and HTML tables): pad, pandas will not
+            row.extend([""] * (width - len(row)))
     return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=str)
 
 
