@@ -34,3 +34,30 @@ def test_record_structured_text(detector, make_text):
     assert f.record_structured
     assert f.records == 3
     assert Entity.PERSON in f.entities
+
+
+def test_surname_statistics_are_not_people(detector, make_table):
+    ds = make_table({"姓": ["佐藤", "鈴木", "高橋", "田中"],
+                     "人数": ["1,234", "1,100", "980", "870"]})
+    assert detector.detect(ds).columns == ()
+
+
+def test_company_and_station_tables_have_no_person(detector, make_table):
+    ds = make_table({
+        "会社名": ["山田商事株式会社", "佐藤建設", "鈴木工業", "高橋印刷有限会社"],
+        "所在地": ["東京都新宿区新宿1-2-3", "大阪府大阪市北区梅田2-4-9", "横浜市西区1-1-1",
+                "札幌市中央区北1条西2丁目1番"],
+        "駅名": ["中野坂上", "高田馬場", "吉祥寺", "三鷹"],
+        "列4": ["中野", "新宿", "渋谷", "池袋"],
+    })
+    entities = {(c.column, c.entity) for c in detector.detect(ds).columns}
+    assert all(e not in ("PERSON", "PERSON_KANA") for _, e in entities)
+    assert ("所在地", "ADDRESS") in entities
+
+
+def test_no_raw_values_in_findings(detector, make_table):
+    names = ["山田 太郎", "髙橋 一郎", "佐藤 花子", "鈴木 次郎"]
+    phones = ["090-1234-5678", "03-1234-5678", "080-1111-2222", "070-3333-4444"]
+    f = detector.detect(make_table({"氏名": names, "電話": phones}))
+    text = repr(f)
+    assert not any(v in text for v in names + phones)

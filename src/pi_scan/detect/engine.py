@@ -3,6 +3,7 @@ pure function of each dataset."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class Detector:
     def detect(self, dataset: Dataset) -> Findings:
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
             table = dataset.table
-            columns = self.columns.detect(table)
+            columns = _drop_statistics_names(table, self.columns.detect(table))
             identified = {c.column for c in columns}
             columns.extend(self._sensitive_columns(table, identified))
             return Findings(columns=tuple(_staff_roles(columns)), records=len(table))
@@ -116,6 +117,34 @@ class Detector:
                     f"({', '.join(terms[:5])})",
                 ))
         return out
+
+
+_NUMERIC = re.compile(r"^[\d,.\s%＋+\-]*$")
+_SINGLE_PART = re.compile(r"^\S{1,4}$")
+
+
+def _drop_statistics_names(
+    table: pd.DataFrame, columns: list[ColumnFinding]
+) -> list[ColumnFinding]:
+    """A frequency table of surnames (姓 | 人数) identifies nobody (DOMAIN.md §1): PERSON is
+    dropped when its column holds distinct single-part names and every other column is
+    numbers."""
+    person = [c for c in columns if c.entity is Entity.PERSON]
+    if not person or len(person) != len(columns):
+        return columns
+    others = [str(h) for h in table.columns if str(h) not in {c.column for c in person}]
+    if not others:
+        return columns
+    for header in others:
+        values = table[header].astype(str)
+        if not values.str.fullmatch(_NUMERIC).all():
+            return columns
+    for finding in person:
+        values = table[finding.column].astype(str)
+        values = values[values != ""]
+        if not (values.is_unique and values.str.fullmatch(_SINGLE_PART).all()):
+            return columns
+    return []
 
 
 STAFF_WORDS = ("職員", "教員", "教諭", "社員")
