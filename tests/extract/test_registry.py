@@ -129,6 +129,7 @@ def test_calamine_panic_becomes_an_error(tmp_path: Path, monkeypatch: pytest.Mon
         raise FakePanic("called `Option::unwrap()` on a `None` value: 山田 太郎")
 
     monkeypatch.setattr(spreadsheets.CalamineWorkbook, "from_object", panic)
+    monkeypatch.setattr(spreadsheets.openpyxl, "load_workbook", panic)  # the fallback fails too
     dataset = only(extract(write(tmp_path, "x.xlsx", roster_xlsx())))
     assert dataset.status is Status.ERROR
     assert dataset.error == "corrupt workbook (FakePanic)"

@@ -279,3 +279,21 @@ def test_ods_every_sheet(tmp_path: Path) -> None:
     assert list(datasets[0].table.columns) == ["学籍番号", "氏名", "メール"]
     assert rows_of(datasets[0]) == [["S001", "山田", "y@example.jp"]]
     assert rows_of(datasets[1]) == [["野球部", "鈴木"], ["美術部", "佐藤"]]
+
+
+def test_openpyxl_reads_what_calamine_cannot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from python_calamine import CalamineError
+
+    from pi_scan.extract import spreadsheets
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise CalamineError("Cannot detect file format")
+
+    monkeypatch.setattr(spreadsheets.CalamineWorkbook, "from_object", refuse)
+    dataset = only(extract(save(roster_workbook(), tmp_path)))
+    assert dataset.name == "3年1組"
+    assert dataset.header_row == 4
+    assert list(dataset.table.columns) == HEADER
+    assert rows_of(dataset) == EXPECTED

@@ -11,7 +11,7 @@ from pi_scan.extract.archives import extract_zip
 from pi_scan.extract.documents import extract_docx, extract_pdf
 from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
 from pi_scan.extract.source import Budget, Source, describe, guarded
-from pi_scan.extract.spreadsheets import extract_workbook, extract_xls
+from pi_scan.extract.spreadsheets import extract_workbook, extract_xls, extract_xlsx
 from pi_scan.extract.text_tables import BINARY_REASON, extract_text_like
 from pi_scan.extract.word97 import extract_doc
 from pi_scan.model import Dataset, FileRef, Status
@@ -49,7 +49,9 @@ def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budge
             return [source.text("")]
         case FileType.NOT_READ:
             return [source.failure(sniffed.status, sniffed.reason)]
-        case FileType.WORKBOOK:
+        case FileType.XLSX:
+            return extract_xlsx(source, config)
+        case FileType.ODS:
             return guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
         case FileType.XLS:
             return extract_xls(source, config, sniffed.workbook_stream)

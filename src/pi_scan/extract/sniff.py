@@ -69,7 +69,8 @@ _DOC_OBFUSCATED = 0x8000  # FIB fObfuscated (XOR)
 
 class FileType(StrEnum):
     EMPTY = "empty"
-    WORKBOOK = "workbook"  # xlsx / xlsm / ods, read by calamine
+    XLSX = "xlsx"  # also xlsm, xltx, xlsb
+    ODS = "ods"
     XLS = "xls"
     DOCX = "docx"
     DOC = "doc"  # Word 97-2003
@@ -126,14 +127,14 @@ def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
         return _ooxml_type(names, infos, limits)
     if mimetype:
         if mimetype.strip() == _ODS_MIMETYPE:
-            return _checked_package(Sniffed(FileType.WORKBOOK), infos, limits)
+            return _checked_package(Sniffed(FileType.ODS), infos, limits)
         return Sniffed.not_read(Status.SKIPPED, "OpenDocument type not supported")
     return Sniffed(FileType.ZIP)
 
 
 def _ooxml_type(names: set[str], infos: list[zipfile.ZipInfo], limits: Limits) -> Sniffed:
     if any(n.startswith("xl/") for n in names):
-        return _checked_package(Sniffed(FileType.WORKBOOK), infos, limits)
+        return _checked_package(Sniffed(FileType.XLSX), infos, limits)
     if any(n.startswith("word/") for n in names):
         return _checked_package(Sniffed(FileType.DOCX), infos, limits)
     if any(n.startswith("ppt/") for n in names):

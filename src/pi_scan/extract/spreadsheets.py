@@ -11,7 +11,9 @@ import struct
 from collections.abc import Iterator, Sequence
 from functools import partial
 from itertools import chain
+from typing import Any
 
+import openpyxl
 import xlrd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -36,14 +38,27 @@ def extract_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
     return keep_non_empty(source, datasets)
 
 
+def extract_xlsx(source: Source, config: ScanConfig) -> list[Dataset]:
+    """Office Open XML workbooks: calamine, then openpyxl for files calamine cannot open."""
+    datasets = guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
+    if _book_failed(datasets):
+        return guarded(source, "corrupt workbook", lambda: _openpyxl_workbook(source, config))
+    return datasets
+
+
 def extract_xls(source: Source, config: ScanConfig, workbook_stream: bytes | None) -> list[Dataset]:
     """A legacy BIFF workbook: encryption first (FILEPASS), then calamine, then xlrd."""
     if workbook_stream is not None and biff_is_encrypted(workbook_stream):
         return [source.failure(Status.ENCRYPTED, "password-protected Excel 97-2003 workbook")]
     datasets = guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
-    if datasets and all(d.status is Status.ERROR and not d.name for d in datasets):
+    if _book_failed(datasets):
         return guarded(source, "corrupt workbook", lambda: _xlrd_workbook(source, config))
     return datasets
+
+
+def _book_failed(datasets: list[Dataset]) -> bool:
+    """The whole workbook could not be opened (as opposed to one bad sheet)."""
+    return len(datasets) == 1 and datasets[0].status is Status.ERROR and not datasets[0].name
 
 
 def biff_is_encrypted(stream: bytes) -> bool:
@@ -138,6 +153,25 @@ def _xlrd_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
         datasets.append(_sheet_dataset(source, name, rows, skipped, 0, (), config))
         book.unload_sheet(index)
     return keep_non_empty(source, datasets)
+
+
+def _openpyxl_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
+    """Fallback for xlsx files calamine rejects. Read-only mode: no merged-cell information."""
+    with source.open() as stream:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            datasets = [_openpyxl_sheet(source, sheet, config) for sheet in book.worksheets]
+        finally:
+            book.close()
+    return keep_non_empty(source, datasets)
+
+
+def _openpyxl_sheet(source: Source, sheet: Any, config: ScanConfig) -> Dataset:
+    rows: Iterator[Sequence[object]] = iter(sheet.iter_rows(values_only=True))
+    first_row, skipped = _skip_empty_rows(rows)
+    if first_row is not None:
+        rows = chain([first_row], rows)
+    return _sheet_dataset(source, sheet.title, rows, skipped, 0, (), config)
 
 
 def _xlrd_row(sheet: xlrd.sheet.Sheet, row: int, datemode: int) -> list[object]:
