@@ -13,6 +13,7 @@ import openpyxl
 
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.extract.archives import member_name, read_member
+from pi_scan.extract.sniff import declared_entries
 from pi_scan.extract.source import Budget
 from pi_scan.model import DatasetKind, Status
 
@@ -233,3 +234,19 @@ def test_empty_archive(tmp_path: Path) -> None:
     assert dataset.status is Status.OK
     assert dataset.kind is DatasetKind.TEXT
     assert dataset.text == ""
+
+
+def test_directory_far_over_the_member_limit_is_not_even_listed(tmp_path: Path) -> None:
+    data = zip_bytes({f"{i}.csv": b"a" for i in range(60)})
+    dataset = only(extract(write(tmp_path, "huge.zip", data), max_archive_members=5))
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error == "archive lists 60 members, far over the member limit: not opened"
+
+
+def test_zip64_member_count_is_read_from_the_zip64_record() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(70_000):  # over 65,535: only the zip64 record holds the count
+            archive.writestr(f"{i}", b"")
+    assert declared_entries(buffer) == 70_000
+    assert declared_entries(io.BytesIO(b"not a zip")) == -1

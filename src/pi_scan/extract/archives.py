@@ -37,6 +37,7 @@ def extract_zip(
     if source.depth >= limits.max_archive_depth:
         reason = f"archive nested deeper than {limits.max_archive_depth} levels: not opened"
         return [source.failure(Status.SKIPPED, reason)]
+    # the registry's sniffing has already refused directories far over the member limit
     with source.open() as stream, zipfile.ZipFile(stream) as archive:
         return _read_members(source, archive, config, budget, dispatch)
 

@@ -7,9 +7,12 @@ tell a workbook from a document from an encrypted package.
 
 from __future__ import annotations
 
+import io
+import struct
 import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import BinaryIO
 
 import olefile
 
@@ -60,6 +63,8 @@ _OFFICE_NOUNS = {
     ".zip": "zip archive",
 }
 
+_EOCD_SEARCH = 22 + 65535 + 20  # the record, the longest comment, a zip64 locator
+_DIRECTORY_FACTOR = 10  # a zip listing 10× the member limit is not even listed
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _SMALL_MEMBER = 1024 * 1024  # tiny members have wild compression ratios; judge only big ones
 _XLS_HEAD = 64 * 1024  # FILEPASS, when present, comes right after the workbook's BOF record
@@ -113,8 +118,46 @@ def sniff(source: Source, limits: Limits) -> Sniffed:
     return Sniffed(FileType.TEXT)
 
 
+def declared_entries(stream: BinaryIO) -> int:
+    """The member count in a zip's end-of-central-directory record (zip64 aware); -1 if none.
+
+    Read before zipfile parses the directory: it builds an object per member, so a directory
+    listing millions of members would exhaust memory before any limit could be applied.
+    """
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    tail_at = max(size - _EOCD_SEARCH, 0)
+    stream.seek(tail_at)
+    tail = stream.read()
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or pos + 22 > len(tail):
+        return -1
+    (entries,) = struct.unpack_from("<H", tail, pos + 10)
+    locator = pos - 20
+    if entries == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        (record_at,) = struct.unpack_from("<Q", tail, locator + 8)
+        stream.seek(record_at)
+        record = stream.read(56)
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            (entries,) = struct.unpack_from("<Q", record, 32)
+    return entries
+
+
+def too_many_members(stream: BinaryIO, limits: Limits) -> str:
+    """Why the zip is not even opened (a directory far over the member limit), or ""."""
+    entries = declared_entries(stream)
+    stream.seek(0)
+    if entries > _DIRECTORY_FACTOR * limits.max_archive_members:
+        return f"archive lists {entries:,} members, far over the member limit: not opened"
+    return ""
+
+
 def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
     """Office Open XML and OpenDocument packages are zips; everything else is an archive."""
+    with source.open() as stream:
+        reason = too_many_members(stream, limits)
+    if reason:
+        return Sniffed.not_read(Status.SKIPPED, reason)
     try:
         with source.open() as stream, zipfile.ZipFile(stream) as package:
             infos = package.infolist()
