@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import time
@@ -250,3 +251,26 @@ def test_zip64_member_count_is_read_from_the_zip64_record() -> None:
             archive.writestr(f"{i}", b"")
     assert declared_entries(buffer) == 70_000
     assert declared_entries(io.BytesIO(b"not a zip")) == -1
+
+
+def test_gzip_csv_is_an_archive_of_one(tmp_path: Path) -> None:
+    dataset = only(extract(write(tmp_path, "名簿.csv.gz", gzip.compress(ROSTER_CSV))))
+    assert dataset.member_path == "名簿.csv"
+    assert rows_of(dataset)[0] == ["山田 太郎", "090-1111-2222"]
+
+
+def test_gzip_bomb_and_truncated_gzip(tmp_path: Path) -> None:
+    bomb = gzip.compress(bytes(50 * 1024 * 1024))
+    dataset = only(extract(write(tmp_path, "bomb.csv.gz", bomb)))
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error.startswith("zip bomb suspected")
+    data = gzip.compress(ROSTER_CSV * 100)
+    dataset = only(extract(write(tmp_path, "cut.csv.gz", data[: len(data) // 2])))
+    assert dataset.status is Status.ERROR
+    assert dataset.error == "corrupt gzip file (EOFError)"
+
+
+def test_lzh_archives_are_named_in_the_reason(tmp_path: Path) -> None:
+    header = b"\x25\x1c-lh5-" + bytes(30)
+    dataset = only(extract(write(tmp_path, "old.lzh", header)))
+    assert (dataset.status, dataset.error) == (Status.SKIPPED, "LZH archive (not supported)")

@@ -8,12 +8,14 @@ produced, because the sizes in a zip header are whatever its author wrote there.
 
 from __future__ import annotations
 
+import gzip
 import re
 import struct
 import unicodedata
 import zipfile
 from collections.abc import Callable
 from functools import partial
+from typing import Protocol
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract.sniff import IGNORED_MEMBER_NAMES, NOT_INSPECTED_EXTENSIONS, ratio_reason
@@ -28,6 +30,10 @@ _FLAG_UTF8 = 0x0800
 _UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path: a UTF-8 copy of a legacy-encoded name
 _CHUNK = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 def extract_zip(
@@ -113,21 +119,48 @@ def read_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, config: ScanConfig, budget: Budget
 ) -> tuple[bytes | None, str]:
     """The member's bytes, or None and why: reading stops as soon as a limit is crossed."""
+    with archive.open(info) as stream:
+        return _read_capped(stream, info.compress_size, config, budget)
+
+
+def _read_capped(
+    stream: _Readable, compressed: int, config: ScanConfig, budget: Budget
+) -> tuple[bytes | None, str]:
+    """Read in chunks, counting the bytes actually produced against the limits and the ratio."""
     limits = config.limits
     cap = min(limits.max_member_bytes, budget.expanded_left)
     chunks: list[bytes] = []
     total = 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            total += len(chunk)
-            if total > cap:
-                return None, "zip bomb suspected: member expands beyond the size limits"
-            reason = ratio_reason(total, info.compress_size, limits)
-            if reason:
-                return None, reason
-            chunks.append(chunk)
+    while chunk := stream.read(_CHUNK):
+        total += len(chunk)
+        if total > cap:
+            return None, "zip bomb suspected: member expands beyond the size limits"
+        reason = ratio_reason(total, compressed, limits)
+        if reason:
+            return None, reason
+        chunks.append(chunk)
     budget.take_bytes(total)
     return b"".join(chunks), ""
+
+
+def extract_gzip(
+    source: Source, config: ScanConfig, budget: Budget, dispatch: Dispatch
+) -> list[Dataset]:
+    """A gzip file (``名簿.csv.gz``) is an archive of one member named after it."""
+    limits = config.limits
+    if source.depth >= limits.max_archive_depth:
+        reason = f"archive nested deeper than {limits.max_archive_depth} levels: not opened"
+        return [source.failure(Status.SKIPPED, reason)]
+    stem, _, ext = source.name.rpartition(".")
+    inner = {"gz": stem, "gzip": stem, "tgz": f"{stem}.tar"}.get(ext.lower(), f"{source.name}.out")
+    child = source.child(inner, b"")
+    compressed = len(source.data) if source.data is not None else source.ref.size_bytes
+    budget.members_left -= 1
+    with source.open() as raw, gzip.GzipFile(fileobj=raw) as stream:
+        data, reason = _read_capped(stream, compressed, config, budget)
+    if data is None:
+        return [child.failure(Status.SKIPPED, reason)]
+    return dispatch(Source(child.ref, child.member_path, data, child.depth), config, budget)
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

@@ -91,18 +91,40 @@ def _text_dataset(source: Source, text: str, config: ScanConfig, name: str = "")
 
 
 def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
-    """Text of the first ``max_pdf_pages`` pages; an empty user password is tried first."""
+    """Text of the first ``max_pdf_pages`` pages; an empty user password is tried first.
+
+    A page whose text cannot be extracted is counted and skipped: one broken page must not
+    hide the other pages' personal data.
+    """
+    limits = config.limits
     with source.open() as stream:
         reader = PdfReader(stream)
         if reader.is_encrypted and not reader.decrypt(""):
             return [source.failure(Status.ENCRYPTED, "password-protected PDF")]
-        limit = config.limits.max_pdf_pages
         total = len(reader.pages)
-        pages = [reader.pages[i].extract_text() or "" for i in range(min(total, limit))]
-    text = "\n".join(pages)
-    if total and not text.strip():
+        texts, failed = _page_texts(reader, min(total, limits.max_pdf_pages))
+    if failed and not texts:
+        return [source.failure(Status.ERROR, f"unreadable PDF: none of {failed:,} pages")]
+    text = "\n".join(texts)
+    if total and not failed and not text.strip():
         return [source.failure(Status.SKIPPED, "PDF has no text layer (scanned image?)")]
-    dataset = _text_dataset(source, text, config)
-    if total > limit and not dataset.error:
-        return [source.text(text, note=truncation_note(limit, "pages"))]
-    return [dataset]
+    notes = []
+    if total > limits.max_pdf_pages:
+        notes.append(truncation_note(limits.max_pdf_pages, "pages"))
+    if failed:
+        notes.append(f"{failed:,} unreadable pages skipped")
+    if len(text) > limits.max_text_chars:
+        text = text[: limits.max_text_chars]
+        notes.append(truncation_note(limits.max_text_chars, "characters"))
+    return [source.text(text, note="; ".join(notes))]
+
+
+def _page_texts(reader: PdfReader, pages: int) -> tuple[list[str], int]:
+    texts: list[str] = []
+    failed = 0
+    for index in range(pages):
+        try:
+            texts.append(reader.pages[index].extract_text() or "")
+        except Exception:  # pypdf raises many types on damaged content streams
+            failed += 1
+    return texts, failed

@@ -7,7 +7,7 @@ a zip in a zip is read exactly like one on disk.
 from __future__ import annotations
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.archives import extract_zip
+from pi_scan.extract.archives import extract_gzip, extract_zip
 from pi_scan.extract.documents import extract_docx, extract_pdf
 from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
 from pi_scan.extract.source import Budget, Source, describe, guarded
@@ -64,6 +64,10 @@ def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budge
         case FileType.ZIP:
             return guarded(
                 source, "corrupt zip archive", lambda: extract_zip(source, config, budget, dispatch)
+            )
+        case FileType.GZIP:
+            return guarded(
+                source, "corrupt gzip file", lambda: extract_gzip(source, config, budget, dispatch)
             )
         case FileType.TEXT:
             return _text_or_binary(source, config)

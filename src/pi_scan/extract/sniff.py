@@ -8,6 +8,7 @@ tell a workbook from a document from an encrypted package.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from pi_scan.model import Status
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF"
+GZIP_MAGIC = b"\x1f\x8b"
+_LZH = re.compile(rb"..-l[hz][0-9a-z]-", re.S)
 
 NOT_INSPECTED_EXTENSIONS = frozenset(
     {
@@ -47,7 +50,6 @@ _BINARY_MAGIC = (
     (b"GIF8", "GIF image"),
     (b"Rar!", "RAR archive (not supported)"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive (not supported)"),
-    (b"\x1f\x8b", "gzip file (not supported)"),
     (b"\x7fELF", "executable"),
     (b"{\\rtf", "RTF document (not supported)"),
 )
@@ -61,6 +63,7 @@ _OFFICE_NOUNS = {
     ".doc": "Word document",
     ".pdf": "PDF",
     ".zip": "zip archive",
+    ".gz": "gzip file",
 }
 
 _EOCD_SEARCH = 22 + 65535 + 20  # the record, the longest comment, a zip64 locator
@@ -81,6 +84,7 @@ class FileType(StrEnum):
     DOC = "doc"  # Word 97-2003
     PDF = "pdf"
     ZIP = "zip"
+    GZIP = "gzip"
     TEXT = "text"  # anything else: decoded as text, or found to be binary
     NOT_READ = "not_read"  # encrypted, unsupported or corrupt: ``status`` and ``reason`` say
 
@@ -103,9 +107,11 @@ def noun_for(source: Source, default: str = "file") -> str:
 
 
 def sniff(source: Source, limits: Limits) -> Sniffed:
-    head = source.head(16)
+    head = source.head(512)
     if not head:
         return Sniffed(FileType.EMPTY)
+    if head.startswith(GZIP_MAGIC):
+        return Sniffed(FileType.GZIP)
     if head.startswith(ZIP_MAGIC):
         return _sniff_zip(source, limits)
     if head.startswith(OLE_MAGIC):
@@ -115,6 +121,10 @@ def sniff(source: Source, limits: Limits) -> Sniffed:
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             return Sniffed.not_read(Status.SKIPPED, what)
+    if _LZH.match(head):  # LHA archives: common on older Japanese shares
+        return Sniffed.not_read(Status.SKIPPED, "LZH archive (not supported)")
+    if head[257:262] == b"ustar":
+        return Sniffed.not_read(Status.SKIPPED, "tar archive (not supported)")
     return Sniffed(FileType.TEXT)
 
 
