@@ -228,3 +228,11 @@ def test_binary_content_is_skipped_with_a_reason(tmp_path: Path) -> None:
 def test_no_cell_value_in_any_error(tmp_path: Path) -> None:
     datasets = extract(write(tmp_path, "x.csv", ROSTER.encode("cp932")))
     assert_no_values_in_errors(datasets, FIRST)
+
+
+def test_short_unicode_text_export_is_still_a_table(tmp_path: Path) -> None:
+    text = "氏名\t電話\r\n山田 太郎\t090-1234-5678\r\n"
+    path = write(tmp_path, "1件.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    dataset = only(extract(path))
+    assert dataset.kind is DatasetKind.TABLE
+    assert rows_of(dataset) == [["山田 太郎", "090-1234-5678"]]

@@ -149,16 +149,12 @@ def _field_counts(sample: str, delimiter: str) -> list[int]:
         return []
 
 
-def extract_text_like(
-    source: Source, config: ScanConfig, data: bytes | None = None
-) -> list[Dataset]:
+def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
     """A text file: a table when it is delimited (or named .csv/.tsv), else plain text."""
-    limits = config.limits
-    if data is None:
-        try:
-            data = source.read_all(limits.max_file_bytes)
-        except TooLarge:
-            return [source.failure(Status.SKIPPED, "file larger than the size limit")]
+    try:
+        data = source.read_all(config.limits.max_file_bytes)
+    except TooLarge:
+        return [source.failure(Status.SKIPPED, "file larger than the size limit")]
     decoded = decode_bytes(data)
     del data  # the bytes are no longer needed; keep peak memory to one copy of the text
     if decoded is None:
@@ -169,9 +165,11 @@ def extract_text_like(
     if ext in TEXT_ONLY_EXTENSIONS:
         return [plain_text(source, decoded.text, config)]
     sample = _sample(decoded.text)
-    prefer = "\t" if ext in (".tsv", ".tab") or decoded.encoding.startswith("utf-16") else ","
+    # UTF-16 text is nearly always Excel's 「Unicode テキスト」 export: tab-separated cells
+    unicode_text = decoded.encoding.startswith("utf-16")
+    prefer = "\t" if ext in (".tsv", ".tab") or unicode_text else ","
     guess = sniff_delimiter(sample, prefer)
-    if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess):
+    if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess, 2 if unicode_text else 3):
         return [read_delimited(source, decoded.text, guess.delimiter, config)]
     return [plain_text(source, decoded.text, config)]
 
@@ -184,10 +182,10 @@ def _sample(text: str) -> str:
     return text[: cut if cut > 0 else _SAMPLE_CHARS]
 
 
-def _looks_tabular(sample: str, guess: DelimiterGuess) -> bool:
+def _looks_tabular(sample: str, guess: DelimiterGuess, min_records: int) -> bool:
     """A .txt is a table when most of its lines split into the same number of fields."""
     records = sum(1 for line in sample.splitlines() if line.strip())
-    return guess.fields >= 2 and guess.consistency >= 0.8 and records >= 3
+    return guess.fields >= 2 and guess.consistency >= 0.8 and records >= min_records
 
 
 def read_delimited(source: Source, text: str, delimiter: str, config: ScanConfig) -> Dataset:
