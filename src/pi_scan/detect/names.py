@@ -85,6 +85,8 @@ class NameRecognizer:
         if len(tokens) >= 2 and tokens[0][1][3] == "姓":
             rest = value[len(tokens[0][0]):]
             return 1 <= len(rest) <= 4 and self._given_ok(rest, tokens[1:])
+        if len(value) < 3:
+            return False  # 関内, 森下: two characters without a space are too often places
         for cut in range(min(4, len(value) - 1), 0, -1):
             if value[:cut] in self.surnames:
                 rest = value[cut:]
