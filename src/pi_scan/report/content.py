@@ -1,0 +1,432 @@
+"""What the reports say, computed once from the inventory and rendered by each report writer
+(HTML, Excel, terminal).
+
+Everything here comes from the inventory: canonical rows (paths, counts, decisions), column
+findings (safe column labels and masked samples) and the scans' summaries. No raw personal value
+exists at this point, so nothing a report shows can be one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA
+from pi_scan.inventory import Inventory, InventoryError, ScanRecord
+from pi_scan.model import ARCHIVE_SEPARATOR, Entity
+
+SIX_MONTHS_DAYS = 183
+JST = timezone(timedelta(hours=9), "JST")
+
+FLAG_NAMES_JA: dict[str, str] = {
+    "risky_location": "危険な場所（個人フォルダ・ダウンロード・外部媒体など）",
+    "world_readable": "全員が読める",
+    "exclusion_candidate": "除外候補（氏名・住所・電話番号のみ）",
+    "sensitive": "要配慮個人情報",
+    "my_number": "個人番号（マイナンバー）",
+    "declared_excluded": "件数から除外（宣言）",
+    "retention_declared": "保存期間の宣言あり",
+}
+STATUS_NAMES_JA: dict[str, str] = {
+    "ok": "読めた",
+    "encrypted": "暗号化",
+    "error": "読み取りエラー",
+    "skipped": "対象外（サイズ等）",
+}
+
+RULE_FALLBACK = {
+    "ja": "重複を除いた本人の数を閾値と比べる（過去6か月のいずれの日か）。閾値は設定値。",
+    "en": "Distinct individuals against the threshold, on any day in the past six months.",
+}
+
+
+class ReportError(RuntimeError):
+    """The inventory holds nothing to report (no completed scan, unknown scan id)."""
+
+
+def item_name(entity: str, role: str = "self") -> str:
+    """Japanese name of a record item: ``PERSON`` → 氏名, guardian's ``PHONE_NUMBER`` →
+    保護者の電話番号. Unknown entity names are shown as they are."""
+    try:
+        base = ITEM_NAMES_JA[Entity(entity)]
+    except ValueError:
+        base = entity
+    if role and role != "self":
+        return f"{ROLE_NAMES_JA.get(role, role)}の{base}"
+    return base
+
+
+def items_of(categories: str, findings: Sequence[dict[str, Any]] = ()) -> list[str]:
+    """Record items of a dataset in Japanese, in the canonical order (氏名, フリガナ, 住所 ...).
+
+    Items held for someone other than the data subject (保護者, 教職員) are named as such."""
+    order = [e.value for e in ITEM_NAMES_JA]
+    entities = [e for e in categories.split(";") if e]
+    pairs: set[tuple[str, str]] = {(f["entity"], f.get("role") or "self") for f in findings}
+    for e in entities:
+        if not any(p[0] == e for p in pairs):
+            pairs.add((e, "self"))
+    role_order = ["self", "guardian", "staff"]
+
+    def key(p: tuple[str, str]) -> tuple[int, int, str]:
+        ent, role = p
+        return (
+            role_order.index(role) if role in role_order else len(role_order),
+            order.index(ent) if ent in order else len(order),
+            ent + role,
+        )
+
+    seen: list[str] = []
+    for ent, role in sorted(pairs, key=key):
+        name = item_name(ent, role)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def file_name(path: str) -> str:
+    """The file's own name: ``教務/名簿.xlsx`` → ``名簿.xlsx``; an archive member
+    ``a/名簿.zip!2024/1組.csv`` → ``名簿.zip内 1組.csv``."""
+    if ARCHIVE_SEPARATOR in path:
+        outer, _, member = path.partition(ARCHIVE_SEPARATOR)
+        return f"{outer.rsplit('/', 1)[-1]}内 {member.rsplit('/', 1)[-1]}"
+    return path.rsplit("/", 1)[-1]
+
+
+def folder_of(path: str) -> str:
+    """The folder a dataset lives in (archive members: the archive's folder); "" for the root."""
+    outer = path.partition(ARCHIVE_SEPARATOR)[0]
+    return outer.rsplit("/", 1)[0] if "/" in outer else ""
+
+
+def local_date(iso_utc: str, with_time: bool = False) -> str:
+    """``2024-04-01T00:30:00Z`` → ``2024-04-01`` in Japan time (``2024-04-01 09:30``)."""
+    if not iso_utc:
+        return ""
+    try:
+        moment = datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return iso_utc
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def _parse(iso_utc: str | None) -> datetime | None:
+    if not iso_utc:
+        return None
+    try:
+        return datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def uncertainty_ja(estimate: int, low: int, high: int, threshold: int) -> str:
+    if high <= threshold:
+        return "上限値でも閾値を超えない"
+    if low > threshold:
+        return "下限値でも閾値を超える"
+    if estimate > threshold:
+        return "推計値は閾値を超えるが、下限値は超えない（判断は閾値をまたぐ）"
+    return "推計値は閾値以下だが、上限値は閾値を超える（判断は閾値をまたぐ）"
+
+
+def uncertainty_en(estimate: int, low: int, high: int, threshold: int) -> str:
+    if high <= threshold:
+        return "below: even the high bound does not exceed the threshold"
+    if low > threshold:
+        return "above: even the low bound exceeds the threshold"
+    if estimate > threshold:
+        return "straddles: the estimate exceeds the threshold, the low bound does not"
+    return "straddles: the estimate is within the threshold, the high bound exceeds it"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    scan_id: int
+    finished: str
+    estimate: int
+    low: int
+    high: int
+    threshold: int
+    pi_databases: int
+    unreadable: int
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    scan_id: int
+    finished: str
+    roots: tuple[str, ...]
+    estimate: int
+    low: int
+    high: int
+    threshold: int
+    exceeds: bool
+    uncertainty_ja: str
+    uncertainty_en: str
+    rule_ja: str
+    rule_en: str
+    files_scanned: int
+    datasets: int
+    pi_databases: int
+    pi_databases_counted: int
+    with_personal_info: int
+    unreadable: int
+    not_inspected: dict[str, int]
+    peak: HistoryPoint | None  # largest estimate in the six months before ``as_of``
+    as_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """One personal-information database as the reports show it."""
+
+    root: str
+    path: str
+    dataset: str
+    name: str
+    folder: str
+    items: tuple[str, ...]
+    records: int
+    individuals: int
+    excluded: bool
+    exclusion_candidate: bool
+    declaration_reason: str
+    sensitive: bool
+    flags: tuple[str, ...]
+    modified: str
+    owner: str
+    world_readable: bool
+    rationale: str
+    columns: tuple[tuple[str, str, tuple[str, ...]], ...]  # (column label, item, masked samples)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    label: str
+    databases: int
+    records: int
+    individuals: int  # sum over databases: one person in two databases is counted twice
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A dataset that could not be read, or a location that needs attention."""
+
+    root: str
+    path: str
+    dataset: str
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContent:
+    headline: Headline
+    history: tuple[HistoryPoint, ...]
+    databases: tuple[Database, ...]
+    by_folder: tuple[Group, ...]
+    by_category: tuple[Group, ...]
+    unreadable: tuple[Problem, ...]
+    risky: tuple[Database, ...]
+    world_readable: tuple[Database, ...]
+    personal_info_not_database: tuple[Problem, ...]
+    generated: str = field(
+        default_factory=lambda: datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _point(s: ScanRecord) -> HistoryPoint:
+    return HistoryPoint(
+        scan_id=s.id,
+        finished=s.finished or s.started,
+        estimate=_int(s.estimate),
+        low=_int(s.low),
+        high=_int(s.high),
+        threshold=_int(s.threshold),
+        pi_databases=_int(s.pi_databases),
+        unreadable=_int(s.unreadable),
+    )
+
+
+def select_scan(inv: Inventory, scan_id: int | None) -> ScanRecord:
+    """The scan to report on: the given id, or the latest completed scan."""
+    scans = [s for s in inv.scans() if s.state == "completed"]
+    if not scans:
+        raise ReportError("完了したスキャンがありません / the inventory holds no completed scan")
+    if scan_id is None:
+        return scans[-1]
+    for s in scans:
+        if s.id == scan_id:
+            return s
+    raise ReportError(f"スキャン #{scan_id} はありません / no completed scan #{scan_id}")
+
+
+def peak_before(
+    history: Sequence[HistoryPoint], as_of: datetime, days: int = SIX_MONTHS_DAYS
+) -> HistoryPoint | None:
+    since = as_of - timedelta(days=days)
+    window = [p for p in history if (t := _parse(p.finished)) is not None and since <= t <= as_of]
+    return max(window, key=lambda p: (p.estimate, p.scan_id)) if window else None
+
+
+def build_content(
+    inv: Inventory, scan_id: int | None = None, now: datetime | None = None
+) -> ReportContent:
+    """Everything the reports show about one scan (default: the latest) and the history."""
+    try:
+        scan = select_scan(inv, scan_id)
+        completed = [s for s in inv.scans() if s.state == "completed"]
+        rows = inv.dataset_rows(scan.id)
+        findings = inv.column_findings(scan.id)
+    except InventoryError as exc:  # pragma: no cover - a broken database file
+        raise ReportError(str(exc)) from exc
+    history = tuple(_point(s) for s in completed)
+    is_latest = scan.id == completed[-1].id
+    as_of = (now or datetime.now(tz=UTC)) if is_latest else (_parse(scan.finished) or now)
+    assert as_of is not None
+    # history up to the reported scan: a report on scan #3 does not show scan #5
+    history = tuple(p for p in history if p.scan_id <= scan.id)
+    headline = _headline(scan, peak_before(history, as_of), as_of)
+
+    per_seq: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for f in findings:
+        per_seq[f["seq"]].append(f)
+    databases = tuple(
+        _database(row, per_seq.get(seq, []))
+        for seq, row in enumerate(rows)
+        if row.get("is_pi_database") == "true"
+    )
+    unreadable = tuple(
+        Problem(r.get("root", ""), r["path"], r.get("dataset", ""), r["status"], r.get("error", ""))
+        for r in rows
+        if r.get("status") not in ("ok", None)
+    )
+    prose = tuple(
+        Problem(r.get("root", ""), r["path"], r.get("dataset", ""), "ok", r.get("rationale", ""))
+        for r in rows
+        if r.get("contains_personal_info") == "true" and r.get("is_pi_database") != "true"
+    )
+    return ReportContent(
+        headline=headline,
+        history=history,
+        databases=databases,
+        by_folder=_groups(databases, lambda d: [_folder_label(d)]),
+        by_category=_groups(databases, lambda d: list(d.items), order=_ITEM_ORDER),
+        unreadable=unreadable,
+        risky=tuple(d for d in databases if "risky_location" in d.flags),
+        world_readable=tuple(d for d in databases if d.world_readable),
+        personal_info_not_database=prose,
+    )
+
+
+def _headline(scan: ScanRecord, peak: HistoryPoint | None, as_of: datetime) -> Headline:
+    summary = scan.summary or {}
+    people = summary.get("distinct_individuals") or {}
+    estimate = _int(people.get("estimate", scan.estimate))
+    low = _int(people.get("low", scan.low))
+    high = _int(people.get("high", scan.high))
+    threshold = _int(summary.get("threshold", scan.threshold))
+    rule = summary.get("rule") or RULE_FALLBACK
+    return Headline(
+        scan_id=scan.id,
+        finished=scan.finished or "",
+        roots=tuple(scan.roots),
+        estimate=estimate,
+        low=low,
+        high=high,
+        threshold=threshold,
+        exceeds=estimate > threshold,
+        uncertainty_ja=uncertainty_ja(estimate, low, high, threshold),
+        uncertainty_en=uncertainty_en(estimate, low, high, threshold),
+        rule_ja=str(rule.get("ja", "")),
+        rule_en=str(rule.get("en", "")),
+        files_scanned=_int(summary.get("files_scanned", scan.files_scanned)),
+        datasets=_int(summary.get("datasets", scan.datasets)),
+        pi_databases=_int(summary.get("pi_databases", scan.pi_databases)),
+        pi_databases_counted=_int(
+            summary.get("pi_databases_counted", summary.get("pi_databases", scan.pi_databases))
+        ),
+        with_personal_info=_int(summary.get("datasets_with_personal_info", 0)),
+        unreadable=_int(summary.get("unreadable", scan.unreadable)),
+        not_inspected=dict(summary.get("not_inspected_by_extension") or {}),
+        peak=peak,
+        as_of=as_of.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+
+
+def _database(row: dict[str, Any], findings: list[dict[str, Any]]) -> Database:
+    path = row["path"]
+    dataset = row.get("dataset", "")
+    flags = tuple(f for f in str(row.get("flags", "")).split(";") if f)
+    return Database(
+        root=row.get("root", ""),
+        path=path,
+        dataset=dataset,
+        name=file_name(path) + (f"（{dataset}）" if dataset else ""),
+        folder=folder_of(path),
+        items=tuple(items_of(str(row.get("categories", "")), findings)),
+        records=_int(row.get("records")),
+        individuals=_int(row.get("individuals")),
+        excluded=row.get("excluded_from_count") == "true",
+        exclusion_candidate=row.get("exclusion_candidate") == "true",
+        declaration_reason=str(row.get("declaration_reason", "")),
+        sensitive=row.get("sensitive") == "true",
+        flags=flags,
+        modified=str(row.get("modified", "")),
+        owner=str(row.get("owner", "")),
+        world_readable=row.get("world_readable") == "true",
+        rationale=str(row.get("rationale", "")),
+        columns=tuple(
+            (
+                str(f.get("column", "")),
+                item_name(f["entity"], f.get("role") or "self"),
+                tuple(str(s) for s in f.get("masked_samples") or ()),
+            )
+            for f in findings
+        ),
+    )
+
+
+def _folder_label(d: Database) -> str:
+    root = d.root.rstrip("/") or d.root
+    return f"{root}/{d.folder}" if d.folder else root
+
+
+_ITEM_ORDER = [item_name(e.value, role) for role in ROLE_NAMES_JA for e in ITEM_NAMES_JA]
+
+
+def _groups(
+    databases: Sequence[Database], keys, order: Sequence[str] | None = None
+) -> tuple[Group, ...]:
+    """Totals per group; by size (folders) or in the canonical item order (categories)."""
+    acc: dict[str, list[int]] = {}
+    for d in databases:
+        for k in keys(d):
+            entry = acc.setdefault(k, [0, 0, 0])
+            entry[0] += 1
+            entry[1] += d.records
+            entry[2] += d.individuals
+    if order is None:
+        ordered = sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    else:
+        rank = {name: i for i, name in enumerate(order)}
+        ordered = sorted(acc.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+    return tuple(Group(k, v[0], v[1], v[2]) for k, v in ordered)
+
+
+def location(root: str, path: str) -> str:
+    """Where a dataset lives, as one string: the root joined with the path."""
+    if not root:
+        return path
+    sep = "\\" if ("\\" in root and "/" not in root) else "/"
+    return root.rstrip("/\\") + sep + path
