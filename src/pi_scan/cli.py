@@ -12,6 +12,7 @@ Exit codes (documented in the README and in ``pi-scan --help``):
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,9 @@ from pi_scan import __version__
 from pi_scan.config import ConfigError, ScanConfig, load_config
 from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.people import SecretError
+from pi_scan.report.content import ReportContent, local_date
+from pi_scan.report.ledger import LedgerFormat
+from pi_scan.report.runlog import RunLog, log_outcome, log_started
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -136,6 +140,10 @@ ConfigOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ScanOpt = Annotated[
+    int | None,
+    typer.Option("--scan", help="スキャン番号 / scan id [default: the latest]"),
+]
 DbOpt = Annotated[
     Path | None,
     typer.Option(
@@ -214,36 +222,103 @@ def scan(
             "(for scheduled jobs); errors still go to stderr",
         ),
     ] = False,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-file",
+            help="ログを追記するファイル / append a log to this file (start, unreadable "
+            "files, finish with the figures; never raw personal data)",
+            dir_okay=False,
+        ),
+    ] = None,
+    log_json: Annotated[
+        bool,
+        typer.Option(
+            "--log-json",
+            help="ログを1行1件のJSONで出力 (--log-file がなければ標準エラー) / log as JSON "
+            "lines (to stderr without --log-file)",
+        ),
+    ] = False,
 ) -> None:
     """フォルダをスキャンして棚卸し結果を出力します / scan folders and write the inventory."""
+    try:
+        log = RunLog.open(log_file, log_json)
+    except OSError as exc:
+        err.print(f"[red]ログを書けません / cannot write the log:[/] {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+    with log:
+        code = _scan(
+            roots,
+            output,
+            log,
+            config_file=config_file,
+            quiet=quiet,
+            fail_on_threshold=fail_on_threshold,
+            include=include,
+            exclude=exclude,
+            include_hidden=include_hidden,
+            follow_symlinks=follow_symlinks,
+            threshold=threshold,
+            db_path=db,
+        )
+    if code:
+        raise typer.Exit(code)
+
+
+def _scan(
+    roots: list[Path],
+    output: Path,
+    log: RunLog,
+    *,
+    config_file: Path | None,
+    quiet: bool,
+    fail_on_threshold: bool,
+    **overrides,
+) -> int:
     from pi_scan.pipeline import run_scan  # heavy imports only when scanning
 
-    cfg = _build_config(
-        config_file,
-        include=include,
-        exclude=exclude,
-        include_hidden=include_hidden,
-        follow_symlinks=follow_symlinks,
-        threshold=threshold,
-        db_path=db,
-    )
+    try:
+        cfg = _build_config(config_file, **overrides)
+    except typer.Exit as exc:
+        log.event("scan_failed", level="error", reason="configuration error", exit_code=EXIT_USAGE)
+        raise exc
+    log_started(log, roots, cfg.resolved_db_path(), output, cfg.threshold)
     missing = [str(r) for r in roots if not r.exists()]
     if missing:
         err.print(f"[red]フォルダが見つかりません / root not found:[/] {', '.join(missing)}")
-        raise typer.Exit(EXIT_FAILED)
+        log.event(
+            "scan_failed",
+            level="error",
+            reason="root not found",
+            roots=missing,
+            exit_code=EXIT_FAILED,
+        )
+        return EXIT_FAILED
     progress = None if quiet else RichProgress(err)
+    began = time.monotonic()
     try:
         outcome = run_scan(roots, cfg, output, progress=progress)
     except KeyboardInterrupt:
         err.print("[yellow]中断しました / interrupted[/]")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        log.event("scan_interrupted", level="error", exit_code=EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
     except (InventoryError, SecretError, OSError) as exc:
         err.print(f"[red]実行できません / scan could not run:[/] {exc}")
-        raise typer.Exit(EXIT_FAILED) from exc
+        log.event(
+            "scan_failed",
+            level="error",
+            reason=type(exc).__name__,
+            detail=str(exc),
+            exit_code=EXIT_FAILED,
+        )
+        return EXIT_FAILED
+    code = EXIT_OK
+    if fail_on_threshold and outcome.summary["exceeds_threshold"]:
+        code = EXIT_THRESHOLD
+    log_outcome(log, outcome.summary, outcome.rows, outcome.outputs, code, time.monotonic() - began)
     if not quiet:
         _print_summary(outcome.summary, outcome.outputs)
-    if fail_on_threshold and outcome.summary["exceeds_threshold"]:
-        raise typer.Exit(EXIT_THRESHOLD)
+    return code
 
 
 def _print_summary(summary: dict, outputs: dict[str, Path]) -> None:
@@ -275,53 +350,168 @@ def _print_summary(summary: dict, outputs: dict[str, Path]) -> None:
 def report(
     config_file: ConfigOpt = None,
     db: DbOpt = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="HTML報告書を書く (1ファイル、オフラインで開ける) / write the HTML report "
+            "(one self-contained file)",
+            dir_okay=False,
+        ),
+    ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Excel報告書を書く / write the Excel report", dir_okay=False),
+    ] = None,
+    scan_id: ScanOpt = None,
 ) -> None:
-    """過去のスキャン履歴と直近6か月の最大値を表示 / show scan history and the six-month peak."""
+    """本人の数と閾値、履歴、要注意箇所を表示・報告書出力 / the figure against the threshold,
+    history and what needs attention; optionally as HTML / Excel reports."""
+    from pi_scan.report.content import ReportError, build_content
+    from pi_scan.report.html import write_html_report
+    from pi_scan.report.xlsx_report import write_xlsx_report
+
+    path = _existing_db(config_file, db)
+    try:
+        with Inventory(path) as inv:
+            content = build_content(inv, scan_id)
+    except (InventoryError, ReportError) as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(EXIT_FAILED) from exc
+    _print_report(content, path)
+    try:
+        if html is not None:
+            out.print(f"  HTML: {write_html_report(content, html)}")
+        if xlsx is not None:
+            out.print(f"  Excel: {write_xlsx_report(content, xlsx)}")
+    except OSError as exc:
+        err.print(f"[red]報告書を書けません / cannot write the report:[/] {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _existing_db(config_file: Path | None, db: Path | None) -> Path:
     cfg = _build_config(config_file, db_path=db)
     path = cfg.resolved_db_path()
     if not path.exists():
         err.print(f"[red]棚卸しデータベースがありません / no inventory at[/] {path}")
         raise typer.Exit(EXIT_FAILED)
-    try:
-        with Inventory(path) as inv:
-            scans = inv.scans()
-            peak = inv.max_in_window()
-    except InventoryError as exc:
-        err.print(f"[red]{exc}[/]")
-        raise typer.Exit(EXIT_FAILED) from exc
+    return path
+
+
+def _print_report(content: ReportContent, path: Path) -> None:
+    h = content.headline
     t = Table(title=f"スキャン履歴 / scan history ({path})")
-    for col in (
-        "#",
-        "終了 / finished",
-        "推計 / estimate",
-        "下限 / low",
-        "上限 / high",
-        "閾値 / threshold",
-        "DB",
-        "読めない / unreadable",
-    ):
+    for col in ("#", "日時 JST", "推計 est.", "範囲 range", "閾値 thr.", "DB", "読めない"):
         t.add_column(col, justify="right")
-    for s in scans:
+    for p in content.history[-12:]:
         t.add_row(
-            str(s.id),
-            s.finished or "-",
-            _n(s.estimate),
-            _n(s.low),
-            _n(s.high),
-            _n(s.threshold),
-            _n(s.pi_databases),
-            _n(s.unreadable),
+            str(p.scan_id),
+            local_date(p.finished, with_time=True),
+            _n(p.estimate),
+            f"{p.low:,}–{p.high:,}",
+            _n(p.threshold),
+            _n(p.pi_databases),
+            _n(p.unreadable),
         )
     out.print(t)
+    verdict = "[red]超える / exceeds[/]" if h.exceeds else "[green]超えない / within[/]"
+    out.print(
+        f"スキャン / scan #{h.scan_id} ({h.finished}): 本人の数 / distinct individuals "
+        f"[bold]{h.estimate:,}[/] (範囲 / range {h.low:,}–{h.high:,}); "
+        f"閾値 / threshold {h.threshold:,} を{verdict}"
+    )
+    out.print(f"  {h.uncertainty_ja} / {h.uncertainty_en}")
+    peak = h.peak
     if peak is None:
         out.print("直近6か月のスキャンはありません / no scan in the last six months")
-        return
-    exceeds = (peak.estimate or 0) > peak.threshold
+    else:
+        exceeds = peak.estimate > peak.threshold
+        out.print(
+            f"直近6か月の最大 / six-month peak: [bold]{_n(peak.estimate)}[/] "
+            f"(scan #{peak.scan_id}, {peak.finished}); 閾値 {peak.threshold:,} を"
+            f"{'超える / exceeds' if exceeds else '超えない / within'}"
+        )
     out.print(
-        f"直近6か月の最大 / six-month peak: [bold]{_n(peak.estimate)}[/] "
-        f"(scan #{peak.id}, {peak.finished}); 閾値 {peak.threshold:,} を"
-        f"{'超える / exceeds' if exceeds else '超えない / within'}"
+        f"DB {h.pi_databases:,} (算入 / counted {h.pi_databases_counted:,}) · "
+        f"読めない / unreadable {h.unreadable:,} · 危険な場所 / risky {len(content.risky):,} · "
+        f"全員が読める / world-readable {len(content.world_readable):,}"
     )
+    if content.by_category:
+        out.print(
+            "項目別 / by item: "
+            + ", ".join(f"{g.label} {g.databases}" for g in content.by_category)
+        )
+    for title, items in (
+        (
+            "危険な場所 / risky locations",
+            [d.path + (f" [{d.dataset}]" if d.dataset else "") for d in content.risky],
+        ),
+        ("読めない / unreadable", [f"{p.path} ({p.status})" for p in content.unreadable]),
+    ):
+        if items:
+            more = f" … +{len(items) - 5}" if len(items) > 5 else ""
+            out.print(f"{title}: " + ", ".join(items[:5]) + more)
+    out.print(f"[dim]根拠 / rule: {h.rule_ja}[/]")
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="出力ファイル / output file", dir_okay=False),
+    ],
+    fmt: Annotated[
+        LedgerFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="registry = 台帳CSV (UTF-8 BOM) · json · xlsx / ledger CSV, JSON or workbook "
+            "[default: from the output's extension]",
+            case_sensitive=False,
+        ),
+    ] = None,
+    merge: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge",
+            "-m",
+            help="前回の台帳 (CSV/xlsx/JSON): 記入内容を引き継ぎ、消えたDBは 状態=消失 で残す / "
+            "previous ledger: keep what people wrote, mark datasets that disappeared",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    config_file: ConfigOpt = None,
+    db: DbOpt = None,
+    scan_id: ScanOpt = None,
+) -> None:
+    """個人情報データベース等の台帳を出力 / export the ledger of personal-information databases
+    (one row per database, Japanese headers, columns for people to fill)."""
+    from pi_scan.report.content import ReportError
+    from pi_scan.report.ledger import LedgerError, export_ledger
+
+    path = _existing_db(config_file, db)
+    try:
+        with Inventory(path) as inv:
+            result = export_ledger(inv, output, fmt, merge=merge, scan_id=scan_id)
+    except LedgerError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(EXIT_USAGE) from exc
+    except (InventoryError, ReportError, OSError) as exc:
+        err.print(f"[red]台帳を書けません / cannot export:[/] {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+    out.print(
+        f"台帳 / ledger: {result.path} ({result.format.value}, scan #{result.scan_id}): "
+        f"{result.rows:,} 行 / rows"
+        + (
+            f" — 継続 / kept {result.kept:,}, 新規 / new {result.new:,}, "
+            f"消失 / gone {result.gone:,}"
+            if merge is not None
+            else ""
+        )
+    )
+    if result.backup is not None:
+        out.print(f"  前の台帳の控え / previous ledger kept as {result.backup}")
 
 
 def _n(v: int | None) -> str:

@@ -1,0 +1,136 @@
+"""The log of an unattended run: one line per event, as text or as JSON (``--log-json``).
+
+Events: ``scan_started``, ``file_unreadable`` (one per dataset that could not be read, with its
+status and reason), ``scan_finished`` (the figures and the exit code), ``scan_failed``,
+``scan_interrupted``. Fields are what the inventory holds (paths, counts, statuses): never a raw
+personal value.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from pi_scan import __version__
+
+UNREADABLE_STATUSES = frozenset({"encrypted", "error", "skipped"})
+
+
+class RunLog:
+    """Appends events to a stream. Disabled (``RunLog(None)``) does nothing."""
+
+    def __init__(self, stream: TextIO | None, json_lines: bool = False, owns: bool = False) -> None:
+        self._stream = stream
+        self._json = json_lines
+        self._owns = owns
+
+    @classmethod
+    def open(cls, log_file: Path | None, json_lines: bool) -> RunLog:
+        """``log_file`` is appended to (created with owner-only permissions); JSON lines
+        without a file go to stderr (for the systemd journal); neither: no log."""
+        if log_file is not None:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            return cls(os.fdopen(fd, "a", encoding="utf-8"), json_lines, owns=True)
+        if json_lines:
+            return cls(sys.stderr, True)
+        return cls(None)
+
+    @property
+    def enabled(self) -> bool:
+        return self._stream is not None
+
+    def event(self, event: str, level: str = "info", **fields: Any) -> None:
+        if self._stream is None:
+            return
+        time = datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if self._json:
+            line = json.dumps(
+                {"time": time, "level": level, "event": event, **fields},
+                ensure_ascii=False,
+                default=str,
+            )
+        else:
+            pairs = " ".join(f"{k}={_text(v)}" for k, v in fields.items())
+            line = f"{time} {level.upper()} {event}" + (f" {pairs}" if pairs else "")
+        self._stream.write(line + "\n")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._owns and self._stream is not None:
+            self._stream.close()
+        self._stream = None
+
+    def __enter__(self) -> RunLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str) and value and not any(c.isspace() or c in '"=' for c in value):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def log_started(log: RunLog, roots: Sequence[Path], db: Path, output: Path, threshold: int) -> None:
+    log.event(
+        "scan_started",
+        version=__version__,
+        pid=os.getpid(),
+        roots=[str(Path(r).absolute()) for r in roots],
+        db=str(db),
+        output=str(Path(output).absolute()),
+        threshold=threshold,
+    )
+
+
+def log_outcome(
+    log: RunLog,
+    summary: dict[str, Any],
+    rows: Sequence[dict[str, Any]],
+    outputs: dict[str, Path],
+    exit_code: int,
+    seconds: float,
+) -> None:
+    """One ``file_unreadable`` line per dataset that could not be read, then ``scan_finished``
+    with the figures a monitoring job needs."""
+    for row in rows:
+        if row.get("status") in UNREADABLE_STATUSES:
+            log.event(
+                "file_unreadable",
+                level="warning",
+                root=row.get("root", ""),
+                path=row.get("path", ""),
+                dataset=row.get("dataset", ""),
+                status=row.get("status"),
+                reason=row.get("error", ""),
+            )
+    people = summary.get("distinct_individuals", {})
+    peak = (summary.get("history") or {}).get("six_month_max") or {}
+    log.event(
+        "scan_finished",
+        level="warning" if summary.get("exceeds_threshold") else "info",
+        scan_id=summary.get("scan_id"),
+        estimate=people.get("estimate"),
+        low=people.get("low"),
+        high=people.get("high"),
+        threshold=summary.get("threshold"),
+        exceeds_threshold=summary.get("exceeds_threshold"),
+        bounds_straddle_threshold=people.get("bounds_straddle_threshold"),
+        six_month_max=peak.get("estimate"),
+        files_scanned=summary.get("files_scanned"),
+        datasets=summary.get("datasets"),
+        pi_databases=summary.get("pi_databases"),
+        unreadable=summary.get("unreadable"),
+        status_counts=summary.get("status_counts", {}),
+        seconds=round(seconds, 1),
+        outputs={k: str(v) for k, v in outputs.items()},
+        exit_code=exit_code,
+    )
