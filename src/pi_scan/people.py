@@ -10,8 +10,10 @@ three passes that give the three figures DOMAIN.md §3 asks for:
 1. strong keys (an ID within its family, name + birth date, e-mail, name + phone, phone,
    name + address, reading + birth date, name + the name of the other person on the same row)
    → ``high`` (merge only on strong keys);
-2. + the same normalised name → ``estimate``;
-3. + the same reading, phone, e-mail or address alone, ignoring name differences → ``low``
+2. + the same normalised name, for records known by little more than their name (a club list,
+   an attendance sheet), unless the readings differ → ``estimate``. Two people who each carry a
+   strong key that did not match stay two (namesakes);
+3. + the same name, reading, phone, e-mail or address alone, ignoring name differences → ``low``
    (merge every plausible duplicate).
 
 A merge is refused whenever it would join two people whose keys conflict: different birth dates,
@@ -28,6 +30,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 
 import numpy as np
@@ -121,7 +124,7 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.D
     table = dataset.table
     if dataset.kind is not DatasetKind.TABLE or table is None or table.empty:
         return empty
-    groups = person_groups(findings.columns)
+    groups = person_groups(findings.columns, _subject_role(dataset))
     names = {role: _normalised(table, fs, Entity.PERSON) for role, fs in groups}
     frames = []
     for role, role_findings in groups:
@@ -139,17 +142,37 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.D
 _NAMING = (Entity.PERSON, Entity.PERSON_KANA)
 
 
-def person_groups(columns: Iterable[ColumnFinding]) -> list[tuple[str, list[ColumnFinding]]]:
+# A list kept about guardians (保護者連絡先一覧, 緊急連絡先): its unlabelled contact columns
+# (電話, 住所, フリガナ) are the guardian's, not the student's named beside them.
+_GUARDIAN_LISTS = ("保護者", "緊急連絡", "家庭連絡", "父母", "保護者会")
+
+
+def _subject_role(dataset: Dataset) -> str:
+    where = f"{dataset.display_path} {dataset.name}"
+    return "guardian" if any(w in where for w in _GUARDIAN_LISTS) else "self"
+
+
+def person_groups(
+    columns: Iterable[ColumnFinding], subject: str = "self"
+) -> list[tuple[str, list[ColumnFinding]]]:
     """Which columns describe which person on a row.
 
     A role with a name column (生徒氏名, 保護者氏名) is a person of its own. Columns of a role
     without a name — 職員番号 beside 氏名 in a staff list, 電話/メール beside 担当者氏名 — belong
     to the row's main person (本人 when named, else the first named role), when that person
-    lacks that item; otherwise they are someone's we cannot name, and are left out.
+    lacks that item; otherwise they are someone's we cannot name, and are left out. In a list
+    about guardians (``subject="guardian"``), unlabelled items other than the student's name are
+    the guardian's.
     """
     by_role: dict[str, list[ColumnFinding]] = {}
     for f in columns:
         by_role.setdefault(f.role, []).append(f)
+    if subject != "self" and any(f.entity is Entity.PERSON for f in by_role.get(subject, ())):
+        have = {f.entity for f in by_role[subject]}
+        for f in list(by_role.get("self", ())):
+            if f.entity is not Entity.PERSON and f.entity not in have:
+                by_role["self"].remove(f)
+                by_role[subject].append(f)
     named = [r for r, fs in by_role.items() if any(f.entity in _NAMING for f in fs)]
     if not named:
         return [("self", [f for fs in by_role.values() for f in fs])] if by_role else []
@@ -229,20 +252,37 @@ def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return combined
 
 
+class Level(IntEnum):
+    """How strict a merge is; each pass of the clustering uses one."""
+
+    STRONG = 0  # strong keys: refuse different names, birth dates, IDs, or the same row
+    NAME = 1  # same name: also refuse different readings, or two already identified people
+    PLAUSIBLE = 2  # low bound: only birth dates, IDs and the same row refuse
+
+
+def _singletons(codes: np.ndarray) -> list[set[int] | None]:
+    return [({int(v)} if v >= 0 else set()) for v in codes]
+
+
+def _disagree(a: set[int] | None, b: set[int] | None) -> bool:
+    return bool(a) and bool(b) and a.isdisjoint(b)  # type: ignore[union-attr]
+
+
 class _Clusters:
     """Union-find whose components remember what would make a merge wrong."""
 
+    SETS = ("names", "kana", "births", "phones", "addresses", "emails", "rows")
+
     def __init__(
-        self,
-        n: int,
-        names: np.ndarray,
-        births: np.ndarray,
-        rows: np.ndarray,
-        ids: list[dict[str, set[int]]],
+        self, n: int, code: dict[str, np.ndarray], rows: np.ndarray, ids: list[dict[str, set[int]]]
     ) -> None:
         self.parent = list(range(n))
-        self.names: list[set[int] | None] = [({int(v)} if v >= 0 else set()) for v in names]
-        self.births: list[set[int] | None] = [({int(v)} if v >= 0 else set()) for v in births]
+        self.names = _singletons(code["name"])
+        self.kana = _singletons(code["kana"])
+        self.births = _singletons(code["birth"])
+        self.phones = _singletons(code["phone"])
+        self.addresses = _singletons(code["address"])
+        self.emails = _singletons(code["email"])
         self.rows: list[set[int] | None] = [{int(r)} for r in rows]
         self.ids: list[dict[str, set[int]] | None] = list(ids)
 
@@ -255,12 +295,17 @@ class _Clusters:
             parent[x], x = root, parent[x]
         return root
 
-    def _conflict(self, a: int, b: int, check_names: bool) -> bool:
-        na, nb = self.names[a], self.names[b]
-        if check_names and na and nb and na.isdisjoint(nb):
+    def _conflict(self, a: int, b: int, level: Level) -> bool:
+        if level <= Level.NAME and _disagree(self.names[a], self.names[b]):
             return True
-        ba, bb = self.births[a], self.births[b]
-        if ba and bb and ba.isdisjoint(bb):
+        if level == Level.NAME:
+            if _disagree(self.kana[a], self.kana[b]):
+                return True  # 同姓同名 read differently (アン / アンズ) are two people
+            if self._identified(a) and self._identified(b):
+                # Both already carry a strong key and none matched: namesakes. The name pass
+                # only attaches records that have nothing but a name (a club list, minutes).
+                return True
+        if _disagree(self.births[a], self.births[b]):
             return True
         ia, ib = self.ids[a], self.ids[b]
         if ia and ib:
@@ -268,25 +313,30 @@ class _Clusters:
                 other = ib.get(fam)
                 if other and vals.isdisjoint(other):
                     return True
-        ra, rb = self.rows[a], self.rows[b]
-        return not ra.isdisjoint(rb)  # two persons of one row are two people
+        return not self.rows[a].isdisjoint(self.rows[b])  # type: ignore[union-attr]
 
-    def union(self, a: int, b: int, check_names: bool = True) -> None:
+    def _identified(self, x: int) -> bool:
+        return bool(
+            self.births[x] or self.phones[x] or self.addresses[x] or self.emails[x] or self.ids[x]
+        )
+
+    def union(self, a: int, b: int, level: Level) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self._conflict(ra, rb, check_names):
+        if ra == rb or self._conflict(ra, rb, level):
             return
-        if len(self.rows[ra]) < len(self.rows[rb]):
+        if len(self.rows[ra]) < len(self.rows[rb]):  # type: ignore[arg-type]
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.names[ra] |= self.names[rb]
-        self.births[ra] |= self.births[rb]
-        self.rows[ra] |= self.rows[rb]
+        for attr in self.SETS:
+            sets = getattr(self, attr)
+            sets[ra] |= sets[rb]
+            sets[rb] = None
         ids_b = self.ids[rb]
         if ids_b:
             ids_a = self.ids[ra]
             for fam, vals in ids_b.items():
-                ids_a.setdefault(fam, set()).update(vals)
-        self.names[rb] = self.births[rb] = self.rows[rb] = self.ids[rb] = None
+                ids_a.setdefault(fam, set()).update(vals)  # type: ignore[union-attr]
+        self.ids[rb] = None
 
     def labels(self) -> np.ndarray:
         return np.fromiter(
@@ -337,13 +387,13 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
             arr = np.full(n, -1, dtype=np.int64)
             arr[grp.index.to_numpy()] = grp["val_code"].to_numpy()
             id_codes[str(fam)] = arr  # one ID per family per record is enough for edges
-    clusters = _Clusters(n, code["name"], code["birth"], row_key, ids_per_record)
+    clusters = _Clusters(n, code, row_key, ids_per_record)
     counted = rec["counted"].to_numpy(bool)
 
-    def run(keys: list[np.ndarray], check_names: bool) -> int:
+    def run(keys: list[np.ndarray], level: Level) -> int:
         for key in keys:
             for a, b in zip(*_edges(key), strict=True):
-                clusters.union(int(a), int(b), check_names)
+                clusters.union(int(a), int(b), level)
         return _count(clusters.labels(), counted)
 
     strong = [
@@ -356,10 +406,13 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
         _pair_codes(code["kana"], code["birth"]),
         code["link"],
     ]
-    high = run(strong, check_names=True)
-    estimate = run([code["name"]], check_names=True)
+    high = run(strong, Level.STRONG)
+    estimate = run([code["name"]], Level.NAME)
     labels = clusters.labels()
-    low = run([code["kana"], code["phone"], code["email"], code["address"]], check_names=False)
+    low = run(
+        [code["name"], code["kana"], code["phone"], code["email"], code["address"]],
+        Level.PLAUSIBLE,
+    )
     return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
 
 
