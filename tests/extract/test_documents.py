@@ -201,3 +201,23 @@ def test_legacy_doc_with_broken_piece_table(tmp_path: Path) -> None:
     assert dataset.status is Status.ERROR
     assert dataset.error == "corrupt Word document (ValueError)"
     assert_no_values_in_errors([dataset], ["山田"])
+
+
+def test_docx_text_boxes_are_body_text(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("学校だより 6月号")
+    anchor = document.add_paragraph()
+    textbox = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+        "<w:txbxContent><w:p><w:r><w:t>担任 山田 太郎</w:t></w:r></w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r>"
+    )
+    anchor._p.append(textbox)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    body = extract(write(tmp_path, "たより.docx", buffer.getvalue()))[0]
+    assert "担任 山田 太郎" in body.text
+    assert body.text.count("山田") == 1

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
 from pi_scan.config import ScanConfig
@@ -19,16 +22,32 @@ from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, 
 from pi_scan.model import Dataset, Status
 
 BODY_NAME = "本文"
+_NOT_BODY = frozenset(
+    {qn("w:tbl"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+)
 
 
 def extract_docx(source: Source, config: ScanConfig) -> list[Dataset]:
     with source.open() as stream:
         document = docx.Document(stream)
-    paragraphs = "\n".join(p.text for p in document.paragraphs)
-    datasets = [_text_dataset(source, paragraphs, config, name=BODY_NAME)]
+    datasets = [_text_dataset(source, body_text(document), config, name=BODY_NAME)]
     for number, table in enumerate(_all_tables(document.tables), start=1):
         datasets.append(_table_dataset(source, table, f"表{number}", config))
     return datasets
+
+
+def body_text(document: DocxDocument) -> str:
+    """Paragraphs outside tables, text boxes included (newsletters put names in them).
+
+    ``document.paragraphs`` would miss text boxes; a drawing's text box also appears twice
+    (``mc:Choice`` and the VML ``mc:Fallback``), so the fallback copy is skipped.
+    """
+    lines = []
+    for element in document.element.body.iter(qn("w:p")):
+        if any(a.tag in _NOT_BODY for a in element.iterancestors()):
+            continue
+        lines.append(Paragraph(element, document).text)
+    return "\n".join(lines)
 
 
 def _all_tables(tables: list[Table]) -> Iterator[Table]:
