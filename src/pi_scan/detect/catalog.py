@@ -7,16 +7,13 @@ import re
 import pandas as pd
 
 from pi_scan.detect import shapes as s
+from pi_scan.detect.names import NOT_PERSON_SUFFIX
 from pi_scan.detect.rules import ColumnRule, Validator
 from pi_scan.model import Entity
 
-# Values ending like an organisation, place or facility are never names, even in a name column.
-NOT_A_NAME = re.compile(
-    r"(?:株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|協会|組合|法人|財団|学校|学園|高校|中学|"
-    r"小学|大学|病院|医院|クリニック|銀行|信金|商店|工業|産業|建設|製作所|事務所|センター|"
-    r"役所|役場|駅|公園|神社|寺|店|館|課|部|係|省|庁|都|道|府|県|市|区|町|村|郡|丁目|委員会|"
-    r"会|社|室|所|線|号|川|山|橋|坂|台)$|株式会社|有限会社|\d"
-)
+# Values ending like an organisation, place or facility (names.NOT_PERSON_SUFFIX), or holding
+# a company marker or a digit, are never names, even in a name column.
+NOT_A_NAME = re.compile(f"{NOT_PERSON_SUFFIX.pattern}|株式会社|有限会社|\\(株\\)|㈱|\\d")
 
 
 GENDER_WORDS = re.compile(r"男|女|男性|女性")

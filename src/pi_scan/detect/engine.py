@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -44,9 +45,10 @@ class Detector:
         self.names = NameRecognizer(surnames)
         self.registry = build_registry(dirs, surnames)
         self.analyzer = build_analyzer(self.registry)
+        # YAML recognizers are plain PatternRecognizers; code recognizers are subclasses whose
+        # validators the built-in column rules already use.
         pattern_recognizers = [
-            r for r in self.registry.recognizers
-            if isinstance(r, PatternRecognizer) and type(r) is PatternRecognizer
+            r for r in self.registry.recognizers if type(r) is PatternRecognizer
         ]
         rules = builtin_rules(
             phone_validator=lambda vs: [valid_jp_phone(v) for v in vs],
@@ -159,8 +161,6 @@ def _staff_roles(columns: list[ColumnFinding]) -> list[ColumnFinding]:
               and c.entity in SUBJECT_ENTITIES]
     if not staff or not others:
         return columns
-    from dataclasses import replace
-
     return [replace(c, role="staff") if c in staff else c for c in columns]
 
 

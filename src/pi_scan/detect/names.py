@@ -22,7 +22,7 @@ _KANA_GIVEN = re.compile(rf"^[{HIRAGANA}]{{2,5}}$|^[{KATAKANA}]{{2,5}}$")
 _SPACE = re.compile(r"[\s\u3000]+")
 # Sudachi POS of tokens that make a value a place, an organisation or a thing, not a person.
 _NOT_PERSON_POS = ("地名", "組織名")
-_NOT_PERSON_SUFFIX = re.compile(
+NOT_PERSON_SUFFIX = re.compile(
     r"(?:会社|協会|組合|法人|学校|学園|高校|中学|小学|大学|病院|医院|銀行|商店|工業|産業|建設|"
     r"製作所|事務所|センター|役所|役場|駅|公園|神社|寺|店|館|課|部|係|省|庁|都|道|府|県|市|区|"
     r"町|村|郡|丁目|委員会|会|社|室|所|線|号|川|山|橋|坂|台|園|院|堂|屋|家|様式|表|書|票|簿)$"
@@ -60,13 +60,13 @@ class NameRecognizer:
     def _is_name_part(self, value: str) -> bool:
         """A single family or given name, in a 姓 / 名 column."""
         value = fold_variants(value.strip())
-        if not _JA_PART.match(value) or _NOT_PERSON_SUFFIX.search(value):
+        if not _JA_PART.match(value) or NOT_PERSON_SUFFIX.search(value):
             return False
         return not any(p[2] in _NOT_PERSON_POS for _, p in self.pos(value))
 
     def _is_full_name(self, value: str) -> bool:
         value = fold_variants(value.strip())
-        if not value or _NOT_PERSON_SUFFIX.search(value):
+        if not value or NOT_PERSON_SUFFIX.search(value):
             return False
         parts = _SPACE.split(value)
         if len(parts) == 2:
