@@ -22,6 +22,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -35,6 +36,7 @@ from pi_scan.people import SecretError
 from pi_scan.report.content import ReportContent, local_date
 from pi_scan.report.ledger import LedgerFormat
 from pi_scan.report.runlog import RunLog, log_outcome, log_started
+from pi_scan.workers import WorkerStartError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -96,7 +98,7 @@ class RichProgress:
             console=console,
             transient=False,
         )
-        self._task = None
+        self._task = TaskID(0)
 
     def start(self, total_files: int) -> None:
         self._progress.start()
@@ -222,6 +224,32 @@ def scan(
             "(for scheduled jobs); errors still go to stderr",
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="並列に読むプロセス数 / worker processes reading files in parallel "
+            "[default: the number of cores]",
+            min=1,
+        ),
+    ] = None,
+    full: Annotated[
+        bool | None,
+        typer.Option(
+            "--full",
+            help="前回の結果を使わず全ファイルを読み直す / re-read every file, ignoring what "
+            "earlier scans recorded [default: only new and changed files are read]",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Dask分散クラスタで読む (例 tcp://10.0.0.5:8786) / read files on a Dask "
+            "cluster whose workers see the share at the same path",
+        ),
+    ] = None,
     log_file: Annotated[
         Path | None,
         typer.Option(
@@ -260,6 +288,9 @@ def scan(
             follow_symlinks=follow_symlinks,
             threshold=threshold,
             db_path=db,
+            workers=workers,
+            full=full,
+            dask_address=dask,
         )
     if code:
         raise typer.Exit(code)
@@ -302,7 +333,7 @@ def _scan(
         err.print("[yellow]中断しました / interrupted[/]")
         log.event("scan_interrupted", level="error", exit_code=EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
-    except (InventoryError, SecretError, OSError) as exc:
+    except (InventoryError, SecretError, WorkerStartError, OSError) as exc:
         err.print(f"[red]実行できません / scan could not run:[/] {exc}")
         log.event(
             "scan_failed",
@@ -329,6 +360,12 @@ def _print_summary(summary: dict, outputs: dict[str, Path]) -> None:
     t.add_row("個人情報データベース等 / PI databases", f"{summary['pi_databases']:,}")
     t.add_row("個人情報を含む / with personal info", f"{summary['datasets_with_personal_info']:,}")
     t.add_row("読めない / unreadable", f"{summary['unreadable']:,}")
+    inc = summary.get("incremental") or {}
+    if inc:
+        t.add_row(
+            "読んだ / read · 再利用 / reused · 削除 / removed",
+            f"{inc['files_read']:,} · {inc['files_reused']:,} · {inc['files_removed']:,}",
+        )
     t.add_row(
         "本人の数 / distinct individuals",
         f"{people['estimate']:,} (範囲 / range {people['low']:,}–{people['high']:,})",
