@@ -201,13 +201,15 @@ def history_svg(
             f"({_n(p.low)}–{_n(p.high)})</title></circle>"
         )
     # x labels: the latest scan always, earlier ones where there is room
-    shown: list[float] = []
+    label_w = 76  # "2024-06-30" at 12px
+    shown: list[tuple[float, float]] = []
     for i in reversed(range(len(points))):
         x = x_of(i)
-        if any(abs(x - other) < 84 for other in shown):
-            continue
-        shown.append(x)
         anchor = "start" if x < left + 40 else ("end" if x > left + pw - 40 else "middle")
+        lo = x if anchor == "start" else (x - label_w if anchor == "end" else x - label_w / 2)
+        if any(lo < b + 8 and lo + label_w + 8 > a for a, b in shown):
+            continue
+        shown.append((lo, lo + label_w))
         parts.append(
             f'<text x="{x:.1f}" y="{top + ph + 18}" font-size="12" text-anchor="{anchor}" '
             f'fill="#5b6b7a">{_h(local_date(points[i].finished))}</text>'
