@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 # 異体字 (variant kanji) → the common form. Registered forms differ, but the same person is
@@ -178,9 +179,8 @@ def identifier(text: str) -> str:
     return re.sub(r"[\s\-ー‐−]", "", nfkc(text)).upper()
 
 
-# Vectorised twins: map over unique values only (names and dates repeat a lot in real data).
+# Vectorised twins: normalise each distinct value once (names and dates repeat a lot).
 def series(values: pd.Series, func) -> pd.Series:
-    values = values.astype(str)
-    uniques = pd.unique(values)
-    mapping = {v: func(v) for v in uniques}
-    return values.map(mapping)
+    codes, uniques = pd.factorize(values.astype(str), sort=False)
+    mapped = np.array([func(v) for v in uniques.tolist()] + [""], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)

@@ -53,7 +53,7 @@ _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
 # A person is only created from a role group holding one of these: a phone number alone on a
 # row says nothing about whose it is.
 _IDENTIFYING_ATTRIBUTES = ("name", "kana", "email", "ids")
-HASH_HEX_CHARS = 32  # 128-bit truncated HMAC-SHA256: collisions are negligible at any share size
+HASH_BYTES = 16  # 128-bit truncated HMAC-SHA256: collisions are negligible at any share size
 
 
 class SecretError(RuntimeError):
@@ -90,12 +90,13 @@ class Hasher:
         if not value:
             return ""
         msg = f"{kind}\x1f{value}".encode()
-        return hmac.new(self.secret, msg, hashlib.sha256).hexdigest()[:HASH_HEX_CHARS]
+        return hmac.digest(self.secret, msg, "sha256")[:HASH_BYTES].hex()
 
     def column(self, kind: str, normalised: pd.Series) -> pd.Series:
-        uniques = pd.unique(normalised)
-        mapping = {v: self(kind, v) for v in uniques}
-        return normalised.map(mapping)
+        """Hash each distinct value once (names, dates and phones repeat)."""
+        codes, uniques = pd.factorize(normalised, sort=False)
+        hashed = np.array([self(kind, v) for v in uniques.tolist()] + [""], dtype=object)
+        return pd.Series(hashed[codes], index=normalised.index, dtype=object)
 
 
 # ---------------------------------------------------------------- per dataset (worker side)
