@@ -104,10 +104,13 @@ def phone(text: str) -> str:
     return digits if len(digits) >= 9 else ""
 
 
+_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+
+
 def email(text: str) -> str:
-    t = nfkc(text).strip().lower()
-    t = t.removeprefix("mailto:")
-    return t if "@" in t and "." in t.split("@")[-1] else ""
+    """The address in the cell, lower-case (``内線2301 / Ito@Example.JP`` → ``ito@example.jp``)."""
+    m = _EMAIL.search(nfkc(text).lower())
+    return m.group(0) if m else ""
 
 
 _ADDRESS_NUMBERS = [

@@ -24,7 +24,6 @@ or a birth date stay two people in every figure.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets

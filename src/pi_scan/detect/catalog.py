@@ -26,9 +26,7 @@ def person_shape(values: pd.Series) -> pd.Series:
 
 def person_part_or_name(values: pd.Series) -> pd.Series:
     """In a 姓 / 名 column a single part is enough."""
-    return person_shape(values) | (
-        s.full(values, s.NAME_PART) & ~s.search(values, NOT_A_NAME)
-    )
+    return person_shape(values) | (s.full(values, s.NAME_PART) & ~s.search(values, NOT_A_NAME))
 
 
 def kana_shape(values: pd.Series) -> pd.Series:
@@ -49,6 +47,12 @@ def postal_formatted(values: pd.Series) -> pd.Series:
 
 
 def email_shape(values: pd.Series) -> pd.Series:
+    """With a header: an address anywhere in the cell (連絡先 often reads "内線2301 / a@b.jp")."""
+    return s.search(values, s.EMAIL_IN)
+
+
+def email_strict(values: pd.Series) -> pd.Series:
+    """Without a header: the whole cell is an address."""
     return s.full(values, s.EMAIL)
 
 
@@ -86,24 +90,63 @@ def builtin_rules(
     under a name header a single part (姓 / 名 columns), kana or romaji is enough."""
     E = Entity
     return [
-        ColumnRule(E.PERSON, person_part_or_name, "look like personal names", 0.5,
-                   None if person_validator is None else 0.7, strict_shape=person_shape,
-                   strict_validator=person_validator),
-        ColumnRule(E.PERSON_KANA, kana_shape, "look like name readings in kana", 0.6, 0.9,
-                   strict_shape=kana_two_part),
+        ColumnRule(
+            E.PERSON,
+            person_part_or_name,
+            "look like personal names",
+            0.5,
+            None if person_validator is None else 0.7,
+            strict_shape=person_shape,
+            strict_validator=person_validator,
+        ),
+        ColumnRule(
+            E.PERSON_KANA,
+            kana_shape,
+            "look like name readings in kana",
+            0.6,
+            0.9,
+            strict_shape=kana_two_part,
+        ),
         ColumnRule(E.ADDRESS, s.address_shape, "look like addresses", 0.5, 0.7),
-        ColumnRule(E.POSTAL_CODE, postal_shape, "look like postal codes", 0.6, 0.8,
-                   strict_shape=postal_formatted),
-        ColumnRule(E.PHONE_NUMBER, s.phone_shape, "are valid Japanese phone numbers", 0.4, 0.7,
-                   validator=phone_validator),
-        ColumnRule(E.EMAIL_ADDRESS, email_shape, "are e-mail addresses", 0.4, 0.7,
-                   validator=email_validator),
+        ColumnRule(
+            E.POSTAL_CODE,
+            postal_shape,
+            "look like postal codes",
+            0.6,
+            0.8,
+            strict_shape=postal_formatted,
+        ),
+        ColumnRule(
+            E.PHONE_NUMBER,
+            s.phone_shape,
+            "are valid Japanese phone numbers",
+            0.4,
+            0.7,
+            validator=phone_validator,
+        ),
+        ColumnRule(
+            E.EMAIL_ADDRESS,
+            email_shape,
+            "are e-mail addresses",
+            0.4,
+            0.7,
+            validator=email_validator,
+            strict_shape=email_strict,
+        ),
         ColumnRule(E.STUDENT_ID, id_shape, "have a regular ID format", 0.7, None),
         ColumnRule(E.EMPLOYEE_ID, id_shape, "have a regular ID format", 0.7, None),
         ColumnRule(E.GRADE, grade_shape, "look like grades or scores", 0.7, None),
         ColumnRule(E.DATE_OF_BIRTH, dob_shape, "are dates", 0.6, None),
-        ColumnRule(E.GENDER, gender_shape, "are gender values", 0.7, 0.95,
-                   strict_shape=gender_words),
-        ColumnRule(E.MY_NUMBER, s.my_number_valid, "are 12-digit numbers with a valid "
-                   "My Number check digit", 0.8, 0.95, min_distinct_ratio=0.8, min_values=5),
+        ColumnRule(
+            E.GENDER, gender_shape, "are gender values", 0.7, 0.95, strict_shape=gender_words
+        ),
+        ColumnRule(
+            E.MY_NUMBER,
+            s.my_number_valid,
+            "are 12-digit numbers with a valid My Number check digit",
+            0.8,
+            0.95,
+            min_distinct_ratio=0.8,
+            min_values=5,
+        ),
     ]

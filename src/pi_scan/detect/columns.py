@@ -153,9 +153,7 @@ class ColumnDetector:
         base = 0.45 if match.matched else 0.2
         confidence = round(min(0.99, base + 0.55 * scored.hit_rate), 2)
         samples = tuple(dict.fromkeys(mask(rule.entity, v) for v in scored.hits.head(20)))
-        what = (
-            f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
-        )
+        what = f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
         if column.non_empty > scored.sample_size:
             what += f" ({scored.column_rate:.0%} of all {column.non_empty:,} have the format)"
         evidence = f'header "{header}" + {what}' if match.matched else what
@@ -181,7 +179,8 @@ class ColumnDetector:
         best: dict[Entity, ColumnFinding] = {}
         for f in findings:
             if f.entity not in best or (f.hit_rate, f.confidence) > (
-                best[f.entity].hit_rate, best[f.entity].confidence
+                best[f.entity].hit_rate,
+                best[f.entity].confidence,
             ):
                 best[f.entity] = f
         kept = list(best.values())

@@ -47,9 +47,7 @@ class Detector:
         self.analyzer = build_analyzer(self.registry)
         # YAML recognizers are plain PatternRecognizers; code recognizers are subclasses whose
         # validators the built-in column rules already use.
-        pattern_recognizers = [
-            r for r in self.registry.recognizers if type(r) is PatternRecognizer
-        ]
+        pattern_recognizers = [r for r in self.registry.recognizers if type(r) is PatternRecognizer]
         rules = builtin_rules(
             phone_validator=lambda vs: [valid_jp_phone(v) for v in vs],
             email_validator=lambda vs: [valid_email_domain(v) for v in vs],
@@ -78,9 +76,7 @@ class Detector:
         merged = _merge_text(found, field_findings)
         return Findings(text=tuple(merged), records=fields.records, record_structured=True)
 
-    def _sensitive_columns(
-        self, table: pd.DataFrame, identified: set[str]
-    ) -> list[ColumnFinding]:
+    def _sensitive_columns(self, table: pd.DataFrame, identified: set[str]) -> list[ColumnFinding]:
         """Headers naming 要配慮 data (既往歴, 障害の有無), and free-text columns (備考) whose
         values mention such terms. Columns already identified as names, phones ... are not
         searched; other columns are searched on the sample first, the whole column only when
@@ -94,30 +90,46 @@ class Detector:
                 continue
             hit = self.sensitive.search(header)
             if hit is not None:
-                out.append(ColumnFinding(
-                    column=header, entity=Entity.SENSITIVE, confidence=0.8, header_match=hit.term,
-                    non_empty=len(non_empty),
-                    evidence=f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})',
-                ))
+                out.append(
+                    ColumnFinding(
+                        column=header,
+                        entity=Entity.SENSITIVE,
+                        confidence=0.8,
+                        header_match=hit.term,
+                        non_empty=len(non_empty),
+                        evidence=f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})',
+                    )
+                )
                 continue
             if header in identified:
                 continue
-            sample = non_empty.sample(n=min(len(non_empty), self.config.sample_size),
-                                      random_state=self.config.seed)
+            sample = non_empty.sample(
+                n=min(len(non_empty), self.config.sample_size), random_state=self.config.seed
+            )
             if not self.sensitive.column_hits(sample).any():
                 continue
             hits = self.sensitive.column_hits(non_empty)
             count = int(hits.sum())
             if count >= max(2, 0.01 * len(non_empty)):
-                terms = sorted({h.term for v in non_empty[hits].head(50)
-                                if (h := self.sensitive.value_hit(v)) is not None})
-                out.append(ColumnFinding(
-                    column=header, entity=Entity.SENSITIVE, confidence=0.6,
-                    hit_rate=round(count / len(non_empty), 3), sample_size=len(non_empty),
-                    non_empty=len(non_empty),
-                    evidence=f"{count} of {len(non_empty)} values mention 要配慮 terms "
-                    f"({', '.join(terms[:5])})",
-                ))
+                terms = sorted(
+                    {
+                        h.term
+                        for v in non_empty[hits].head(50)
+                        if (h := self.sensitive.value_hit(v)) is not None
+                    }
+                )
+                out.append(
+                    ColumnFinding(
+                        column=header,
+                        entity=Entity.SENSITIVE,
+                        confidence=0.6,
+                        hit_rate=round(count / len(non_empty), 3),
+                        sample_size=len(non_empty),
+                        non_empty=len(non_empty),
+                        evidence=f"{count} of {len(non_empty)} values mention 要配慮 terms "
+                        f"({', '.join(terms[:5])})",
+                    )
+                )
         return out
 
 
@@ -157,8 +169,9 @@ def _staff_roles(columns: list[ColumnFinding]) -> list[ColumnFinding]:
     """職員/教員 columns are "staff" in a table that also describes someone else (a student
     roster with the teacher's name); in a staff roster the staff are the data subjects."""
     staff = [c for c in columns if any(w in c.column for w in STAFF_WORDS) and c.role == "self"]
-    others = [c for c in columns if c not in staff and c.role == "self"
-              and c.entity in SUBJECT_ENTITIES]
+    others = [
+        c for c in columns if c not in staff and c.role == "self" and c.entity in SUBJECT_ENTITIES
+    ]
     if not staff or not others:
         return columns
     return [replace(c, role="staff") if c in staff else c for c in columns]

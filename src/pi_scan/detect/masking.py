@@ -54,7 +54,11 @@ def _mask_email(value: str) -> str:
     return f"{local[:1]}***@{domain}" if domain else _mask_generic(value)
 
 
+_POSTAL_PREFIX = re.compile(r"^\s*〒?\s*\d{3}\s*[-－‐ー]?\s*\d{4}\s*")
+
+
 def _mask_address(value: str) -> str:
+    value = _POSTAL_PREFIX.sub("", value)  # the postal code would narrow it to a few streets
     m = _MUNI.match(value)
     head = "".join(g for g in (m.groups() if m else ()) if g)
     return (head or value[:2]) + "****"

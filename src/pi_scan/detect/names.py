@@ -83,7 +83,7 @@ class NameRecognizer:
             return False
         # Sudachi split: 姓 then the rest; or a known surname prefix then 1-4 characters
         if len(tokens) >= 2 and tokens[0][1][3] == "姓":
-            rest = value[len(tokens[0][0]):]
+            rest = value[len(tokens[0][0]) :]
             return 1 <= len(rest) <= 4 and self._given_ok(rest, tokens[1:])
         if len(value) < 3:
             return False  # 関内, 森下: two characters without a space are too often places

@@ -53,8 +53,10 @@ class SensitiveTerms:
         """Hits in already NFKC-normalised, lower-cased prose."""
         if self.text_pattern is None:
             return []
-        return [SensitiveHit(m.group(0), self.category[m.group(0)])
-                for m in self.text_pattern.finditer(text)]
+        return [
+            SensitiveHit(m.group(0), self.category[m.group(0)])
+            for m in self.text_pattern.finditer(text)
+        ]
 
     def value_hit(self, value: str) -> SensitiveHit | None:
         """The first prose-grade term in a cell value."""
@@ -65,8 +67,11 @@ class SensitiveTerms:
         if self.text_pattern is None:
             return pd.Series(False, index=norm_values.index)
         find = self.text_pattern.search
-        return pd.Series([find(_norm(v)) is not None for v in norm_values.to_numpy(dtype=object)],
-                         index=norm_values.index, dtype=bool)
+        return pd.Series(
+            [find(_norm(v)) is not None for v in norm_values.to_numpy(dtype=object)],
+            index=norm_values.index,
+            dtype=bool,
+        )
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:

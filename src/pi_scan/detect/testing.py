@@ -44,8 +44,10 @@ class Case:
 
     @property
     def label(self) -> str:
-        return f"{self.entity.value} {self.kind}: {self.header + ' | ' if self.header else ''}" \
-               f"{self.value}"
+        return (
+            f"{self.entity.value} {self.kind}: {self.header + ' | ' if self.header else ''}"
+            f"{self.value}"
+        )
 
 
 def load_cases(data: Mapping[str, Any]) -> Iterator[Case]:

@@ -48,7 +48,6 @@ class Span:
     why: str = ""  # recognizer / pattern / context word, for evidence
 
 
-
 def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, str]]:
     """(offset, chunk) pairs, cut at line ends, each under ``max_bytes`` of UTF-8."""
     max_chars = max_bytes // 3  # Japanese is 3 bytes a character in UTF-8: a safe bound
@@ -97,9 +96,7 @@ class TextDetector:
         self.analyzer = analyzer
         self.sensitive = sensitive
         words = sorted(surnames, key=len, reverse=True)
-        self.trigger = re.compile(
-            "|".join([TRIGGER_CUES, PREFECTURES, *map(re.escape, words)])
-        )
+        self.trigger = re.compile("|".join([TRIGGER_CUES, PREFECTURES, *map(re.escape, words)]))
 
     def detect(self, text: str) -> list[TextFinding]:
         spans: list[Span] = []
@@ -117,8 +114,7 @@ class TextDetector:
             segment, language=LANGUAGE, entities=TEXT_ENTITIES, return_decision_process=True
         )
         return [
-            Span(Entity(r.entity_type), r.start, r.end, segment[r.start:r.end], r.score,
-                 _why(r))
+            Span(Entity(r.entity_type), r.start, r.end, segment[r.start : r.end], r.score, _why(r))
             for r in results
         ]
 

@@ -57,7 +57,9 @@ def _fullmatch_any(regexes: Sequence[str]):  # type: ignore[no-untyped-def]
 def _validator(rec: PatternRecognizer):  # type: ignore[no-untyped-def]
     def validate(values: Sequence[str]) -> list[bool]:
         # presidio's contract: validate_result True/False/None (None = no opinion)
-        return [rec.validate_result(v) is not False and rec.invalidate_result(v) is not True
-                for v in values]
+        return [
+            rec.validate_result(v) is not False and rec.invalidate_result(v) is not True
+            for v in values
+        ]
 
     return validate

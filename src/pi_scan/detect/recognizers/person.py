@@ -23,7 +23,8 @@ class JaPersonRecognizer(EntityRecognizer):
     def __init__(self, surnames: frozenset[str]) -> None:
         self.surnames = surnames
         super().__init__(
-            supported_entities=["PERSON"], name="JaSudachiPersonRecognizer",
+            supported_entities=["PERSON"],
+            name="JaSudachiPersonRecognizer",
             supported_language="ja",
         )
 
