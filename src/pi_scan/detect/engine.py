@@ -97,7 +97,9 @@ class Detector:
                         confidence=0.8,
                         header_match=hit.term,
                         non_empty=len(non_empty),
-                        evidence=f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})',
+                        evidence=(
+                            f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})'
+                        ),
                     )
                 )
                 continue
