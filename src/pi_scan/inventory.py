@@ -250,11 +250,11 @@ class Inventory:
                     ],
                 )
                 if persons is not None and len(persons):
-                    frame = persons.loc[:, list(RECORD_COLUMNS)]
+                    columns = [persons[c].tolist() for c in RECORD_COLUMNS]
                     c.executemany(
                         f"INSERT INTO person_records(dataset_id, {', '.join(RECORD_COLUMNS)}) "
                         f"VALUES (?{', ?' * len(RECORD_COLUMNS)})",
-                        ((dataset_id, *map(_plain, t)) for t in frame.itertuples(index=False)),
+                        zip([dataset_id] * len(persons), *columns, strict=True),
                     )
         return scan_id
 
@@ -367,8 +367,3 @@ class Inventory:
             self.conn,
             params=(scan_id,),
         )
-
-
-def _plain(value: Any) -> Any:
-    """numpy scalars → Python values for sqlite3."""
-    return value.item() if hasattr(value, "item") else value

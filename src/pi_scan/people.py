@@ -260,31 +260,81 @@ class Level(IntEnum):
     PLAUSIBLE = 2  # low bound: only birth dates, IDs and the same row refuse
 
 
-def _singletons(codes: np.ndarray) -> list[set[int] | None]:
-    return [({int(v)} if v >= 0 else set()) for v in codes]
+class _Attribute:
+    """The values one attribute takes in each component, kept lazily: a root that never took in
+    a second value holds its code in ``codes`` (−1: none); only roots with several values get a
+    set. Most records are never merged, and a set per record costs more than the clustering."""
 
+    __slots__ = ("codes", "merged")
 
-def _disagree(a: set[int] | None, b: set[int] | None) -> bool:
-    return bool(a) and bool(b) and a.isdisjoint(b)  # type: ignore[union-attr]
+    def __init__(self, codes: np.ndarray) -> None:
+        self.codes: list[int] = codes.tolist()
+        self.merged: dict[int, set[int]] = {}
+
+    def has(self, x: int) -> bool:
+        return x in self.merged or self.codes[x] >= 0
+
+    def _values(self, x: int) -> set[int]:
+        values = self.merged.get(x)
+        if values is not None:
+            return values
+        return {self.codes[x]} if self.codes[x] >= 0 else set()
+
+    def disagree(self, a: int, b: int) -> bool:
+        """Both components have values, and none in common."""
+        merged = self.merged
+        if a not in merged and b not in merged:
+            ca, cb = self.codes[a], self.codes[b]
+            return ca >= 0 and cb >= 0 and ca != cb
+        va, vb = self._values(a), self._values(b)
+        return bool(va) and bool(vb) and va.isdisjoint(vb)
+
+    def overlap(self, a: int, b: int) -> bool:
+        merged = self.merged
+        if a not in merged and b not in merged:
+            return self.codes[a] >= 0 and self.codes[a] == self.codes[b]
+        return not self._values(a).isdisjoint(self._values(b))
+
+    def absorb(self, root: int, other: int) -> None:
+        merged, codes = self.merged, self.codes
+        if other not in merged and codes[other] < 0:
+            return
+        if root not in merged and other not in merged:
+            if codes[root] < 0 or codes[root] == codes[other]:
+                codes[root] = codes[other]
+                return
+        values = self._values(root)
+        values |= self._values(other)
+        merged[root] = values
+        merged.pop(other, None)
 
 
 class _Clusters:
     """Union-find whose components remember what would make a merge wrong."""
 
-    SETS = ("names", "kana", "births", "phones", "addresses", "emails", "rows")
-
     def __init__(
-        self, n: int, code: dict[str, np.ndarray], rows: np.ndarray, ids: list[dict[str, set[int]]]
+        self, code: dict[str, np.ndarray], rows: np.ndarray, ids: dict[str, np.ndarray]
     ) -> None:
-        self.parent = list(range(n))
-        self.names = _singletons(code["name"])
-        self.kana = _singletons(code["kana"])
-        self.births = _singletons(code["birth"])
-        self.phones = _singletons(code["phone"])
-        self.addresses = _singletons(code["address"])
-        self.emails = _singletons(code["email"])
-        self.rows: list[set[int] | None] = [{int(r)} for r in rows]
-        self.ids: list[dict[str, set[int]] | None] = list(ids)
+        self.parent = list(range(len(rows)))
+        self.size = [1] * len(rows)
+        self.names = _Attribute(code["name"])
+        self.kana = _Attribute(code["kana"])
+        self.births = _Attribute(code["birth"])
+        self.phones = _Attribute(code["phone"])
+        self.addresses = _Attribute(code["address"])
+        self.emails = _Attribute(code["email"])
+        self.rows = _Attribute(rows)
+        self.ids = {fam: _Attribute(codes) for fam, codes in ids.items()}
+        self._all = (
+            self.names,
+            self.kana,
+            self.births,
+            self.phones,
+            self.addresses,
+            self.emails,
+            self.rows,
+            *self.ids.values(),
+        )
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -296,47 +346,35 @@ class _Clusters:
         return root
 
     def _conflict(self, a: int, b: int, level: Level) -> bool:
-        if level <= Level.NAME and _disagree(self.names[a], self.names[b]):
+        if level <= Level.NAME and self.names.disagree(a, b):
             return True
         if level == Level.NAME:
-            if _disagree(self.kana[a], self.kana[b]):
+            if self.kana.disagree(a, b):
                 return True  # 同姓同名 read differently (アン / アンズ) are two people
             if self._identified(a) and self._identified(b):
                 # Both already carry a strong key and none matched: namesakes. The name pass
                 # only attaches records that have nothing but a name (a club list, minutes).
                 return True
-        if _disagree(self.births[a], self.births[b]):
+        if self.births.disagree(a, b):
             return True
-        ia, ib = self.ids[a], self.ids[b]
-        if ia and ib:
-            for fam, vals in ia.items():
-                other = ib.get(fam)
-                if other and vals.isdisjoint(other):
-                    return True
-        return not self.rows[a].isdisjoint(self.rows[b])  # type: ignore[union-attr]
+        if any(attr.disagree(a, b) for attr in self.ids.values()):
+            return True
+        return self.rows.overlap(a, b)  # two persons of one row are two people
 
     def _identified(self, x: int) -> bool:
-        return bool(
-            self.births[x] or self.phones[x] or self.addresses[x] or self.emails[x] or self.ids[x]
-        )
+        strong = (self.births, self.phones, self.addresses, self.emails, *self.ids.values())
+        return any(attr.has(x) for attr in strong)
 
     def union(self, a: int, b: int, level: Level) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self._conflict(ra, rb, level):
             return
-        if len(self.rows[ra]) < len(self.rows[rb]):  # type: ignore[arg-type]
+        if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        for attr in self.SETS:
-            sets = getattr(self, attr)
-            sets[ra] |= sets[rb]
-            sets[rb] = None
-        ids_b = self.ids[rb]
-        if ids_b:
-            ids_a = self.ids[ra]
-            for fam, vals in ids_b.items():
-                ids_a.setdefault(fam, set()).update(vals)  # type: ignore[union-attr]
-        self.ids[rb] = None
+        self.size[ra] += self.size[rb]
+        for attr in self._all:
+            attr.absorb(ra, rb)
 
     def labels(self) -> np.ndarray:
         return np.fromiter(
@@ -373,7 +411,6 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
     rec = records.reset_index(drop=True)
     code = {attr: _codes(rec[attr].astype(str)) for attr in (*ATTRIBUTES, "link")}
     row_key = rec["dataset"].to_numpy(np.int64) * (1 << 32) + rec["row"].to_numpy(np.int64)
-    ids_per_record: list[dict[str, set[int]]] = [{} for _ in range(n)]
     id_codes: dict[str, np.ndarray] = {}
     exploded = rec["ids"].astype(str).str.split("|").explode()
     exploded = exploded[exploded != ""]
@@ -381,13 +418,13 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
         fam_val = exploded.str.split("=", n=1, expand=True)
         fam_val.columns = ["fam", "val"]
         fam_val["val_code"] = _codes(fam_val["fam"] + "=" + fam_val["val"])
-        for i, fam, vc in zip(fam_val.index, fam_val["fam"], fam_val["val_code"], strict=True):
-            ids_per_record[i].setdefault(fam, set()).add(int(vc))
         for fam, grp in fam_val.groupby("fam"):
             arr = np.full(n, -1, dtype=np.int64)
-            arr[grp.index.to_numpy()] = grp["val_code"].to_numpy()
-            id_codes[str(fam)] = arr  # one ID per family per record is enough for edges
-    clusters = _Clusters(n, code, row_key, ids_per_record)
+            # One ID per family per record: a second one (rare) only adds edges, below.
+            first = grp[~grp.index.duplicated()]
+            arr[first.index.to_numpy()] = first["val_code"].to_numpy()
+            id_codes[str(fam)] = arr
+    clusters = _Clusters(code, row_key, id_codes)
     counted = rec["counted"].to_numpy(bool)
 
     def run(keys: list[np.ndarray], level: Level) -> int:
