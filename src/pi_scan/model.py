@@ -121,6 +121,9 @@ class ColumnFinding:
     role: str = "self"  # whose attribute: "self", "guardian", "staff", ... (保護者氏名 → guardian)
     evidence: str = ""
     masked_samples: tuple[str, ...] = ()
+    # What reports may call the column: its header, or "列3" when the header itself could be
+    # personal data (a table without a header row whose first record was taken as one).
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

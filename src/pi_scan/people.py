@@ -299,10 +299,10 @@ class _Attribute:
         merged, codes = self.merged, self.codes
         if other not in merged and codes[other] < 0:
             return
-        if root not in merged and other not in merged:
-            if codes[root] < 0 or codes[root] == codes[other]:
-                codes[root] = codes[other]
-                return
+        single = root not in merged and other not in merged
+        if single and (codes[root] < 0 or codes[root] == codes[other]):
+            codes[root] = codes[other]
+            return
         values = self._values(root)
         values |= self._values(other)
         merged[root] = values

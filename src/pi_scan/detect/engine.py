@@ -62,10 +62,26 @@ class Detector:
             columns = _drop_statistics_names(table, self.columns.detect(table))
             identified = {c.column for c in columns}
             columns.extend(self._sensitive_columns(table, identified))
-            return Findings(columns=tuple(_staff_roles(columns)), records=len(table))
+            labelled = [
+                replace(c, label=self.column_label(table, c)) for c in _staff_roles(columns)
+            ]
+            return Findings(columns=tuple(labelled), records=len(table))
         if dataset.kind is DatasetKind.TEXT and dataset.text:
             return self._detect_text(dataset.text)
         return Findings()
+
+    def column_label(self, table: pd.DataFrame, finding: ColumnFinding) -> str:
+        """The header, unless it could itself be personal data: a known header word is safe;
+        a header with digits or "@", or that reads as a person's name, is shown as 列N."""
+        header = str(finding.column)
+        if finding.header_match:
+            return header
+        if (
+            not any(ch.isdigit() or ch == "@" for ch in header)
+            and not self.names.validate([header])[0]
+        ):
+            return header
+        return f"列{table.columns.get_loc(finding.column) + 1}"
 
     def _detect_text(self, text: str) -> Findings:
         found = self.text.detect(text)

@@ -100,9 +100,9 @@ def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> dict[st
 
 
 def column_label(finding: ColumnFinding, index: int) -> str:
-    """A header is shown only when it is a known header word: a header row that is really a data
-    row (no header in the file) would otherwise print a person's name."""
-    return finding.column if finding.header_match else f"列{index + 1}"
+    """What reports call a column: the detector's safe label (a header that could itself be
+    personal data is shown as 列N)."""
+    return finding.label or (finding.column if finding.header_match else f"列{index + 1}")
 
 
 def finding_row(path: str, dataset: str, finding: ColumnFinding, index: int) -> dict[str, Any]:
