@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+# The recognizers and dictionaries shipped with pi-scan (top-level recognizers/ in the repo).
+BUILTIN_RECOGNIZERS = Path(__file__).resolve().parents[2] / "recognizers"
+
 
 class ConfigError(ValueError):
     """The configuration file or an option is wrong; the message says what to fix."""
@@ -22,13 +25,17 @@ class Limits:
 
     max_file_bytes: int = 512 * 1024 * 1024
     max_archive_depth: int = 3
-    max_archive_members: int = 10_000
+    max_archive_members: int = 2_000  # members read per file, nested archives included
     max_expanded_bytes: int = 1024 * 1024 * 1024  # total, per archive
     max_member_bytes: int = 256 * 1024 * 1024
     max_compression_ratio: int = 200
     max_rows: int = 2_000_000
+    max_sheet_cells: int = 10_000_000  # rows × columns a sheet may span (checked before reading)
+    max_tables: int = 1_000  # sheets of a workbook, tables of a document
     max_text_chars: int = 20_000_000
     max_pdf_pages: int = 2_000
+    max_pdf_page_bytes: int = 16 * 1024 * 1024  # a page's decoded content stream
+    max_folder_depth: int = 256  # folders below a root
     file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
     worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address space per worker; 0 = no limit
 
@@ -87,7 +94,7 @@ class ScanConfig:
     workers: int = 0  # 0: the number of cores; 1: still one worker process (isolation)
     in_process: bool = False  # run the per-file work in this process (tests, debugging)
     full: bool = False  # ignore what earlier scans recorded: re-read every file
-    analyser: str = "pi_scan.pipeline:FileAnalyser"  # module:callable building the per-file work
+    analyser: str = "pi_scan.analysis:FileAnalyser"  # module:callable building the per-file work
     dask_address: str | None = None  # send the per-file work to this Dask scheduler
 
     def worker_count(self) -> int:

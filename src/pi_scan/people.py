@@ -365,16 +365,20 @@ class _Clusters:
         strong = (self.births, self.phones, self.addresses, self.emails, *self.ids.values())
         return any(attr.has(x) for attr in strong)
 
-    def union(self, a: int, b: int, level: Level) -> None:
+    def union(self, a: int, b: int, level: Level) -> bool:
+        """Merge the components of a and b unless they conflict; True when they are one now."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self._conflict(ra, rb, level):
-            return
+        if ra == rb:
+            return True
+        if self._conflict(ra, rb, level):
+            return False
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
         for attr in self._all:
             attr.absorb(ra, rb)
+        return True
 
     def labels(self) -> np.ndarray:
         return np.fromiter(
@@ -382,18 +386,35 @@ class _Clusters:
         )
 
 
-def _edges(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Star edges: every record with a key → the first record with the same key."""
+def _groups(key: np.ndarray) -> list[np.ndarray]:
+    """Records sharing a key value, for every value held by more than one record."""
     idx = np.flatnonzero(key >= 0)
-    if idx.size == 0:
-        return idx, idx
-    keys = key[idx]
-    order = np.argsort(keys, kind="stable")
-    sk, si = keys[order], idx[order]
-    starts = np.r_[True, sk[1:] != sk[:-1]]
-    first = si[np.maximum.accumulate(np.where(starts, np.arange(si.size), 0))]
-    keep = si != first
-    return si[keep], first[keep]
+    if idx.size < 2:
+        return []
+    order = np.argsort(key[idx], kind="stable")
+    sk, si = key[idx][order], idx[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    sizes = np.diff(np.r_[starts, si.size])
+    return [g for g in np.split(si, starts[1:]) if g.size > 1] if (sizes > 1).any() else []
+
+
+MAX_ROOTS_TRIED = 8  # per record and key value: a shared switchboard number stays cheap
+
+
+def _merge_groups(clusters: _Clusters, key: np.ndarray, level: Level) -> None:
+    """Within each group of records sharing the key, merge each record into the first
+    component of the group it does not conflict with. Not a star around the group's first
+    record: that record may be the one that conflicts (a guardian sharing the family phone)."""
+    union, find = clusters.union, clusters.find
+    for group in _groups(key):
+        roots: list[int] = []
+        for rec in group.tolist():
+            for i in range(min(len(roots), MAX_ROOTS_TRIED)):
+                if union(roots[i], rec, level):
+                    roots[i] = find(rec)
+                    break
+            else:
+                roots.append(find(rec))
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,8 +450,7 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
 
     def run(keys: list[np.ndarray], level: Level) -> int:
         for key in keys:
-            for a, b in zip(*_edges(key), strict=True):
-                clusters.union(int(a), int(b), level)
+            _merge_groups(clusters, key, level)
         return _count(clusters.labels(), counted)
 
     strong = [

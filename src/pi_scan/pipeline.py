@@ -21,33 +21,22 @@ from typing import Any, Protocol
 import pandas as pd
 
 from pi_scan import __version__
-from pi_scan.classify import classify
-from pi_scan.config import Declaration, ScanConfig
-from pi_scan.detect import Detector
-from pi_scan.detect.engine import BUILTIN_RECOGNIZERS
+from pi_scan.config import BUILTIN_RECOGNIZERS, Declaration, ScanConfig
 from pi_scan.discover import Discovery, PathMatcher, discover
-from pi_scan.extract import extract_file
-from pi_scan.extract.records import records_table
 from pi_scan.inventory import Inventory
 from pi_scan.model import (
-    Dataset,
-    DatasetKind,
     DatasetResult,
-    Decision,
     FileRef,
-    Findings,
     PeopleEstimate,
     Status,
 )
 from pi_scan.people import (
-    Hasher,
     estimate_people,
     individuals_per_dataset,
     load_or_create_secret,
-    person_records,
 )
 from pi_scan.report import finding_row, inventory_row, write_outputs
-from pi_scan.workers import WorkerPool, sequential, strip_content
+from pi_scan.workers import WorkerPool, sequential
 
 RULE_JA = (
     "個人情報の保護に関する法律施行令 第2条"
@@ -63,7 +52,6 @@ RULE_EN = (
     "duplicates removed, on any day in the past six months, against the threshold. The amendment "
     "removed this exemption; the threshold is a setting."
 )
-_NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 class Progress(Protocol):
@@ -86,68 +74,6 @@ class ScanOutcome:
     summary: dict[str, Any]
     rows: list[dict[str, Any]]
     outputs: dict[str, Path]
-
-
-_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
-
-
-def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
-    # pi-scan's own words + the exception type: a library's message may quote file content.
-    broken = replace(
-        dataset,
-        status=Status.ERROR,
-        error=f"{words} ({type(exc).__name__})",
-        kind=DatasetKind.NONE,
-        table=None,
-        text=None,
-    )
-    return DatasetResult(broken, Findings(), _NOT_DECIDED)
-
-
-def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> DatasetResult:
-    if dataset.status is not Status.OK:
-        return DatasetResult(dataset, Findings(), _NOT_DECIDED)
-    try:
-        if dataset.kind is DatasetKind.TEXT and dataset.text:
-            records = records_table(dataset.text)
-            if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
-                dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
-        findings = detector.detect(dataset)
-        decision = classify(dataset, findings)
-        people = person_records(dataset, findings, hasher) if decision.is_pi_database else None
-    except BaseException as exc:  # one bad dataset never stops the scan
-        if isinstance(exc, _NOT_INTERRUPTS):
-            raise
-        return _failed(dataset, "detection failed", exc)
-    return DatasetResult(dataset, findings, decision, people=people)
-
-
-def analyse_file(
-    ref: FileRef, config: ScanConfig, detector: Detector, hasher: Hasher
-) -> list[DatasetResult]:
-    """All the per-file work. Pure: depends only on the file and the config."""
-    if ref.status is not Status.OK:
-        ds = Dataset(file=ref, status=ref.status, error=ref.reason)
-        return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
-    try:
-        datasets = extract_file(ref, config)
-    except BaseException as exc:
-        if isinstance(exc, _NOT_INTERRUPTS):
-            raise
-        return [_failed(Dataset(file=ref), "extraction failed", exc)]
-    return [analyse_dataset(ds, detector, hasher) for ds in datasets]
-
-
-class FileAnalyser:
-    """The per-file work with its machinery built once (per process, per worker)."""
-
-    def __init__(self, config: ScanConfig) -> None:
-        self.config = config
-        self.detector = Detector(config)
-        self.hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
-
-    def __call__(self, ref: FileRef) -> list[DatasetResult]:
-        return strip_content(analyse_file(ref, self.config, self.detector, self.hasher))
 
 
 def analysis_fingerprint(config: ScanConfig) -> str:
@@ -344,16 +270,22 @@ def _plan(inv: Inventory, files: list[FileRef], fingerprint: str, full: bool) ->
     return plan
 
 
-def _results_stream(files: list[FileRef], todo: list[int], config: ScanConfig):
+def _results_stream(
+    files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
+):
     refs = [files[i] for i in todo]
+    if not refs:
+        return
     if config.dask_address:
         from pi_scan.distributed_scan import run_on_dask
 
         stream = run_on_dask(config.dask_address, config, refs)
-    elif config.in_process:
+    elif pool is None:
+        from pi_scan.analysis import FileAnalyser
+
         stream = sequential(FileAnalyser(config), refs)
     else:
-        stream = WorkerPool(config, config.worker_count(), config.analyser).run(refs)
+        stream = pool.run(refs)
     for j, results in stream:
         yield todo[j], results
 
@@ -367,6 +299,10 @@ def run_scan(
     progress = progress or NullProgress()
     started = _now()
     abs_roots = [str(Path(r).absolute()) for r in roots]
+    pool = None
+    if not (config.in_process or config.dask_address):
+        pool = WorkerPool(config, config.worker_count(), config.analyser)
+        pool.warm_up()  # the workers' imports overlap discovery and planning
     discovery = discover([Path(r) for r in abs_roots], config)
     files = discovery.files
     fingerprint = analysis_fingerprint(config)
@@ -382,7 +318,7 @@ def run_scan(
             progress.file_done(files[i].rel_path)
         batch: list[tuple[str, str, int, int, str, bytes]] = []
         last_commit = time.monotonic()
-        for i, results in _results_stream(files, plan.read, config):
+        for i, results in _results_stream(files, plan.read, config, pool):
             ref = files[i]
             per_file[i] = results
             progress.file_done(ref.rel_path)

@@ -16,7 +16,7 @@ from pi_scan.model import DatasetResult, FileRef
 def misbehaving_analyser(config: ScanConfig):
     """The real per-file work, except: a file whose name contains ``CRASH`` aborts the worker
     process (like a parser's abort or segfault), ``HANG`` sleeps past any timeout."""
-    from pi_scan.pipeline import FileAnalyser
+    from pi_scan.analysis import FileAnalyser
 
     real = FileAnalyser(config)
 

@@ -59,7 +59,7 @@ def _limit_memory(limit_bytes: int) -> None:
         pass
 
 
-DEFAULT_ANALYSER = "pi_scan.pipeline:FileAnalyser"
+DEFAULT_ANALYSER = "pi_scan.analysis:FileAnalyser"
 
 
 def load_analyser(factory: str, config: ScanConfig) -> Analyse:
@@ -109,9 +109,21 @@ class WorkerPool:
         self.config = config
         self.factory = factory
         self.size = max(1, workers)
-        self._ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+        self._ctx: Any = mp.get_context("forkserver" if os.name == "posix" else "spawn")
         self._workers: list[_Worker] = []
+        module = factory.partition(":")[0]
+        if os.name == "posix":
+            # Workers fork from a server that has imported the analysis stack once (presidio,
+            # spaCy, the parsers: over a second), instead of importing it each.
+            self._ctx.set_forkserver_preload([module])
         self._start_failures = 0
+
+    def warm_up(self) -> None:
+        """Start the fork server now, so its imports overlap the parent's discovery."""
+        if os.name == "posix":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from presidio_analyzer import PatternRecognizer
 
-from pi_scan.config import ScanConfig
+from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules
 from pi_scan.detect.columns import ColumnDetector
 from pi_scan.detect.names import NameRecognizer, load_surnames
@@ -23,8 +23,6 @@ from pi_scan.detect.text import TextDetector
 from pi_scan.detect.vocabulary import HeaderVocabulary
 from pi_scan.detect.yaml_rules import rules_from_recognizers
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
-
-BUILTIN_RECOGNIZERS = Path(__file__).resolve().parents[3] / "recognizers"
 
 
 def recognizer_dirs(config: ScanConfig) -> list[Path]:

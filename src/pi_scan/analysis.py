@@ -1,0 +1,90 @@
+"""The per-file work: extract → detect → classify → person keys, for one file.
+
+A pure function of the file and the config, run in worker processes (or on Dask workers); the
+parent never imports this module's heavy dependencies (presidio, spaCy, the file parsers) unless
+it runs the work itself (``in_process``). What leaves here holds no file content: findings,
+masked samples and keyed hashes only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pi_scan.classify import classify
+from pi_scan.config import ScanConfig
+from pi_scan.detect import Detector
+from pi_scan.extract import extract_file
+from pi_scan.extract.records import records_table
+from pi_scan.model import (
+    Dataset,
+    DatasetKind,
+    DatasetResult,
+    Decision,
+    FileRef,
+    Findings,
+    Status,
+)
+from pi_scan.people import Hasher, load_or_create_secret, person_records
+from pi_scan.workers import strip_content
+
+_NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
+
+
+def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
+    # pi-scan's own words + the exception type: a library's message may quote file content.
+    broken = replace(
+        dataset,
+        status=Status.ERROR,
+        error=f"{words} ({type(exc).__name__})",
+        kind=DatasetKind.NONE,
+        table=None,
+        text=None,
+    )
+    return DatasetResult(broken, Findings(), _NOT_DECIDED)
+
+
+def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> DatasetResult:
+    if dataset.status is not Status.OK:
+        return DatasetResult(dataset, Findings(), _NOT_DECIDED)
+    try:
+        if dataset.kind is DatasetKind.TEXT and dataset.text:
+            records = records_table(dataset.text)
+            if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
+                dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
+        findings = detector.detect(dataset)
+        decision = classify(dataset, findings)
+        people = person_records(dataset, findings, hasher) if decision.is_pi_database else None
+    except BaseException as exc:  # one bad dataset never stops the scan
+        if isinstance(exc, _NOT_INTERRUPTS):
+            raise
+        return _failed(dataset, "detection failed", exc)
+    return DatasetResult(dataset, findings, decision, people=people)
+
+
+def analyse_file(
+    ref: FileRef, config: ScanConfig, detector: Detector, hasher: Hasher
+) -> list[DatasetResult]:
+    """All the per-file work. Pure: depends only on the file and the config."""
+    if ref.status is not Status.OK:
+        ds = Dataset(file=ref, status=ref.status, error=ref.reason)
+        return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
+    try:
+        datasets = extract_file(ref, config)
+    except BaseException as exc:
+        if isinstance(exc, _NOT_INTERRUPTS):
+            raise
+        return [_failed(Dataset(file=ref), "extraction failed", exc)]
+    return [analyse_dataset(ds, detector, hasher) for ds in datasets]
+
+
+class FileAnalyser:
+    """The per-file work with its machinery built once (per process, per worker)."""
+
+    def __init__(self, config: ScanConfig) -> None:
+        self.config = config
+        self.detector = Detector(config)
+        self.hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
+
+    def __call__(self, ref: FileRef) -> list[DatasetResult]:
+        return strip_content(analyse_file(ref, self.config, self.detector, self.hasher))
