@@ -115,3 +115,12 @@ def test_prose_without_people() -> None:
 def test_empty_table_is_not_a_database() -> None:
     d = classify(TABLE, Findings(columns=_cols(("氏名", Entity.PERSON)), records=0))
     assert not d.is_pi_database
+
+
+def test_sensitive_items_are_named_in_the_rationale() -> None:
+    cols = (
+        *_cols(("氏名", Entity.PERSON)),
+        ColumnFinding("既往歴", Entity.SENSITIVE, 0.8, header_match="既往歴", label="既往歴"),
+    )
+    d = classify(TABLE, Findings(columns=cols, records=3))
+    assert d.sensitive and "要配慮個人情報の項目あり（既往歴）" in d.rationale

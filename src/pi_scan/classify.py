@@ -106,6 +106,11 @@ def _classify_table(findings: Findings) -> Decision:
         f"個人情報データベース等: 表形式で1行1件、識別項目 {ident_items}"
         f"（{who}）、記録項目 {items}、{findings.records:,}件"
     )
+    if sensitive:
+        terms = "・".join(
+            sorted({c.column for c in findings.columns if c.entity is Entity.SENSITIVE})
+        )
+        rationale += f"、要配慮個人情報の項目あり（{terms}）" if terms else "、要配慮個人情報あり"
     self_entities = {c.entity for c in findings.columns if c.role == "self"} or entities
     exclusion_candidate = (
         Entity.PERSON in entities
