@@ -6,13 +6,22 @@ Passed explicitly to every step (and to worker processes); there are no global s
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-# The recognizers and dictionaries shipped with pi-scan (top-level recognizers/ in the repo).
-BUILTIN_RECOGNIZERS = Path(__file__).resolve().parents[2] / "recognizers"
+def _builtin_recognizers() -> Path:
+    """The recognizers and dictionaries shipped with pi-scan: top-level ``recognizers/`` in a
+    checkout (editable install), or ``<prefix>/share/pi-scan/recognizers`` from a wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "recognizers"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "pi-scan" / "recognizers"
+
+
+BUILTIN_RECOGNIZERS = _builtin_recognizers()
 
 
 class ConfigError(ValueError):
