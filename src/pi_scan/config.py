@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+
 def _builtin_recognizers() -> Path:
     """The recognizers and dictionaries shipped with pi-scan: top-level ``recognizers/`` in a
     checkout (editable install), or ``<prefix>/share/pi-scan/recognizers`` from a wheel."""
