@@ -27,7 +27,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -386,16 +386,19 @@ class _Clusters:
         )
 
 
-def _groups(key: np.ndarray) -> list[np.ndarray]:
+def _groups(key: np.ndarray) -> Iterator[list[int]]:
     """Records sharing a key value, for every value held by more than one record."""
     idx = np.flatnonzero(key >= 0)
     if idx.size < 2:
-        return []
+        return
     order = np.argsort(key[idx], kind="stable")
     sk, si = key[idx][order], idx[order]
     starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
-    sizes = np.diff(np.r_[starts, si.size])
-    return [g for g in np.split(si, starts[1:]) if g.size > 1] if (sizes > 1).any() else []
+    ends = np.r_[starts[1:], si.size]
+    multi = (ends - starts) > 1
+    members = si.tolist()
+    for start, end in zip(starts[multi].tolist(), ends[multi].tolist(), strict=True):
+        yield members[start:end]
 
 
 MAX_ROOTS_TRIED = 8  # per record and key value: a shared switchboard number stays cheap
@@ -408,7 +411,7 @@ def _merge_groups(clusters: _Clusters, key: np.ndarray, level: Level) -> None:
     union, find = clusters.union, clusters.find
     for group in _groups(key):
         roots: list[int] = []
-        for rec in group.tolist():
+        for rec in group:
             for i in range(min(len(roots), MAX_ROOTS_TRIED)):
                 if union(roots[i], rec, level):
                     roots[i] = find(rec)
