@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -91,7 +91,7 @@ class HeaderVocabulary:
         not_person = any(word in norm for word in self.not_person)
         if not norm:
             return HeaderMatch((), "", role, not_person)
-        word, entities = "", ()
+        word, entities = "", cast(tuple[Entity, ...], ())
         if norm in self.exact:
             word, entities = norm, self.exact[norm]
         else:

@@ -9,7 +9,7 @@ to need a context word) are used only under a matching header.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 from presidio_analyzer import PatternRecognizer
@@ -45,7 +45,7 @@ def rules_from_recognizers(recognizers: Iterable[PatternRecognizer]) -> list[Col
     return rules
 
 
-def _fullmatch_any(regexes: Sequence[str]):  # type: ignore[no-untyped-def]
+def _fullmatch_any(regexes: Sequence[str]) -> Callable[[pd.Series], pd.Series]:
     pattern = re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
 
     def shape(values: pd.Series) -> pd.Series:
@@ -54,7 +54,7 @@ def _fullmatch_any(regexes: Sequence[str]):  # type: ignore[no-untyped-def]
     return shape
 
 
-def _validator(rec: PatternRecognizer):  # type: ignore[no-untyped-def]
+def _validator(rec: PatternRecognizer) -> Callable[[Sequence[str]], list[bool]]:
     def validate(values: Sequence[str]) -> list[bool]:
         # presidio's contract: validate_result True/False/None (None = no opinion)
         return [
