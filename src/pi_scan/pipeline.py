@@ -239,7 +239,9 @@ class _Plan:
     removed: list[tuple[str, str]]
 
 
-def _plan(inv: Inventory, files: list[FileRef], fingerprint: str, full: bool) -> _Plan:
+def _plan(
+    inv: Inventory, roots: Sequence[str], files: list[FileRef], fingerprint: str, full: bool
+) -> _Plan:
     cached = inv.cached_files()
     plan = _Plan(reuse={}, read=[], reasons=Counter(), removed=[])
     seen = set()
@@ -266,7 +268,9 @@ def _plan(inv: Inventory, files: list[FileRef], fingerprint: str, full: bool) ->
             reason = "new file"
         plan.reasons[reason] += 1
         plan.read.append(i)
-    plan.removed = [k for k in cached if k not in seen and k[0] in {f.root for f in files}]
+    # Files of these roots that are gone; other roots' entries stay for their own scans.
+    scanned_roots = set(roots) | {f.root for f in files}
+    plan.removed = [k for k in cached if k not in seen and k[0] in scanned_roots]
     return plan
 
 
@@ -308,7 +312,7 @@ def run_scan(
     fingerprint = analysis_fingerprint(config)
     per_file: list[list[DatasetResult] | None] = [None] * len(files)
     with Inventory(config.resolved_db_path()) as inv:
-        plan = _plan(inv, files, fingerprint, config.full)
+        plan = _plan(inv, abs_roots, files, fingerprint, config.full)
         progress.start(len(files))
         for i, blob in plan.reuse.items():
             # Same content as last time; the metadata (owner, permissions) is today's.
