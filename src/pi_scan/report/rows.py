@@ -35,9 +35,18 @@ INVENTORY_COLUMNS: tuple[str, ...] = (
 )
 
 
+_INVISIBLE = frozenset(
+    {0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF}
+    | set(range(0x202A, 0x202F))  # bidirectional embeddings and overrides
+    | set(range(0x2060, 0x2070))  # word joiner, invisible operators, bidirectional isolates
+)
+
+
 def escape_path(path: str) -> str:
-    """Names as they are, but printable: undecodable bytes (kept by Python as surrogates)
-    become ``\\xNN``, control characters ``\\n``/``\\t``/``\\x07``, and a backslash ``\\\\``."""
+    """Names as they are, but printable and unambiguous: undecodable bytes (kept by Python as
+    surrogates) become ``\\xNN``, control characters ``\\n``/``\\t``/``\\x07``, a backslash
+    ``\\\\``; C1 controls, other surrogates, and invisible or direction-changing characters
+    (U+202E would show ``名簿_txt.exe`` as ``名簿_exe.txt``) ``\\uNNNN``."""
     out = []
     for ch in path:
         code = ord(ch)
@@ -53,6 +62,8 @@ def escape_path(path: str) -> str:
             out.append("\\r")
         elif code < 0x20 or code == 0x7F:
             out.append(f"\\x{code:02x}")
+        elif 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in _INVISIBLE:
+            out.append(f"\\u{code:04x}")
         else:
             out.append(ch)
     return "".join(out)
