@@ -8,11 +8,13 @@ is complete.
 
 from __future__ import annotations
 
+import errno
 import os
 import pwd
 import re
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -205,7 +207,28 @@ def _special_kind(mode: int) -> str:
     return "special file"
 
 
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_SUBFOLDER = os.O_RDONLY | _DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | _CLOEXEC
+
+
+@dataclass(slots=True)
+class _Folder:
+    """A folder being walked: its open descriptor, its entries, the folders above it."""
+
+    fd: int
+    rel: str
+    path: str
+    entries: Iterator[os.DirEntry[str]]
+    above: frozenset[tuple[int, int]]  # (device, inode) of this folder and its ancestors
+    depth: int
+
+
 class _Walker:
+    """Walks by folder descriptors, without recursion: a path longer than PATH_MAX, a folder
+    nested thousands deep, or a folder swapped for a symbolic link during the walk cannot make
+    it fail, overflow the stack or leave the roots."""
+
     def __init__(self, roots: list[Path], config: ScanConfig) -> None:
         self.config = config
         self.roots = [str(r) for r in roots]
@@ -227,92 +250,132 @@ class _Walker:
                 )
             )
             return
-        if stat.S_ISREG(st.st_mode):  # a single file given as root
+        if not stat.S_ISDIR(st.st_mode):  # a single file given as root
             parent = str(Path(root_s).parent)
             self._add_file(parent, Path(root_s).name, root_s, os.lstat(root_s))
             return
-        self._walk_dir(root_s, "", root_s, visited={(st.st_dev, st.st_ino)})
+        folder = self._open_folder(root_s, "", root_s, None, frozenset(), 0)
+        if folder is not None:
+            self._walk(root_s, folder)
 
-    def _walk_dir(
-        self, root: str, rel_dir: str, abs_dir: str, visited: set[tuple[int, int]]
-    ) -> None:
+    def _open_folder(
+        self,
+        root: str,
+        rel: str,
+        path: str,
+        parent_fd: int | None,
+        above: frozenset[tuple[int, int]],
+        depth: int,
+    ) -> _Folder | None:
+        """Open and list one folder (by name under ``parent_fd``, never following a link), or
+        add a row saying why not."""
         try:
-            with os.scandir(abs_dir) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except PermissionError:
-            self.result.files.append(
-                _problem(root, rel_dir + "/", abs_dir, Status.ERROR, "permission denied (folder)")
-            )
-            return
+            if parent_fd is None:
+                fd = os.open(path, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+            else:
+                fd = os.open(rel.rsplit("/", 1)[-1], _SUBFOLDER, dir_fd=parent_fd)
+        except OSError as exc:
+            self.result.files.append(_problem(root, rel + "/", path, *_folder_error(exc)))
+            return None
+        try:
+            st = os.fstat(fd)
+            with os.scandir(fd) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            os.close(fd)
+            self.result.files.append(_problem(root, rel + "/", path, *_folder_error(exc)))
+            return None
+        key = (st.st_dev, st.st_ino)
+        return _Folder(fd, rel, path, iter(entries), above | {key}, depth)
+
+    def _walk(self, root: str, top: _Folder) -> None:
+        stack = [top]
+        try:
+            while stack:
+                folder = stack[-1]
+                entry = next(folder.entries, None)
+                if entry is None:
+                    os.close(folder.fd)
+                    stack.pop()
+                    continue
+                inner = self._entry(root, folder, entry)
+                if inner is not None:
+                    stack.append(inner)
+        finally:
+            for folder in stack:
+                os.close(folder.fd)
+
+    def _entry(self, root: str, folder: _Folder, entry: os.DirEntry[str]) -> _Folder | None:
+        name = entry.name
+        rel = f"{folder.rel}/{name}" if folder.rel else name
+        path = f"{folder.path.rstrip('/')}/{name}"
+        if name.startswith(".") and not self.config.include_hidden:
+            self.result.hidden_skipped += 1
+            return None
+        try:
+            st = entry.stat(follow_symlinks=False)
         except OSError as exc:
             self.result.files.append(
-                _problem(
-                    root,
-                    rel_dir + "/",
-                    abs_dir,
-                    Status.ERROR,
-                    f"folder not readable ({_errno_words(exc)})",
-                )
+                _problem(root, rel, path, Status.ERROR, f"cannot stat ({_errno_words(exc)})")
             )
-            return
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if entry.name.startswith(".") and not self.config.include_hidden:
-                self.result.hidden_skipped += 1
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError as exc:
-                self.result.files.append(
-                    _problem(
-                        root, rel, entry.path, Status.ERROR, f"cannot stat ({_errno_words(exc)})"
-                    )
-                )
-                continue
-            if stat.S_ISLNK(st.st_mode):
-                self._symlink(root, rel, entry.path, visited)
-            elif stat.S_ISDIR(st.st_mode):
-                if self.exclude and self.exclude.matches(rel + "/"):
-                    self.result.excluded += 1
-                    continue
-                key = (st.st_dev, st.st_ino)
-                if key in visited:
-                    continue
-                self._walk_dir(root, rel, entry.path, visited | {key})
-            else:
-                self._add_file(root, rel, entry.path, st)
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            return self._symlink(root, rel, path, folder)
+        if not stat.S_ISDIR(st.st_mode):
+            self._add_file(root, rel, path, st, folder.fd)
+            return None
+        if self.exclude and self.exclude.matches(rel + "/"):
+            self.result.excluded += 1
+            return None
+        if (st.st_dev, st.st_ino) in folder.above:  # a bind mount of an ancestor
+            return None
+        if folder.depth + 1 > self.config.limits.max_folder_depth:
+            limit = self.config.limits.max_folder_depth
+            reason = f"folder nested deeper than {limit:,} levels: not scanned"
+            self.result.files.append(_problem(root, rel + "/", path, Status.SKIPPED, reason))
+            return None
+        return self._open_folder(root, rel, path, folder.fd, folder.above, folder.depth + 1)
 
-    def _symlink(self, root: str, rel: str, path: str, visited: set[tuple[int, int]]) -> None:
+    def _symlink(self, root: str, rel: str, path: str, folder: _Folder) -> _Folder | None:
         if not self.config.follow_symlinks:
             self.result.files.append(
                 _problem(root, rel, path, Status.SKIPPED, "symbolic link not followed")
             )
-            return
-        real = os.path.realpath(path)
-        if not self._inside_roots(real):
+            return None
+        try:
+            real = os.path.realpath(path)
+            inside = self._inside_roots(real)
+            st = os.stat(real) if inside else None
+        except OSError:
+            inside, st = True, None
+        if not inside:
             self.result.files.append(
                 _problem(root, rel, path, Status.SKIPPED, "symlink outside the scanned roots")
             )
-            return
-        try:
-            st = os.stat(path)
-        except OSError:
+            return None
+        if st is None:
             self.result.files.append(
                 _problem(root, rel, path, Status.ERROR, "broken symbolic link")
             )
-            return
-        if stat.S_ISDIR(st.st_mode):
-            key = (st.st_dev, st.st_ino)
-            if key in visited:
-                self.result.files.append(
-                    _problem(root, rel + "/", path, Status.SKIPPED, "symbolic link loop")
-                )
-                return
-            self._walk_dir(root, rel, path, visited | {key})
-        else:
+            return None
+        if not stat.S_ISDIR(st.st_mode):
             self._add_file(root, rel, path, st)
+            return None
+        if (st.st_dev, st.st_ino) in folder.above:
+            self.result.files.append(
+                _problem(root, rel + "/", path, Status.SKIPPED, "symbolic link loop")
+            )
+            return None
+        if folder.depth + 1 > self.config.limits.max_folder_depth:
+            return None
+        inner = self._open_folder(root, rel, real, None, folder.above, folder.depth + 1)
+        if inner is not None:
+            inner.path = path
+        return inner
 
-    def _add_file(self, root: str, rel: str, path: str, st: os.stat_result) -> None:
+    def _add_file(
+        self, root: str, rel: str, path: str, st: os.stat_result, folder_fd: int | None = None
+    ) -> None:
         if self.include and not self.include.matches(rel):
             self.result.excluded += 1
             return
@@ -343,11 +406,26 @@ class _Walker:
                 status=Status.SKIPPED,
                 reason=f"larger than the size limit ({st.st_size:,} > {limit:,} bytes)",
             )
-        elif not os.access(path, os.R_OK):
+        elif not _readable(name if folder_fd is not None else path, folder_fd):
             ref = file_ref(root, rel, path, st, status=Status.ERROR, reason="permission denied")
         else:
             ref = file_ref(root, rel, path, st)
         self.result.files.append(ref)
+
+
+def _readable(path: str, folder_fd: int | None) -> bool:
+    try:
+        return os.access(path, os.R_OK, dir_fd=folder_fd)
+    except OSError:  # e.g. the name is too long for a path: let the reader say
+        return True
+
+
+def _folder_error(exc: OSError) -> tuple[Status, str]:
+    if isinstance(exc, PermissionError):
+        return Status.ERROR, "permission denied (folder)"
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+        return Status.SKIPPED, "folder changed to a symbolic link during the scan: not followed"
+    return Status.ERROR, f"folder not readable ({_errno_words(exc)})"
 
 
 def _errno_words(exc: OSError) -> str:
