@@ -44,7 +44,7 @@ class Limits:
     max_tables: int = 1_000  # sheets of a workbook, tables of a document
     max_text_chars: int = 20_000_000
     max_pdf_pages: int = 2_000
-    max_pdf_page_bytes: int = 16 * 1024 * 1024  # a page's decoded content stream
+    max_pdf_page_bytes: int = 1024 * 1024  # a page's decoded content (pypdf reads ~0.5 MB/s)
     max_folder_depth: int = 256  # folders below a root
     file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
     worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address space per worker; 0 = no limit
