@@ -7,14 +7,18 @@ words plus the exception's type name — never the library's message, which can 
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import io
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 
-from pi_scan.config import Limits
+from pi_scan.config import Limits, ScanConfig
 from pi_scan.model import ARCHIVE_SEPARATOR, Dataset, DatasetKind, FileRef, Status
 
 TRUNCATED_ATTR = "truncated"
@@ -23,6 +27,132 @@ TRUNCATED_ATTR = "truncated"
 
 class TooLarge(Exception):
     """A source is bigger than the limit the caller allows for it."""
+
+
+class NotRegularFile(OSError):
+    """What was a regular file at discovery is something else now (a FIFO, a device ...)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(errno.EINVAL, kind)
+        self.kind = kind
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NOATIME = getattr(os, "O_NOATIME", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_FILE = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_PROC_FD = "/proc/self/fd"
+
+
+def open_regular(ref: FileRef, follow_symlinks: bool = False) -> int:
+    """A read-only descriptor of the file that discovery found, or OSError.
+
+    Opened folder by folder from the root with ``O_NOFOLLOW``, so a folder or file replaced by a
+    symbolic link since discovery cannot lead out of the share (and paths longer than PATH_MAX
+    work); without blocking, so a file replaced by a FIFO cannot hang the scan; and only if it
+    is still a regular file. ``O_NOATIME`` where the kernel allows it (the file's owner or
+    root): reading then leaves even the access time alone. With ``follow_symlinks`` the path is
+    opened as it is (discovery has checked that its links stay inside the roots).
+    """
+    parts = ref.rel_path.split("/") if ref.rel_path else []
+    walkable = bool(parts) and os.path.join(ref.root, *parts) == ref.abs_path
+    if follow_symlinks or not walkable:
+        fd = _open_file(ref.abs_path, None, follow_symlinks)
+    else:
+        folder = os.open(ref.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+        try:
+            for name in parts[:-1]:
+                inner = os.open(name, _FOLDER, dir_fd=folder)
+                os.close(folder)
+                folder = inner
+            fd = _open_file(parts[-1], folder, False)
+        finally:
+            os.close(folder)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(special_kind(mode))
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~getattr(os, "O_NONBLOCK", 0))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _open_file(path: str, folder: int | None, follow: bool) -> int:
+    flags = (_FILE & ~_NOFOLLOW if follow else _FILE) | _CLOEXEC
+    if _NOATIME:
+        try:
+            return os.open(path, flags | _NOATIME, dir_fd=folder)
+        except PermissionError as exc:
+            if exc.errno != errno.EPERM:  # EPERM: not the owner, O_NOATIME refused
+                raise
+    return os.open(path, flags, dir_fd=folder)
+
+
+def special_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISLNK, "symbolic link"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def open_error(exc: OSError) -> str:
+    """Why the file could not be opened, in pi-scan's words."""
+    if isinstance(exc, NotRegularFile):
+        return f"not a regular file any more ({exc.kind})"
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+        return "path changed to a symbolic link during the scan: not followed"
+    if exc.errno == errno.ENOENT:
+        return "file vanished during the scan"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return describe("cannot open file", exc)
+
+
+class _PositionalReader(io.RawIOBase):
+    """A read-only stream over a shared descriptor with its own position (``pread``), so that
+    several readers of one file (sniffing, then a parser) never disturb each other."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = os.pread(self._fd, len(buffer), self._pos)
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_SET:
+            target = offset
+        elif whence == io.SEEK_CUR:
+            target = self._pos + offset
+        else:
+            target = os.fstat(self._fd).st_size + offset
+        if target < 0:  # as a file would: zipfile relies on OSError here
+            raise OSError(errno.EINVAL, "Invalid argument")
+        self._pos = target
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +168,7 @@ class Source:
     member_path: str = ""
     data: bytes | None = None
     depth: int = 0
+    fd: int | None = None  # the file itself, opened by :func:`open_regular` (not closed here)
 
     @property
     def name(self) -> str:
@@ -58,6 +189,8 @@ class Source:
         """A fresh binary stream positioned at the start (caller closes it)."""
         if self.data is not None:
             return io.BytesIO(self.data)
+        if self.fd is not None:
+            return io.BufferedReader(_PositionalReader(self.fd), 256 * 1024)
         return open(self.ref.abs_path, "rb")  # the caller closes it
 
     def head(self, size: int) -> bytes:
@@ -79,8 +212,18 @@ class Source:
         return data
 
     def path_or_stream(self) -> str | BinaryIO:
-        """What libraries that accept either should read: the path avoids a copy in memory."""
-        return self.ref.abs_path if self.data is None else io.BytesIO(self.data)
+        """What libraries that accept either should read: a path avoids a copy in memory.
+
+        For a file opened by :func:`open_regular` the path is ``/proc/self/fd/N``: the very file
+        that was opened safely, whatever the share's path now leads to.
+        """
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        if self.fd is not None:
+            if os.path.isdir(_PROC_FD):
+                return f"{_PROC_FD}/{self.fd}"
+            return self.open()
+        return self.ref.abs_path
 
     def child(self, member_name: str, data: bytes) -> Source:
         """The source for a member of this archive, joined with ``!`` when archives nest."""
@@ -89,7 +232,7 @@ class Source:
             if self.member_path
             else member_name
         )
-        return replace(self, member_path=path, data=data, depth=self.depth + 1)
+        return replace(self, member_path=path, data=data, depth=self.depth + 1, fd=None)
 
     def table(
         self, frame: pd.DataFrame, *, name: str = "", header_row: int | None = None, note: str = ""
@@ -149,8 +292,15 @@ class Budget:
 
 
 def describe(what: str, exc: BaseException) -> str:
-    """pi-scan's words plus the exception's type name; the message is dropped on purpose."""
-    return f"{what} ({type(exc).__name__})"
+    """pi-scan's words plus the exception's type name; the message is dropped on purpose.
+
+    Bare names like ``error`` (zlib.error, struct.error) get their module: "(zlib.error)".
+    """
+    kind = type(exc)
+    name = kind.__name__
+    if name.lower() == "error":
+        name = f"{kind.__module__.rsplit('.', 1)[-1]}.{name}"
+    return f"{what} ({name})"
 
 
 def guarded(
@@ -167,6 +317,18 @@ def guarded(
         raise
     except BaseException as exc:
         return [source.failure(Status.ERROR, describe(what, exc), name=name)]
+
+
+def tables_over_limit(source: Source, found: int, config: ScanConfig) -> list[Dataset]:
+    """One row for the sheets or tables past ``max_tables``, none when there are none."""
+    limit = config.limits.max_tables
+    if found <= limit:
+        return []
+    return [
+        source.failure(
+            Status.SKIPPED, f"table limit reached: {found - limit:,} more sheets or tables not read"
+        )
+    ]
 
 
 def truncation_note(kept: int, unit: str) -> str:
