@@ -7,6 +7,8 @@ personal-information database even inside a letter, while names in sentences are
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 
 import docx
@@ -15,25 +17,50 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
+from pi_scan.extract.source import (
+    TRUNCATED_ATTR,
+    Source,
+    describe,
+    tables_over_limit,
+    truncation_note,
+)
 from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
+from pi_scan.extract.webpages import MAX_WIDTH
 from pi_scan.model import Dataset, Status
 
 BODY_NAME = "本文"
 _NOT_BODY = frozenset(
     {qn("w:tbl"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 )
+_MAX_SPAN = 1000  # a gridSpan of 10**9 must not allocate a billion cells (Word's limit is 63)
+_MAX_WIDTH = MAX_WIDTH  # grid columns kept per table row
+
+
+def _silence(logger_name: str) -> None:
+    """pypdf logs what it finds wrong, quoting the file ("Object 5 0 not defined", names,
+    strings): nothing it logs may reach a console or a log file."""
+    logger = logging.getLogger(logger_name)
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    logger.handlers[:] = [logging.NullHandler()]
+
+
+_silence("pypdf")
 
 
 def extract_docx(source: Source, config: ScanConfig) -> list[Dataset]:
     with source.open() as stream:
         document = docx.Document(stream)
     datasets = [_text_dataset(source, body_text(document), config, name=BODY_NAME)]
-    for number, table in enumerate(_all_tables(document.tables), start=1):
-        datasets.append(_table_dataset(source, table, f"表{number}", config))
-    return datasets
+    limit = config.limits.max_tables
+    found = 0
+    for found, table in enumerate(_all_tables(document.tables), start=1):
+        if found <= limit:
+            datasets.append(_table_dataset(source, table, f"表{found}", config))
+    return datasets + tables_over_limit(source, found, config)
 
 
 def body_text(document: DocxDocument) -> str:
@@ -60,30 +87,37 @@ def _all_tables(tables: list[Table]) -> Iterator[Table]:
 
 
 def _table_dataset(source: Source, table: Table, name: str, config: ScanConfig) -> Dataset:
-    rows, merged = _table_grid(table)
+    rows, merged, cut = _table_grid(table, config.limits.max_sheet_cells)
     max_rows = config.limits.max_rows
     shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
-    note = ""
-    if shaped.truncated:
+    notes = [shaped.note(max_rows)] if shaped.note(max_rows) else []
+    if cut:
+        notes.append(truncation_note(config.limits.max_sheet_cells, "cells"))
+    if shaped.truncated or cut:
         shaped.table.attrs[TRUNCATED_ATTR] = True
-        note = truncation_note(max_rows, "rows")
-    return source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
+    return source.table(
+        shaped.table, name=name, header_row=shaped.header_row, note="; ".join(notes)
+    )
 
 
-def _table_grid(table: Table) -> tuple[list[list[str]], list[MergedRange]]:
+def _table_grid(table: Table, max_cells: int) -> tuple[list[list[str]], list[MergedRange], bool]:
     """Cell texts on the table's grid, with merges reported like a spreadsheet's.
 
     python-docx's ``row.cells`` repeats a merged cell's text in every grid column it spans,
     which makes a merged title row look like a header; here a merged cell's text stands in its
-    first grid cell only and the span is returned as a merged range.
+    first grid cell only and the span is returned as a merged range. Spans and widths are
+    capped, and laying out stops after ``max_cells`` (True as the third value).
     """
     rows: list[list[str]] = []
     merged: list[MergedRange] = []
     open_vertical: dict[int, int] = {}  # grid column → index in ``merged`` of its vMerge range
+    cells = 0
     for r, tr in enumerate(table._tbl.tr_lst):  # the oxml rows: grid spans are visible there
-        row = [""] * tr.grid_before
+        row = [""] * min(max(tr.grid_before, 0), _MAX_SPAN)
         for tc in tr.tc_lst:
-            col, span = len(row), max(tc.grid_span, 1)
+            if len(row) >= _MAX_WIDTH:
+                break
+            col, span = len(row), min(max(tc.grid_span, 1), _MAX_SPAN)
             if tc.vMerge == "continue":
                 row.extend([""] * span)
                 if col in open_vertical:
@@ -99,7 +133,10 @@ def _table_grid(table: Table) -> tuple[list[list[str]], list[MergedRange]]:
             elif span > 1:
                 merged.append(((r, col), (r, col + span - 1)))
         rows.append(row)
-    return rows, merged
+        cells += len(row)
+        if cells > max_cells:
+            return rows, merged, True
+    return rows, merged, False
 
 
 def _text_dataset(source: Source, text: str, config: ScanConfig, name: str = "") -> Dataset:
@@ -112,38 +149,85 @@ def _text_dataset(source: Source, text: str, config: ScanConfig, name: str = "")
 def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
     """Text of the first ``max_pdf_pages`` pages; an empty user password is tried first.
 
-    A page whose text cannot be extracted is counted and skipped: one broken page must not
-    hide the other pages' personal data.
+    A page whose text cannot be extracted (or whose content stream is over the limit) is
+    counted and skipped: one broken page must not hide the other pages' personal data. Pages
+    are taken one by one until there are no more: a page tree's ``/Count`` can lie. pypdf is
+    slow on big content streams, so pages stop being read after a quarter of the per-file
+    time limit (with a note), well before the worker would be stopped with nothing.
     """
     limits = config.limits
+    budget = limits.file_seconds / 4 if limits.file_seconds > 0 else float("inf")
     with source.open() as stream:
         reader = PdfReader(stream)
         if reader.is_encrypted and not reader.decrypt(""):
             return [source.failure(Status.ENCRYPTED, "password-protected PDF")]
-        total = len(reader.pages)
-        texts, failed = _page_texts(reader, min(total, limits.max_pdf_pages))
-    if failed and not texts:
-        return [source.failure(Status.ERROR, f"unreadable PDF: none of {failed:,} pages")]
-    text = "\n".join(texts)
-    if total and not failed and not text.strip():
+        pages = _Pages(reader, limits.max_pdf_pages, limits.max_pdf_page_bytes, budget)
+    if pages.failed and not pages.texts and pages.oversized == pages.failed:
+        reason = f"PDF page content over the size limit: none of {pages.failed:,} pages read"
+        return [source.failure(Status.SKIPPED, reason)]
+    if pages.failed and not pages.texts:
+        why = f" ({pages.first_error})" if pages.first_error else ""
+        reason = f"unreadable PDF: none of {pages.failed:,} pages{why}"
+        return [source.failure(Status.ERROR, reason)]
+    text = "\n".join(pages.texts)
+    if pages.texts and not pages.failed and not text.strip():
         return [source.failure(Status.SKIPPED, "PDF has no text layer (scanned image?)")]
     notes = []
-    if total > limits.max_pdf_pages:
+    if pages.more:
         notes.append(truncation_note(limits.max_pdf_pages, "pages"))
-    if failed:
-        notes.append(f"{failed:,} unreadable pages skipped")
+    if pages.out_of_time:
+        notes.append(f"time budget reached: {len(pages.texts):,} pages read")
+    if pages.oversized:
+        notes.append(f"{pages.oversized:,} pages over the content size limit skipped")
+    if pages.failed - pages.oversized:
+        notes.append(f"{pages.failed - pages.oversized:,} unreadable pages skipped")
     if len(text) > limits.max_text_chars:
         text = text[: limits.max_text_chars]
         notes.append(truncation_note(limits.max_text_chars, "characters"))
     return [source.text(text, note="; ".join(notes))]
 
 
-def _page_texts(reader: PdfReader, pages: int) -> tuple[list[str], int]:
-    texts: list[str] = []
-    failed = 0
-    for index in range(pages):
+class _Pages:
+    """The pages' texts, read one at a time; failures counted, never raised."""
+
+    def __init__(self, reader: PdfReader, limit: int, max_bytes: int, seconds: float) -> None:
+        self.texts: list[str] = []
+        self.failed = 0
+        self.oversized = 0
+        self.first_error = ""
+        self.more = False
+        self.out_of_time = False
+        deadline = time.monotonic() + seconds
+        for index in range(limit + 1):
+            if time.monotonic() > deadline:
+                self.out_of_time = True
+                return
+            try:
+                page = reader.pages[index]
+            except IndexError:
+                return
+            except (PdfReadError, RecursionError) as exc:
+                if index == 0:
+                    raise  # no page tree at all: the PDF is unreadable
+                self._fail(exc)
+                return
+            if index == limit:
+                self.more = True
+                return
+            self._read(page, max_bytes)
+
+    def _read(self, page: object, max_bytes: int) -> None:
         try:
-            texts.append(reader.pages[index].extract_text() or "")
-        except Exception:  # pypdf raises many types on damaged content streams
-            failed += 1
-    return texts, failed
+            contents = page.get_contents()  # type: ignore[attr-defined]
+            if contents is not None and len(contents.get_data()) > max_bytes:
+                self.oversized += 1
+                self.failed += 1
+                return
+            self.texts.append(page.extract_text() or "")  # type: ignore[attr-defined]
+        except Exception as exc:  # pypdf raises many types on damaged content streams
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.failed += 1
+        if not self.first_error:
+            self.first_error = describe("", exc).strip(" ()")

@@ -23,6 +23,11 @@ import pandas as pd
 HEADER_SEARCH_ROWS = 30
 """The header must start within this many rows of the top."""
 
+MAX_COLUMNS = 4_096
+"""Columns kept per table (Excel's width): a CSV header of a million commas is not a million
+columns to examine."""
+COLUMNS_CUT_ATTR = "columns_cut"
+
 _LOOKAHEAD = 5  # non-empty rows below a candidate header that must look like its records
 _CHUNK_ROWS = 65_536  # rows converted to a frame at a time, to bound Python-list memory
 
@@ -38,7 +43,17 @@ MergedRange = tuple[tuple[int, int], tuple[int, int]]
 class Shaped:
     table: pd.DataFrame
     header_row: int | None
-    truncated: bool
+    truncated: bool  # rows beyond ``max_rows`` were dropped
+    columns_cut: bool = False  # columns beyond ``MAX_COLUMNS`` were dropped
+
+    def note(self, max_rows: int) -> str:
+        """What was left out, for the dataset's ``error`` column ("" when nothing was)."""
+        notes = []
+        if self.truncated:
+            notes.append(f"truncated: first {max_rows:,} rows read")
+        if self.columns_cut:
+            notes.append(f"truncated: first {MAX_COLUMNS:,} columns read")
+        return "; ".join(notes)
 
 
 def cell_text(value: object) -> str:
@@ -69,9 +84,13 @@ def raw_frame(rows: Iterable[Sequence[object]], max_rows: int, col_offset: int =
     chunks: list[pd.DataFrame] = []
     batch: list[list[str]] = []
     start = 0
+    cut = False
     for count, row in enumerate(rows):
         if count >= max_rows:
             break
+        if len(row) > MAX_COLUMNS:
+            cut = True
+            row = row[:MAX_COLUMNS]
         batch.append([cell_text(v) for v in row])
         if len(batch) == _CHUNK_ROWS:
             chunks.append(_chunk(batch, start))
@@ -82,6 +101,8 @@ def raw_frame(rows: Iterable[Sequence[object]], max_rows: int, col_offset: int =
     frame = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
     frame = frame.fillna("")  # chunks of different widths are aligned with NaN
     frame.columns = range(col_offset, col_offset + frame.shape[1])
+    if cut:
+        frame.attrs[COLUMNS_CUT_ATTR] = True
     return frame
 
 
@@ -164,11 +185,14 @@ def unique_columns(texts: Sequence[str], positions: Sequence[int]) -> list[str]:
     """Header texts made unique (氏名, 氏名.1); an empty header is named by position (列3)."""
     names: list[str] = []
     seen: set[str] = set()
+    suffix: dict[str, int] = {}  # the last number tried per base: linear, not quadratic
     for text, pos in zip(texts, positions, strict=True):
         base = _NEWLINES.sub(" ", text).strip() or f"列{pos + 1}"
-        name, k = base, 1
+        name, k = base, suffix.get(base, 0)
         while name in seen:
-            name, k = f"{base}.{k}", k + 1
+            k += 1
+            name = f"{base}.{k}"
+        suffix[base] = k
         seen.add(name)
         names.append(name)
     return names
@@ -182,6 +206,9 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     the header is found: filling a merged title across its columns would make it look like a
     header.
     """
+    columns_cut = bool(raw.attrs.get(COLUMNS_CUT_ATTR)) or raw.shape[1] > MAX_COLUMNS
+    if raw.shape[1] > MAX_COLUMNS:
+        raw = raw.iloc[:, :MAX_COLUMNS]
     head = raw.iloc[: HEADER_SEARCH_ROWS + _LOOKAHEAD + 1].to_numpy().tolist()
     at = find_header_row(head)
     header_row: int | None = None
@@ -207,7 +234,7 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
-    return Shaped(body, header_row, truncated)
+    return Shaped(body, header_row, truncated, columns_cut)
 
 
 def _fill_header_merges(

@@ -19,7 +19,12 @@ import pandas as pd
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
-from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, shape_table
+from pi_scan.extract.tabular import (
+    COLUMNS_CUT_ATTR,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    shape_table,
+)
 from pi_scan.extract.webpages import extract_html, looks_like_html
 from pi_scan.model import Dataset, Status
 
@@ -195,11 +200,9 @@ def read_delimited(source: Source, text: str, delimiter: str, config: ScanConfig
     for column in raw.columns:
         raw[column] = raw[column].str.strip()
     shaped = shape_table(raw, max_rows)
-    note = ""
     if shaped.truncated:
         shaped.table.attrs[TRUNCATED_ATTR] = True
-        note = truncation_note(max_rows, "rows")
-    return source.table(shaped.table, header_row=shaped.header_row, note=note)
+    return source.table(shaped.table, header_row=shaped.header_row, note=shaped.note(max_rows))
 
 
 def _read_raw(text: str, delimiter: str, nrows: int) -> pd.DataFrame:
@@ -226,12 +229,13 @@ def _read_raw(text: str, delimiter: str, nrows: int) -> pd.DataFrame:
 
 
 def _pandas_read(utf8: bytes, delimiter: str, width: int, nrows: int, quoting: int) -> pd.DataFrame:
-    return pd.read_csv(
+    frame = pd.read_csv(
         io.BytesIO(utf8),
         encoding="utf-8",
         sep=delimiter,
         header=None,
         names=range(width),
+        usecols=range(min(width, MAX_COLUMNS)),
         index_col=False,
         dtype=str,
         keep_default_na=False,
@@ -241,6 +245,9 @@ def _pandas_read(utf8: bytes, delimiter: str, width: int, nrows: int, quoting: i
         nrows=nrows,
         engine="c",
     )
+    if width > MAX_COLUMNS:
+        frame.attrs[COLUMNS_CUT_ATTR] = True
+    return frame
 
 
 def plain_text(source: Source, text: str, config: ScanConfig) -> Dataset:

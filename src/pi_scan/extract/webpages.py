@@ -19,6 +19,7 @@ from pi_scan.model import Dataset
 
 BODY_NAME = "本文"
 _MAX_SPAN = 1000  # a colspan/rowspan of 10**9 must not allocate a billion cells
+MAX_WIDTH = 16_384  # grid columns kept per table row (Excel's width)
 _BLOCKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"}
 _HTML_START = re.compile(
     r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|table|meta)", re.I | re.S
@@ -66,24 +67,37 @@ def _text(source: Source, text: str, config: ScanConfig) -> Dataset:
 def _table_dataset(
     source: Source, table: lxml.html.HtmlElement, name: str, config: ScanConfig
 ) -> Dataset:
-    rows, merged = table_grid(table)
     max_rows = config.limits.max_rows
+    rows, merged, cut = table_grid(table, config.limits.max_sheet_cells)
     shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
-    note = ""
-    if shaped.truncated:
+    notes = [shaped.note(max_rows)] if shaped.note(max_rows) else []
+    if cut:
+        notes.append(truncation_note(config.limits.max_sheet_cells, "cells"))
+    if shaped.truncated or cut:
         shaped.table.attrs[TRUNCATED_ATTR] = True
-        note = truncation_note(max_rows, "rows")
-    return source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
+    return source.table(
+        shaped.table, name=name, header_row=shaped.header_row, note="; ".join(notes)
+    )
 
 
-def table_grid(table: lxml.html.HtmlElement) -> tuple[list[list[str]], list[MergedRange]]:
-    """Cell texts laid on the grid: a colspan/rowspan cell's text in its first slot only."""
+def table_grid(
+    table: lxml.html.HtmlElement, max_cells: int = 10_000_000
+) -> tuple[list[list[str]], list[MergedRange], bool]:
+    """Cell texts laid on the grid: a colspan/rowspan cell's text in its first slot only.
+
+    Spans are capped, rows are at most ``MAX_WIDTH`` wide, and laying out stops after
+    ``max_cells`` (True as the third value): 200 rows of 200 cells spanning 1,000 columns each
+    must not become 40 million cells.
+    """
     rows: list[list[str]] = []
     merged: list[MergedRange] = []
     pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    cells = 0
     for r, tr in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
         row: list[str] = []
         for cell in tr.xpath("./td|./th"):
+            if len(row) >= MAX_WIDTH:
+                break
             while pending.get(len(row), 0) > 0:
                 row.append("")
             col = len(row)
@@ -96,7 +110,10 @@ def table_grid(table: lxml.html.HtmlElement) -> tuple[list[list[str]], list[Merg
                 pending[c] = max(pending.get(c, 0), rowspan)
         pending = {c: left - 1 for c, left in pending.items() if left > 1}
         rows.append(row)
-    return rows, merged
+        cells += len(row)
+        if cells > max_cells:
+            return rows, merged, True
+    return rows, merged, False
 
 
 def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:

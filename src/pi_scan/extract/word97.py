@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import olefile
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
+from pi_scan.extract.source import TRUNCATED_ATTR, Source, tables_over_limit, truncation_note
 from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, raw_frame, shape_table
 from pi_scan.model import Dataset, Status
 
@@ -176,8 +176,8 @@ def extract_doc(source: Source, config: ScanConfig) -> list[Dataset]:
         else ""
     )
     datasets = [source.text(body, name=BODY_NAME, note=note)]
-    datasets.extend(_tables(source, tables, config))
-    return datasets
+    datasets.extend(_tables(source, tables[: limits.max_tables], config))
+    return datasets + tables_over_limit(source, len(tables), config)
 
 
 def _stream(ole: olefile.OleFileIO, name: str, limit: int) -> bytes:
@@ -191,10 +191,9 @@ def _tables(source: Source, tables: list[list[list[str]]], config: ScanConfig) -
     max_rows = config.limits.max_rows
     for number, rows in enumerate(tables, start=1):
         shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows)
-        note = ""
         if shaped.truncated:
             shaped.table.attrs[TRUNCATED_ATTR] = True
-            note = truncation_note(max_rows, "rows")
+        note = shaped.note(max_rows)
         yield source.table(
             shaped.table, name=f"表{number}", header_row=shaped.header_row, note=note
         )
