@@ -17,6 +17,7 @@ from pi_scan.extract.archives import member_name, read_member
 from pi_scan.extract.sniff import declared_entries
 from pi_scan.extract.source import Budget
 from pi_scan.model import DatasetKind, Status
+from pi_scan.report.rows import escape_path
 
 from .conftest import (
     assert_no_values_in_errors,
@@ -112,8 +113,9 @@ def test_hostile_member_names_are_reported_not_used(tmp_path: Path) -> None:
         "../evil.csv",
         "/etc/cron.d/evil.csv",
         "C:/Windows/evil.csv",
-        "a\\x1b[2Jb.csv",
+        "a\x1b[2Jb.csv",
     ]
+    assert escape_path(datasets[3].display_path) == "evil.zip!a\\x1b[2Jb.csv"
     assert all(d.status is Status.OK for d in datasets)
     assert set(os.listdir(tmp_path)) | set(os.listdir(share)) == before | {"evil.zip"}
     assert not (tmp_path / "evil.csv").exists()

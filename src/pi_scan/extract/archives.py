@@ -9,7 +9,6 @@ produced, because the sizes in a zip header are whatever its author wrote there.
 from __future__ import annotations
 
 import gzip
-import re
 import struct
 import unicodedata
 import zipfile
@@ -29,7 +28,6 @@ _FLAG_ENCRYPTED = 0x0001
 _FLAG_UTF8 = 0x0800
 _UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path: a UTF-8 copy of a legacy-encoded name
 _CHUNK = 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class _Readable(Protocol):
@@ -164,7 +162,8 @@ def extract_gzip(
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
-    """The member's name as its author saw it, control characters escaped.
+    """The member's name as its author saw it (control characters included: the inventory
+    escapes them once, like a file's name, with ``report.escape_path``).
 
     Without the UTF-8 flag (bit 11) Python decodes names as cp437; Japanese Windows wrote them
     in CP932, so the cp437 text is turned back into its bytes and decoded again (UTF-8 first:
@@ -173,8 +172,7 @@ def member_name(info: zipfile.ZipInfo) -> str:
     name = info.filename
     if not info.flag_bits & _FLAG_UTF8:
         name = _unicode_path_extra(info) or _legacy_name(info.orig_filename)
-    name = unicodedata.normalize("NFC", name)  # macOS writes decomposed kana (か + ゛)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    return unicodedata.normalize("NFC", name)  # macOS writes decomposed kana (か + ゛)
 
 
 def _legacy_name(decoded_as_cp437: str) -> str:

@@ -11,6 +11,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import BinaryIO
@@ -18,8 +19,16 @@ from typing import BinaryIO
 import olefile
 
 from pi_scan.config import Limits
-from pi_scan.extract.source import Source
+from pi_scan.extract.packages import (
+    OVERLAP_REASON,
+    overlapping,
+    package_reason,
+    ratio_reason,
+)
+from pi_scan.extract.source import Source, describe
 from pi_scan.model import Status
+
+__all__ = ["ratio_reason"]  # archives check ratios as they read
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -69,7 +78,6 @@ _OFFICE_NOUNS = {
 _EOCD_SEARCH = 22 + 65535 + 20  # the record, the longest comment, a zip64 locator
 _DIRECTORY_FACTOR = 10  # a zip listing 10× the member limit is not even listed
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_SMALL_MEMBER = 1024 * 1024  # tiny members have wild compression ratios; judge only big ones
 _XLS_HEAD = 64 * 1024  # FILEPASS, when present, comes right after the workbook's BOF record
 _DOC_ENCRYPTED = 0x0100  # FIB fEncrypted
 _DOC_OBFUSCATED = 0x8000  # FIB fObfuscated (XOR)
@@ -162,8 +170,15 @@ def too_many_members(stream: BinaryIO, limits: Limits) -> str:
     return ""
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError)
+
+
 def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
-    """Office Open XML and OpenDocument packages are zips; everything else is an archive."""
+    """Office Open XML and OpenDocument packages are zips; everything else is an archive.
+
+    A package that no parser should see (a bomb, a DTD in a part: see ``packages``) is refused
+    here; so is a plain zip whose members overlap.
+    """
     with source.open() as stream:
         reason = too_many_members(stream, limits)
     if reason:
@@ -173,61 +188,46 @@ def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
             infos = package.infolist()
             names = {info.filename for info in infos}
             mimetype = _small_member(package, "mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+            sniffed = _package_type(names, mimetype)
+            if sniffed.type in (FileType.XLSX, FileType.DOCX, FileType.ODS):
+                reason = package_reason(package, limits)
+            elif sniffed.type is FileType.ZIP and overlapping(infos):
+                reason = OVERLAP_REASON
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        OSError,
+    ) as exc:
         what = "corrupt or truncated " + noun_for(source, "zip archive")
-        return Sniffed.not_read(Status.ERROR, f"{what} ({type(exc).__name__})")
+        return Sniffed.not_read(Status.ERROR, describe(what, exc))
+    return Sniffed.not_read(Status.SKIPPED, reason) if reason else sniffed
+
+
+def _package_type(names: set[str], mimetype: bytes) -> Sniffed:
     if "[Content_Types].xml" in names:
-        return _ooxml_type(names, infos, limits)
+        if any(n.startswith("xl/") for n in names):
+            return Sniffed(FileType.XLSX)
+        if any(n.startswith("word/") for n in names):
+            return Sniffed(FileType.DOCX)
+        if any(n.startswith("ppt/") for n in names):
+            return Sniffed.not_read(Status.SKIPPED, "PowerPoint files not supported")
+        return Sniffed.not_read(Status.SKIPPED, "Office Open XML type not supported")
     if mimetype:
         if mimetype.strip() == _ODS_MIMETYPE:
-            return _checked_package(Sniffed(FileType.ODS), infos, limits)
+            return Sniffed(FileType.ODS)
         return Sniffed.not_read(Status.SKIPPED, "OpenDocument type not supported")
     return Sniffed(FileType.ZIP)
 
 
-def _ooxml_type(names: set[str], infos: list[zipfile.ZipInfo], limits: Limits) -> Sniffed:
-    if any(n.startswith("xl/") for n in names):
-        return _checked_package(Sniffed(FileType.XLSX), infos, limits)
-    if any(n.startswith("word/") for n in names):
-        return _checked_package(Sniffed(FileType.DOCX), infos, limits)
-    if any(n.startswith("ppt/") for n in names):
-        return Sniffed.not_read(Status.SKIPPED, "PowerPoint files not supported")
-    return Sniffed.not_read(Status.SKIPPED, "Office Open XML type not supported")
-
-
 def _small_member(package: zipfile.ZipFile, name: str) -> bytes:
-    with package.open(name) as member:
-        return member.read(128)
-
-
-def _checked_package(sniffed: Sniffed, infos: list[zipfile.ZipInfo], limits: Limits) -> Sniffed:
-    """An Office package is a zip too: refuse to hand a zip bomb to the parsing library."""
-    reason = package_bomb_reason(infos, limits)
-    return Sniffed.not_read(Status.SKIPPED, reason) if reason else sniffed
-
-
-def package_bomb_reason(infos: list[zipfile.ZipInfo], limits: Limits) -> str:
-    """Why the declared sizes look like a zip bomb, or "" when they do not."""
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_expanded_bytes:
-        return f"zip bomb suspected: expands to {total:,} bytes, over the size limit"
-    for info in infos:
-        reason = ratio_reason(info.file_size, info.compress_size, limits)
-        if reason:
-            return reason
-    return ""
-
-
-def ratio_reason(expanded: int, compressed: int, limits: Limits) -> str:
-    if expanded <= _SMALL_MEMBER:
-        return ""
-    ratio = expanded / max(compressed, 1)
-    if ratio <= limits.max_compression_ratio:
-        return ""
-    return (
-        f"zip bomb suspected: compression ratio {ratio:,.0f}:1 "
-        f"over the {limits.max_compression_ratio}:1 limit"
-    )
+    try:
+        with package.open(name) as member:
+            return member.read(128)
+    except (RuntimeError, zipfile.BadZipFile, zlib.error, NotImplementedError):  # encrypted
+        return b""
 
 
 def _sniff_ole(source: Source) -> Sniffed:
