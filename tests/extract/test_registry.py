@@ -117,7 +117,7 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     path.unlink()
     dataset = only(extract_file(ref, ScanConfig()))
     assert dataset.status is Status.ERROR
-    assert dataset.error == "cannot read file (FileNotFoundError)"
+    assert dataset.error == "file vanished during the scan"
 
 
 class FakePanic(BaseException):

@@ -6,12 +6,17 @@ a zip in a zip is read exactly like one on disk.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import warnings
+from collections.abc import Iterator
+
 from pi_scan.config import ScanConfig
 from pi_scan.extract.archives import extract_gzip, extract_zip
 from pi_scan.extract.documents import extract_docx, extract_pdf
 from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
-from pi_scan.extract.source import Budget, Source, describe, guarded
-from pi_scan.extract.spreadsheets import extract_workbook, extract_xls, extract_xlsx
+from pi_scan.extract.source import Budget, Source, describe, guarded, open_error, open_regular
+from pi_scan.extract.spreadsheets import extract_ods, extract_xls, extract_xlsx
 from pi_scan.extract.text_tables import BINARY_REASON, extract_text_like
 from pi_scan.extract.word97 import extract_doc
 from pi_scan.model import Dataset, FileRef, Status
@@ -24,7 +29,24 @@ def extract_file(ref: FileRef, config: ScanConfig) -> list[Dataset]:
     if ref.status is not Status.OK:
         # discovery already decided (too large, permission denied ...): keep its reason
         return [Dataset(file=ref, status=ref.status, error=ref.reason)]
-    return dispatch(Source(ref), config, Budget(config.limits))
+    try:
+        fd = open_regular(ref, config.follow_symlinks)
+    except OSError as exc:
+        return [Dataset(file=ref, status=Status.ERROR, error=open_error(exc))]
+    try:
+        with quiet():
+            return dispatch(Source(ref, fd=fd), config, Budget(config.limits))
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """No library warning reaches the console or a log: their texts may quote file content
+    (openpyxl, pandas and pypdf warn about what they find in the file)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def dispatch(source: Source, config: ScanConfig, budget: Budget) -> list[Dataset]:
@@ -52,7 +74,7 @@ def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budge
         case FileType.XLSX:
             return extract_xlsx(source, config)
         case FileType.ODS:
-            return guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
+            return guarded(source, "corrupt workbook", lambda: extract_ods(source, config))
         case FileType.XLS:
             return extract_xls(source, config, sniffed.workbook_stream)
         case FileType.DOCX:

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain
 from typing import Any
 
+import olefile
 import openpyxl
 import xlrd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.source import TRUNCATED_ATTR, Source, guarded, truncation_note
+from pi_scan.extract.sheetsize import oversized_sheets, xls_oversized
+from pi_scan.extract.source import (
+    TRUNCATED_ATTR,
+    Source,
+    guarded,
+    tables_over_limit,
+)
 from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
 from pi_scan.model import Dataset, Status
 
@@ -27,33 +34,85 @@ _BIFF_EOF = 0x000A
 _BIFF_FILEPASS = 0x002F
 
 
-def extract_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
-    """All sheets of an xlsx/xlsm/ods/xls workbook read by calamine."""
+def extract_workbook(
+    source: Source, config: ScanConfig, refused: Mapping[str, str] | None = None
+) -> list[Dataset]:
+    """All sheets of an xlsx/xlsm/ods/xls workbook read by calamine, except the ``refused``
+    ones (sheet name → why), which calamine must never lay out."""
+    refused = refused or {}
     with CalamineWorkbook.from_object(source.path_or_stream()) as book:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         datasets: list[Dataset] = []
-        for name in names:
+        for name in names[: config.limits.max_tables]:
+            if refused.get(name):
+                datasets.append(source.failure(Status.SKIPPED, refused[name], name=name))
+                continue
             read = partial(_calamine_sheet, source, book, name, config)
             datasets.extend(guarded(source, "unreadable sheet", read, name=name))
-    return keep_non_empty(source, datasets)
+    return keep_non_empty(source, datasets) + tables_over_limit(source, len(names), config)
 
 
 def extract_xlsx(source: Source, config: ScanConfig) -> list[Dataset]:
-    """Office Open XML workbooks: calamine, then openpyxl for files calamine cannot open."""
-    datasets = guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
+    """Office Open XML workbooks: calamine, then openpyxl for files calamine cannot open.
+
+    Sheets spanning more cells than the limit are measured first and never handed to either.
+    """
+    refused = oversized_sheets(source, config.limits)
+    read = partial(extract_workbook, source, config, refused)
+    datasets = guarded(source, "corrupt workbook", read)
     if _book_failed(datasets):
-        return guarded(source, "corrupt workbook", lambda: _openpyxl_workbook(source, config))
+        fallback = partial(_openpyxl_workbook, source, config, refused)
+        return guarded(source, "corrupt workbook", fallback)
     return datasets
+
+
+def extract_ods(source: Source, config: ScanConfig) -> list[Dataset]:
+    """OpenDocument spreadsheets: measured (repeated rows and cells), then calamine.
+
+    calamine lays out every sheet of an ods when it opens the file, so a workbook with an
+    oversized sheet is not opened at all: that sheet is reported, and so are the others.
+    """
+    return _whole_workbook(source, config, oversized_sheets(source, config.limits, ods=True))
+
+
+def _whole_workbook(source: Source, config: ScanConfig, measured: dict[str, str]) -> list[Dataset]:
+    """A workbook calamine lays out whole when it opens it (ods, xls): not opened at all when
+    any sheet is refused; every sheet is reported."""
+    if not any(measured.values()):
+        return extract_workbook(source, config)
+    return [
+        source.failure(
+            Status.SKIPPED,
+            reason or "not read: another sheet of this workbook is over the cell limit",
+            name=name,
+        )
+        for name, reason in measured.items()
+    ]
 
 
 def extract_xls(source: Source, config: ScanConfig, workbook_stream: bytes | None) -> list[Dataset]:
     """A legacy BIFF workbook: encryption first (FILEPASS), then calamine, then xlrd."""
     if workbook_stream is not None and biff_is_encrypted(workbook_stream):
         return [source.failure(Status.ENCRYPTED, "password-protected Excel 97-2003 workbook")]
-    datasets = guarded(source, "corrupt workbook", lambda: extract_workbook(source, config))
+    measured = _xls_measured(source, config)
+    read = partial(_whole_workbook, source, config, measured)
+    datasets = guarded(source, "corrupt workbook", read)
     if _book_failed(datasets):
-        return guarded(source, "corrupt workbook", lambda: _xlrd_workbook(source, config))
+        fallback = partial(_xlrd_workbook, source, config, measured)
+        return guarded(source, "corrupt workbook", fallback)
     return datasets
+
+
+def _xls_measured(source: Source, config: ScanConfig) -> dict[str, str]:
+    """Sheet name → why not read ("" if it may be), measured from the Workbook stream."""
+    try:
+        with source.open() as stream, olefile.OleFileIO(stream) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            with ole.openstream(name) as workbook:
+                data = workbook.read(config.limits.max_file_bytes)
+    except (OSError, ValueError, IndexError, KeyError, TypeError, RecursionError):
+        return {}  # the parsers report the damage
+    return xls_oversized(data, config.limits)
 
 
 def _book_failed(datasets: list[Dataset]) -> bool:
@@ -130,19 +189,22 @@ def _sheet_dataset(
     raw = raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1, col_offset)
     raw.index = raw.index + row_offset
     shaped = shape_table(raw, max_rows, merged)
-    note = ""
     if shaped.truncated:
         shaped.table.attrs[TRUNCATED_ATTR] = True
-        note = truncation_note(max_rows, "rows")
+    note = shaped.note(max_rows)
     return source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
 
 
-def _xlrd_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
+def _xlrd_workbook(source: Source, config: ScanConfig, refused: Mapping[str, str]) -> list[Dataset]:
     """Fallback for xls files calamine rejects; dates converted with the book's date mode."""
     data = source.data if source.data is not None else source.read_all(config.limits.max_file_bytes)
     book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
     datasets: list[Dataset] = []
-    for index, name in enumerate(book.sheet_names()):
+    names = book.sheet_names()
+    for index, name in enumerate(names[: config.limits.max_tables]):
+        if refused.get(name):
+            datasets.append(source.failure(Status.SKIPPED, refused[name], name=name))
+            continue
         sheet = book.sheet_by_index(index)
         rows: Iterator[Sequence[object]] = (
             _xlrd_row(sheet, r, book.datemode) for r in range(sheet.nrows)
@@ -152,18 +214,27 @@ def _xlrd_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
             rows = chain([first_row], rows)
         datasets.append(_sheet_dataset(source, name, rows, skipped, 0, (), config))
         book.unload_sheet(index)
-    return keep_non_empty(source, datasets)
+    return keep_non_empty(source, datasets) + tables_over_limit(source, len(names), config)
 
 
-def _openpyxl_workbook(source: Source, config: ScanConfig) -> list[Dataset]:
-    """Fallback for xlsx files calamine rejects. Read-only mode: no merged-cell information."""
+def _openpyxl_workbook(
+    source: Source, config: ScanConfig, refused: Mapping[str, str]
+) -> list[Dataset]:
+    """Fallback for xlsx files calamine rejects. Read-only mode: no merged-cell information.
+    openpyxl parses with defusedxml when it is installed (it is a dependency)."""
     with source.open() as stream:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         try:
-            datasets = [_openpyxl_sheet(source, sheet, config) for sheet in book.worksheets]
+            sheets = book.worksheets
+            datasets = [
+                source.failure(Status.SKIPPED, refused[sheet.title], name=sheet.title)
+                if refused.get(sheet.title)
+                else _openpyxl_sheet(source, sheet, config)
+                for sheet in sheets[: config.limits.max_tables]
+            ]
         finally:
             book.close()
-    return keep_non_empty(source, datasets)
+    return keep_non_empty(source, datasets) + tables_over_limit(source, len(sheets), config)
 
 
 def _openpyxl_sheet(source: Source, sheet: Any, config: ScanConfig) -> Dataset:

@@ -1,0 +1,346 @@
+"""How many cells each sheet of a workbook spans, read from its XML before any parser does.
+
+python-calamine allocates a sheet's whole rectangle at once: a workbook with one value in A1 and
+one in XFD1048576 asks for 17 billion cells and aborts the process (a Rust allocation failure is
+not an exception). A ``<dimension>`` element can lie, so the cells themselves are looked at:
+value-bearing cells (``<c r="…">`` with content; for ods, cells with a value type, their
+``number-columns-repeated`` and the rows' ``number-rows-repeated``). The markup is scanned with
+regular expressions over the decompressed part, chunk by chunk, never built into a tree. Cells
+without a reference are placed as a parser would place them (a slower path, only when needed).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pi_scan.config import Limits
+from pi_scan.extract.source import Source
+
+_CHUNK = 1024 * 1024
+_MAX_TAG = 4 * 1024 * 1024  # a tag longer than this is not a spreadsheet's
+_SMALL_PART = 16 * 1024 * 1024  # workbook.xml and relationship parts are read whole up to this
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PREFIX = rb"(?:[\w.-]+:)?"
+
+_CELL_ANY = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
+_CELL_REF = re.compile(
+    rb"<" + _PREFIX + rb'c\s[^>]*?(?<=\s)r="([A-Z]{1,4})([0-9]{1,10})"[^>]*?(/?)>'
+)
+_ROW_ANY = re.compile(rb"<" + _PREFIX + rb"row[\s/>]")
+_ROW_REF = re.compile(rb"<" + _PREFIX + rb'row\s[^>]*?(?<=\s)r="([0-9]{1,10})"[^>]*?(/?)>')
+_TAG = re.compile(rb"<" + _PREFIX + rb"(row|c)(?=[\s/>])([^>]*)>")
+_REF = re.compile(rb'(?:^|\s)r="([A-Z]{0,4})([0-9]{0,10})"')
+
+_ODS_TAG = re.compile(
+    rb"<(/?)" + _PREFIX + rb"(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+)
+_ODS_NAME = re.compile(rb"(?:^|\s)" + _PREFIX + rb'name="([^"]*)"')
+_ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]{1,10})"')
+_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]{1,10})"')
+
+
+class MarkupTooLong(ValueError):
+    """A single tag longer than any spreadsheet writes: the sheet is not measured."""
+
+
+@dataclass(slots=True)
+class Extent:
+    """Rows × columns a parser will lay out (1-based, inclusive)."""
+
+    rows: int = 0
+    first_col: int = 0
+    last_col: int = 0
+
+    @property
+    def cols(self) -> int:
+        return self.last_col - self.first_col + 1 if self.last_col else 0
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+    def add(self, row: int, col: int) -> None:
+        self.rows = max(self.rows, row)
+        self.first_col = min(self.first_col, col) if self.first_col else col
+        self.last_col = max(self.last_col, col)
+
+
+def oversized_sheets(source: Source, limits: Limits, ods: bool = False) -> dict[str, str]:
+    """Sheet name → why it is not read ("" when it may be), every measured sheet in workbook
+    order. For ods, which calamine lays out whole when it opens the file, a workbook whose
+    sheets together span more than twice the cell limit has every sheet refused."""
+    try:
+        with source.open() as stream, zipfile.ZipFile(stream) as package:
+            extents = list(_ods_extents(package) if ods else _xlsx_extents(package))
+    except (
+        zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, ValueError, OSError,
+        EOFError, RuntimeError, NotImplementedError,
+    ):  # fmt: skip
+        return {}  # not measurable: the parser reports the damage
+    return _reasons(extents, limits, whole=ods)
+
+
+def _reasons(
+    extents: list[tuple[str, Extent | str]], limits: Limits, whole: bool
+) -> dict[str, str]:
+    reasons = {
+        name: extent if isinstance(extent, str) else _too_large(extent, limits)
+        for name, extent in extents
+    }
+    total = sum(e.cells for _, e in extents if isinstance(e, Extent))
+    if whole and total > 2 * limits.max_sheet_cells:
+        why = (
+            f"workbook too large: its sheets span {total:,} cells together, over twice the "
+            f"{limits.max_sheet_cells:,}-cell limit (this format is read whole)"
+        )
+        return {name: reason or why for name, reason in reasons.items()}
+    return reasons
+
+
+def _too_large(extent: Extent, limits: Limits) -> str:
+    if extent.cells <= limits.max_sheet_cells:
+        return ""
+    return (
+        f"sheet too large: spans {extent.rows:,} rows x {extent.cols:,} columns, "
+        f"over the {limits.max_sheet_cells:,}-cell limit"
+    )
+
+
+def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    """The part's bytes in pieces that end at a ``>``, so no tag is split between two."""
+    carry = b""
+    with package.open(name) as part:
+        while True:
+            try:
+                chunk = part.read(_CHUNK)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                chunk = b""  # a damaged tail: measure what was read
+            if not chunk:
+                if carry:
+                    yield carry
+                return
+            data = carry + chunk
+            cut = data.rfind(b">") + 1
+            carry = data[cut:]
+            if len(carry) > _MAX_TAG:
+                raise MarkupTooLong
+            if cut:
+                yield data[:cut]
+
+
+# ------------------------------------------------------------------------------------ xlsx
+
+
+def _xlsx_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]:
+    for name, part in _xlsx_sheet_parts(package):
+        try:
+            extent = _xlsx_extent(package, part)
+        except KeyError:
+            continue  # a sheet without its part: the parser reports it
+        except MarkupTooLong:
+            yield name, "sheet markup malformed: a tag longer than 4 MB"
+            continue
+        yield name, extent
+
+
+def _xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part name) from the package relationships and the workbook part."""
+    workbook = "xl/workbook.xml"
+    for rel in _xml(package, "_rels/.rels").iter():
+        if str(rel.get("Type", "")).endswith("/officeDocument"):
+            workbook = _resolve("", str(rel.get("Target", "")))
+    folder = posixpath.dirname(workbook)
+    rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
+    targets = {
+        str(rel.get("Id")): _resolve(folder, str(rel.get("Target", "")))
+        for rel in _xml(package, rels_name).iter()
+        if rel.get("Id") is not None
+    }
+    parts = []
+    for element in _xml(package, workbook).iter():
+        if not isinstance(element.tag, str) or not element.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in element.attrib.items() if str(k).endswith("}id")), None)
+        if rid in targets:
+            parts.append((str(element.get("name", "")), targets[str(rid)]))
+    return parts
+
+
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+    with package.open(name) as part:
+        data = part.read(_SMALL_PART + 1)
+    if len(data) > _SMALL_PART:
+        raise ValueError("workbook part too large to measure")
+    return etree.fromstring(data, _SAFE)
+
+
+def _resolve(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+def col_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _xlsx_extent(package: zipfile.ZipFile, part: str) -> Extent:
+    """Fast path: every cell and row carries its reference (what Excel and LibreOffice write)."""
+    extent = Extent()
+    cells = rows = cells_with_ref = rows_with_ref = 0
+    columns: set[bytes] = set()
+    for text in _chunks(package, part):
+        cells += len(_CELL_ANY.findall(text))
+        rows += len(_ROW_ANY.findall(text))
+        refs = _CELL_REF.findall(text)
+        cells_with_ref += len(refs)
+        rows_with_ref += len(_ROW_REF.findall(text))
+        valued = [(col, row) for col, row, empty in refs if not empty]
+        if valued:
+            columns.update(col for col, _ in valued)
+            extent.rows = max(extent.rows, max(map(int, (row for _, row in valued))))
+    if cells != cells_with_ref or rows != rows_with_ref:
+        return _xlsx_extent_placed(package, part)
+    for letters in columns:
+        extent.add(extent.rows, col_number(letters))
+    return extent
+
+
+def _xlsx_extent_placed(package: zipfile.ZipFile, part: str) -> Extent:
+    """Slow path: cells or rows without a reference take the next position, as parsers do."""
+    extent = Extent()
+    row = col = 0
+    for text in _chunks(package, part):
+        for name, attrs in _TAG.findall(text):
+            ref = _REF.search(attrs)
+            if name == b"row":
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                col = 0
+                continue
+            cell_row = row
+            if ref and ref.group(1):
+                col = col_number(ref.group(1))
+                cell_row = int(ref.group(2)) if ref.group(2) else row
+            else:
+                col += 1
+            if not attrs.endswith(b"/"):
+                extent.add(max(cell_row, 1), max(col, 1))
+    return extent
+
+
+# ------------------------------------------------------------------------------------- ods
+
+
+def _ods_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]:
+    """Rows and cells with their repeat counts; empty repeated cells (LibreOffice writes a
+    million empty rows at the end of every sheet) take no room."""
+    name = ""
+    rows = last_row = widest = 0
+    row_repeat = col = row_last_value = 0
+    for text in _chunks(package, "content.xml"):
+        for closing, tag, attrs in _ODS_TAG.findall(text):
+            empty = attrs.endswith(b"/")
+            if tag == b"table":
+                if closing:
+                    yield name, _ods_extent(last_row, widest)
+                elif not empty:
+                    found = _ODS_NAME.search(attrs)
+                    name = html.unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+                    rows = last_row = widest = 0
+            elif tag == b"table-row":
+                if closing:
+                    if row_last_value:
+                        last_row = rows + row_repeat
+                        widest = max(widest, row_last_value)
+                    rows += row_repeat
+                else:
+                    row_repeat = _repeat(_ROWS_REPEATED, attrs)
+                    col = row_last_value = 0
+                    if empty:
+                        rows += row_repeat
+            elif not closing:  # a cell
+                col += _repeat(_COLUMNS_REPEATED, attrs)
+                if not empty or b"value-type" in attrs:
+                    row_last_value = col
+
+
+def _ods_extent(rows: int, cols: int) -> Extent:
+    return Extent(rows=rows, first_col=1 if cols else 0, last_col=cols)
+
+
+def _repeat(pattern: re.Pattern[bytes], attrs: bytes) -> int:
+    found = pattern.search(attrs)
+    return max(int(found.group(1)), 1) if found else 1
+
+
+# ------------------------------------------------------------------------------ xls (BIFF8)
+
+_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+# records holding one value at (row, col): NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING
+_VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6})
+_MULRK = 0x00BD  # row, first column, ..., last column
+
+
+def xls_oversized(workbook: bytes, limits: Limits) -> dict[str, str]:
+    """Sheet name → why it is not read ("" when it may be), from the cell records of a BIFF8
+    Workbook stream (read whole by calamine, like ods).
+
+    A legacy sheet can span 65,536 × 256 cells: one value in IV65536 makes calamine lay out
+    16.7 million cells (1.5 GB). Malformed streams measure as far as they go.
+    """
+    extents = [(name, _biff_extent(workbook, offset)) for name, offset in _boundsheets(workbook)]
+    return _reasons(list(extents), limits, whole=True)
+
+
+def _records(stream: bytes, pos: int) -> Iterator[tuple[int, int, int]]:
+    """(kind, body offset, body size) of each record from ``pos`` until the data ends."""
+    end = len(stream)
+    while pos + 4 <= end:
+        kind = stream[pos] | stream[pos + 1] << 8
+        size = stream[pos + 2] | stream[pos + 3] << 8
+        yield kind, pos + 4, min(size, end - pos - 4)
+        pos += 4 + size
+
+
+def _boundsheets(stream: bytes) -> list[tuple[str, int]]:
+    sheets = []
+    for kind, at, size in _records(stream, 0):
+        if kind == _EOF:
+            break
+        if kind != _BOUNDSHEET or size < 8:
+            continue
+        offset = int.from_bytes(stream[at : at + 4], "little")
+        count, high = stream[at + 6], stream[at + 7] & 1
+        raw = stream[at + 8 : at + 8 + count * (2 if high else 1)]
+        sheets.append((raw.decode("utf-16-le" if high else "latin-1", "replace"), offset))
+    return sheets
+
+
+def _biff_extent(stream: bytes, offset: int) -> Extent:
+    extent = Extent()
+    depth = 0
+    for kind, at, size in _records(stream, offset):
+        if kind == _BOF:
+            depth += 1
+        elif kind == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth == 1 and size >= 4 and (kind in _VALUE_RECORDS or kind == _MULRK):
+            row = int.from_bytes(stream[at : at + 2], "little") + 1
+            col = int.from_bytes(stream[at + 2 : at + 4], "little") + 1
+            extent.add(row, col)
+            if kind == _MULRK and size >= 6:
+                extent.add(row, int.from_bytes(stream[at + size - 2 : at + size], "little") + 1)
+    return extent
