@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import multiprocessing as mp
 import os
 import signal
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -76,8 +78,29 @@ class WorkerStartError(RuntimeError):
     """Workers cannot even start (broken installation, unreadable secret): not a file's fault."""
 
 
+def _quiet_and_expendable() -> None:
+    """What a parser prints never reaches the scan's console or logs: Rust panic messages, C
+    libraries' complaints and Python warnings can quote file content, so the worker's stdout
+    and stderr go to /dev/null and warnings and log records are dropped. A worker that aborts
+    leaves no core file (its memory holds file content), and under memory pressure the kernel
+    kills a worker (one file's error row) rather than the scan."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    warnings.simplefilter("ignore")
+    logging.disable(logging.CRITICAL)
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as adj:
+        adj.write("1000")
+
+
 def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _quiet_and_expendable()
     _limit_memory(config.limits.worker_memory_bytes)
     try:
         analyser = load_analyser(factory, config)
