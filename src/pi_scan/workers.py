@@ -239,5 +239,18 @@ def sequential(analyse: Analyse, refs: Sequence[FileRef]) -> Iterator[tuple[int,
 
 
 def strip_content(results: list[DatasetResult]) -> list[DatasetResult]:
-    """What travels back from a worker: no table, no text — findings, masked samples, hashes."""
-    return [replace(r, dataset=replace(r.dataset, table=None, text=None)) for r in results]
+    """What travels back from a worker: no table, no text — findings, masked samples, hashes.
+
+    A column is known by its safe label from here on: a header that could itself be personal
+    data (a first record taken as the header) must not reach the inventory or its cache."""
+    out = []
+    for r in results:
+        columns = tuple(replace(f, column=f.label or f.column) for f in r.findings.columns)
+        out.append(
+            replace(
+                r,
+                dataset=replace(r.dataset, table=None, text=None),
+                findings=replace(r.findings, columns=columns),
+            )
+        )
+    return out
