@@ -88,6 +88,21 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+def storable(path: str) -> str | bytes:
+    """A path as SQLite can keep it: as text, or, for a name that is not valid UTF-8 (Python
+    holds its bytes as surrogates, which no text column accepts), its exact bytes as a blob."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def stored(value: str | bytes) -> str:
+    """The path :func:`storable` kept."""
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
 class InventoryError(RuntimeError):
     pass
 
@@ -211,8 +226,8 @@ class Inventory:
                 [
                     (
                         scan_id,
-                        f["root"],
-                        f["path"],
+                        storable(f["root"]),
+                        storable(f["path"]),
                         f["size_bytes"],
                         f["modified"],
                         f["owner"],
@@ -261,7 +276,7 @@ class Inventory:
     # ------------------------------------------------------------------ per-file cache
     def cached_files(self) -> dict[tuple[str, str], CachedFile]:
         return {
-            (r[0], r[1]): CachedFile(size_bytes=r[2], mtime_ns=r[3], fingerprint=r[4])
+            (stored(r[0]), stored(r[1])): CachedFile(r[2], r[3], r[4])
             for r in self.conn.execute(
                 "SELECT root, path, size_bytes, mtime_ns, fingerprint FROM file_cache"
             )
@@ -269,7 +284,8 @@ class Inventory:
 
     def cached_results(self, root: str, path: str) -> bytes | None:
         row = self.conn.execute(
-            "SELECT results FROM file_cache WHERE root=? AND path=?", (root, path)
+            "SELECT results FROM file_cache WHERE root=? AND path=?",
+            (storable(root), storable(path)),
         ).fetchone()
         return row[0] if row else None
 
@@ -279,12 +295,15 @@ class Inventory:
             c.executemany(
                 """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
                    fingerprint, results) VALUES (?,?,?,?,?,?)""",
-                list(entries),
+                [(storable(root), storable(path), *rest) for root, path, *rest in entries],
             )
 
     def drop_cached(self, keys: Iterable[tuple[str, str]]) -> None:
         with self.transaction() as c:
-            c.executemany("DELETE FROM file_cache WHERE root=? AND path=?", list(keys))
+            c.executemany(
+                "DELETE FROM file_cache WHERE root=? AND path=?",
+                [(storable(root), storable(path)) for root, path in keys],
+            )
 
     # ------------------------------------------------------------------ reading
     def scans(self) -> list[ScanRecord]:
