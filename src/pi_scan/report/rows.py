@@ -99,7 +99,7 @@ def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> dict[st
         "modified": ref.modified,
         "owner": ref.owner,
         "world_readable": _bool(ref.world_readable) if ref.modified else "",
-        "root": ref.root,
+        "root": escape_path(ref.root),
         "kind": ds.kind.value,
         "exclusion_candidate": _bool(result.decision.exclusion_candidate),
         "sensitive": _bool(result.decision.sensitive),
