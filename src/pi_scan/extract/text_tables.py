@@ -42,6 +42,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _SAMPLE_CHARS = 64 * 1024  # text used to sniff delimiters and to judge mojibake
+_LONG_LINES_SAMPLE = 4 * 1024 * 1024  # ... unless the first line is longer
 # Private-use characters, replacement characters, and half-width katakana directly next to
 # kanji/kana: what EUC-JP bytes look like when decoded as CP932 (and vice versa).
 _MOJIBAKE = re.compile(
@@ -180,10 +181,14 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
 
 
 def _sample(text: str) -> str:
-    """The first ~64 kB, cut at a line end so that no record is split."""
+    """The first ~64 kB, cut at a line end so that no record is split. When the first line is
+    longer than that (a header of thousands of fields), whole lines up to 4 MB: a cut header
+    would make a wide CSV look like prose."""
     if len(text) <= _SAMPLE_CHARS:
         return text
     cut = text.rfind("\n", 0, _SAMPLE_CHARS)
+    if cut <= 0:
+        cut = text.rfind("\n", 0, _LONG_LINES_SAMPLE)
     return text[: cut if cut > 0 else _SAMPLE_CHARS]
 
 
