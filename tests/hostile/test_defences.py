@@ -1,0 +1,295 @@
+"""Each defence on its own: package checks, sheet measuring, safe opening, names, PDFs, tables."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import random
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pi_scan.config import Limits, ScanConfig
+from pi_scan.discover import discover
+from pi_scan.extract import extract_file
+from pi_scan.extract.packages import declares_doctype, overlapping
+from pi_scan.extract.tabular import unique_columns
+from pi_scan.model import FileRef, Status
+from pi_scan.pipeline import run_scan
+from pi_scan.report.rows import escape_path
+
+from . import generate as gen
+
+ROWS = gen.roster(random.Random(5), 6)
+
+
+def _ref(root: Path, rel: str) -> FileRef:
+    return FileRef(str(root), rel, f"{root}/{rel}", 0, "", "", 0o644, True)
+
+
+def _extract(path: Path, **limits: int) -> list:
+    config = ScanConfig(limits=Limits(**limits)) if limits else ScanConfig()
+    return extract_file(_ref(path.parent, path.name), config)
+
+
+def _reads(data: bytes) -> bool:
+    return declares_doctype(io.BytesIO(data).read)
+
+
+# ---------------------------------------------------------------- packages and their XML
+
+
+def test_a_dtd_is_found_however_it_is_hidden() -> None:
+    xxe = '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>'
+    assert _reads(f'<?xml version="1.0"?>\n{xxe}'.encode())
+    assert _reads(("<!--" + "x" * 200_000 + "-->" + xxe).encode())  # past the first chunk
+    assert _reads(f'<?xml version="1.0" encoding="UTF-16"?>{xxe}'.encode("utf-16"))
+    assert _reads(f"<?xml version='1.0'?>{xxe}".encode("utf-16-le"))  # no BOM
+    assert _reads(b"\xef\xbb\xbf<?pi x?>\n<!-- c -->" + xxe.encode())
+    assert _reads(b"<!--" + b"x" * 2_000_000)  # a prolog that never ends is not Office's
+    assert not _reads(b'<?xml version="1.0"?>\n<worksheet><!DOCTYPE in content?></worksheet>')
+    assert not _reads(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    assert not _reads(b"")
+
+
+def test_office_packages_with_a_dtd_are_refused_before_any_parser(tmp_path: Path) -> None:
+    for ext, data in (
+        (".xlsx", gen.package(gen.xlsx_parts([("S", gen.sheet_xml(ROWS))], None))),
+        (".docx", gen.package(gen.docx_parts(gen.docx_document_xml(["x"], ROWS)))),
+        (".ods", gen.ods_bytes(gen.ods_content(ROWS))),
+    ):
+        good = tmp_path / f"good{ext}"
+        good.write_bytes(data)
+        assert all(d.status is Status.OK for d in _extract(good))
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = {i.filename: zf.read(i) for i in zf.infolist()}
+        name = next(n for n in parts if n.endswith(("sheet1.xml", "document.xml", "content.xml")))
+        head, sep, rest = parts[name].decode().partition("?>")
+        parts[name] = (head + sep + gen.laughs() + rest).encode()
+        bad = tmp_path / f"bad{ext}"
+        bad.write_bytes(gen.zip_of(list(parts.items())))
+        (dataset,) = _extract(bad)
+        assert dataset.status is Status.SKIPPED
+        assert dataset.error.startswith("xml entity expansion refused"), dataset.error
+
+
+def test_overlapping_members_are_a_bomb(tmp_path: Path) -> None:
+    member = gen.stored_member("a.csv", b"x" * 1000)
+    body = gen.raw_zip([member, member], offsets=[0, 0])
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        assert overlapping(zf.infolist())
+    with zipfile.ZipFile(io.BytesIO(gen.zip_of([("a", b"1"), ("b", b"2")]))) as zf:
+        assert not overlapping(zf.infolist())
+    path = tmp_path / "overlap.zip"
+    path.write_bytes(body)
+    (dataset,) = _extract(path)
+    assert (dataset.status, dataset.error) == (
+        Status.SKIPPED,
+        "zip bomb suspected: members overlap in the archive",
+    )
+
+
+# ------------------------------------------------------------------------- sheet sizes
+
+
+def test_a_far_cell_is_measured_not_laid_out(tmp_path: Path) -> None:
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    sheets = [("名簿", gen.sheet_xml(ROWS)), ("罠", gen.sheet_xml(ROWS, extra_cells=far))]
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(gen.package(gen.xlsx_parts(sheets, None)))
+    by_name = {d.name: d for d in _extract(path)}  # calamine would abort the process
+    assert by_name["名簿"].status is Status.OK
+    assert by_name["罠"].status is Status.SKIPPED
+    assert by_name["罠"].error == (
+        "sheet too large: spans 1,048,576 rows x 16,384 columns, over the 10,000,000-cell limit"
+    )
+
+
+def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path) -> None:
+    cells = "".join("<c><v>1</v></c>" for _ in range(300))
+    rows = "".join(f"<row>{cells}</row>" for _ in range(40))
+    sheet = gen.sheet_xml([], extra_cells=rows)
+    path = tmp_path / "noref.xlsx"
+    path.write_bytes(gen.package(gen.xlsx_parts([("S", sheet)], None)))
+    (dataset,) = _extract(path, max_sheet_cells=10_000)
+    assert dataset.status is Status.SKIPPED  # 40 x 300 = 12,000 cells
+    (dataset,) = _extract(path, max_sheet_cells=12_000)
+    assert dataset.status is Status.OK
+
+
+def test_ods_repeats_count_only_when_they_hold_values(tmp_path: Path) -> None:
+    tail = (
+        '<table:table-row table:number-rows-repeated="1048570">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    path = tmp_path / "libreoffice.ods"
+    path.write_bytes(gen.ods_bytes(gen.ods_content(ROWS, extra=tail)))
+    assert [d.status for d in _extract(path)] == [Status.OK]  # what LibreOffice writes
+    bomb = (
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        'table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    path.write_bytes(gen.ods_bytes(gen.ods_content(ROWS, extra=bomb)))
+    (dataset,) = _extract(path)
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error.startswith("sheet too large: spans 1,048,007 rows x 16,384 columns")
+
+
+def test_a_legacy_sheet_with_a_far_cell(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("a")
+    sheet.write(0, 0, "氏名")
+    sheet.write(65535, 255, "x")
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    (dataset,) = _extract(path)
+    assert dataset.status is Status.SKIPPED
+    assert "65,536 rows x 256 columns" in dataset.error
+
+
+# ---------------------------------------------------------------------------- opening
+
+
+def test_a_file_swapped_for_a_link_or_a_fifo_after_discovery(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    (share / "dir").mkdir(parents=True)
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes(gen.csv_bytes(ROWS))
+    for rel in ("a.csv", "dir/b.csv", "c.csv"):
+        (share / rel).write_bytes(gen.csv_bytes(ROWS))
+    refs = {f.rel_path: f for f in discover([share], ScanConfig()).files}
+    (share / "a.csv").unlink()
+    os.symlink(outside, share / "a.csv")  # the file became a link out of the share
+    os.rename(share / "dir", tmp_path / "dir")
+    os.symlink(tmp_path / "dir", share / "dir")  # a folder became a link
+    (share / "c.csv").unlink()
+    os.mkfifo(share / "c.csv")  # opening a FIFO for reading would block for ever
+    found = {}
+    worker = threading.Thread(
+        target=lambda: found.update(
+            {rel: extract_file(refs[rel], ScanConfig())[0] for rel in refs}
+        ),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "blocked on a FIFO"
+    assert found["a.csv"].error == "path changed to a symbolic link during the scan: not followed"
+    assert found["dir/b.csv"].error == found["a.csv"].error
+    assert found["c.csv"].error == "not a regular file any more (fifo)"
+
+
+def test_paths_longer_than_path_max_are_walked_and_read(tmp_path: Path) -> None:
+    corpus = gen.Corpus(
+        tmp_path, tmp_path / "share", tmp_path / "o", 0, 0, gen.Canary.make(random.Random(1))
+    )
+    corpus.share.mkdir()
+    gen.deeper_than_path_max(gen.Maker(corpus, random.Random(2)))
+    (entry,) = corpus.entries
+    assert len(str(corpus.share / entry.path).encode()) > 4096
+    (ref,) = discover([corpus.share], ScanConfig()).files
+    assert ref.rel_path == entry.path
+    (dataset,) = extract_file(ref, ScanConfig())
+    assert dataset.status is Status.OK and len(dataset.table) >= 5
+
+
+def test_folders_deeper_than_the_limit_are_reported(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["d"] * 12)
+    deep.mkdir(parents=True)
+    (deep / "x.csv").write_bytes(b"a,b\n1,2\n")
+    files = discover([tmp_path], ScanConfig(limits=Limits(max_folder_depth=5))).files
+    assert [(f.rel_path, f.status, f.reason) for f in files] == [
+        ("d/d/d/d/d/d/", Status.SKIPPED, "folder nested deeper than 5 levels: not scanned")
+    ]
+
+
+def test_names_that_are_not_utf8_are_scanned_twice(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    raw = os.fsencode(share) + b"/\x82\xa0\xff\xfe\n.csv"
+    with open(raw, "wb") as fh:
+        fh.write(gen.csv_bytes(ROWS))
+    config = ScanConfig(
+        db_path=tmp_path / "db.sqlite", secret_path=tmp_path / "secret.key", in_process=True
+    )
+    first = run_scan([share], config, tmp_path / "out")
+    second = run_scan([share], config, tmp_path / "out")  # from the inventory's cache
+    assert second.summary["incremental"]["files_reused"] == 1
+    (row,) = second.rows
+    assert row == first.rows[0]
+    assert row["path"] == "\\x82\\xa0\\xff\\xfe\\n.csv"
+    assert row["is_pi_database"] == "true"
+
+
+def test_escape_path_makes_every_name_visible() -> None:
+    assert escape_path("名簿_\u202etxt.exe") == "名簿_\\u202etxt.exe"
+    assert escape_path("a\u0085b\u200bc") == "a\\u0085b\\u200bc"
+    assert escape_path(os.fsdecode(b"\xff\\\t")) == "\\xff\\\\\\t"
+    assert escape_path("普通の名前.xlsx") == "普通の名前.xlsx"
+
+
+# ------------------------------------------------------------------------ PDFs, tables
+
+
+def test_a_pdf_whose_page_count_lies(tmp_path: Path) -> None:
+    pdf = gen.simple_pdf(["Tel 090-1234-5678"]).replace(b"/Count 1", b"/Count 2000000000")
+    path = tmp_path / "count.pdf"
+    path.write_bytes(pdf)
+    (dataset,) = _extract(path)
+    assert dataset.status is Status.OK
+    assert "090-1234-5678" in dataset.text and dataset.error == ""
+
+
+def test_pdf_pages_with_megabytes_of_operators_are_skipped(tmp_path: Path) -> None:
+    corpus = gen.Corpus(tmp_path, tmp_path, tmp_path, 0, 0, gen.Canary.make(random.Random(1)))
+    maker = gen.Maker(corpus, random.Random(3))
+    started = time.monotonic()
+    gen.pdf_heavy_content(maker)
+    (dataset,) = _extract(tmp_path / corpus.entries[0].path)
+    assert time.monotonic() - started < 20
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error.startswith("PDF page content over the size limit")
+
+
+def test_pypdf_says_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logging.getLogger().addHandler(handler)
+    try:
+        path = tmp_path / "loop.pdf"
+        secret = "kanaria@example.jp"
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                gen._page(), gen._stream(gen._pdf_text([secret])), gen._FONT]  # fmt: skip
+        path.write_bytes(gen.pdf_bytes(objs, prev=-1)[:-30] + b"(" + secret.encode() + b")")
+        _extract(path)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert seen == []
+    captured = capsys.readouterr()
+    assert captured.out == captured.err == ""
+
+
+def test_span_bombs_in_html_and_word_tables_are_bounded(tmp_path: Path) -> None:
+    cells = "".join('<td colspan="1000" rowspan="1000">a</td>' for _ in range(40))
+    html = "<html><table>" + f"<tr>{cells}</tr>" * 40 + "</table></html>"
+    path = tmp_path / "export.xls"
+    path.write_text(html)
+    started = time.monotonic()
+    (dataset,) = _extract(path)
+    assert time.monotonic() - started < 10
+    assert dataset.table is not None and dataset.table.shape[1] <= 4096
+    assert "columns read" in dataset.error
+
+
+def test_unique_column_names_in_linear_time() -> None:
+    started = time.monotonic()
+    names = unique_columns(["氏名"] * 50_000, range(50_000))
+    assert time.monotonic() - started < 2
+    assert names[:3] == ["氏名", "氏名.1", "氏名.2"] and len(set(names)) == 50_000
