@@ -101,6 +101,7 @@ def table(reports: dict[str, dict[str, Any]]) -> list[str]:
         if "rescan_1pc_ratio" in checks:
             add("scan", "re-scan 1 % changed / first scan (goal <= 10 %)",
                 f"{checks['rescan_1pc_ratio']:.1%}")
+        if "rescan_1pc_vs_full" in checks:
             add("scan", "re-scan 1 % changed equals --full",
                 checks["rescan_1pc_vs_full"]["identical"])
         if "resume" in checks:

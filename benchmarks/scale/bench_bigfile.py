@@ -15,10 +15,10 @@ date and phone number, so a row is a person):
 Each file alone in a folder is scanned by ``python -m pi_scan scan DIR --workers 1 --quiet``
 (fresh ``PI_SCAN_HOME``), measured like the other scale benchmarks: wall time, the worker's and
 the parent's peak RSS (VmHWM), the whole tree's peak RSS/PSS. The issue's goal: well under 1 GB
-per worker. With the default per-file limits (120 s wall clock, 3 GB address space per worker) a
-file that takes longer gets an ``error`` row; when that happens the scan is run again with
-``[limits] file_seconds = 0`` to measure what the file really costs (``--no-limits-rerun``
-skips that).
+per worker. A file the default limits refuse (120 s wall clock per file, 3 GB address space per
+worker, 1 GiB expanded / 256 MiB per member of an Office package ...) gets a ``skipped`` or
+``error`` row; when that happens the scan is run again with the limits below lifted, to measure
+what the file really costs (``--no-limits-rerun`` skips that).
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ from measure import code_version, loadavg, run_measured
 
 HEADERS = ["会員番号", "氏名", "フリガナ", "性別", "生年月日", "郵便番号", "住所", "電話番号"]
 SHEET_ROWS = 1_000_000
+LIFTED_LIMITS = """[limits]
+file_seconds = 0
+max_expanded_bytes = 8589934592
+max_member_bytes = 4294967296
+"""
 
 
 class Roster:
@@ -190,8 +195,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result["rows"] = rows
             report["scans"].append(result)
             if not args.no_limits_rerun and any(d["status"] != "ok" for d in result["datasets"]):
-                again = scan(work, name + "-no-time-limit", path,
-                             "[limits]\nfile_seconds = 0\n")
+                again = scan(work, name + "-limits-lifted", path, LIFTED_LIMITS)
                 again["rows"] = rows
                 report["scans"].append(again)
     finally:
