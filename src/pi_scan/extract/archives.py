@@ -49,7 +49,8 @@ def extract_zip(
 def _read_members(
     source: Source, archive: zipfile.ZipFile, config: ScanConfig, budget: Budget, dispatch: Dispatch
 ) -> list[Dataset]:
-    files = [info for info in archive.infolist() if not info.is_dir()]
+    # not ZipInfo.is_dir(): it raises IndexError on an empty name
+    files = [info for info in archive.infolist() if not info.filename.endswith("/")]
     wanted = [info for info in files if _inspected(member_name(info))]
     datasets: list[Dataset] = []
     for done, info in enumerate(wanted):

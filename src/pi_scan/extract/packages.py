@@ -74,7 +74,8 @@ def bomb_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
 
 def package_reason(package: zipfile.ZipFile, limits: Limits) -> str:
     """Why an Office package must not reach its parser, or "" when it may."""
-    infos = [info for info in package.infolist() if not info.is_dir()]
+    # not ZipInfo.is_dir(): it raises IndexError on an empty name
+    infos = [info for info in package.infolist() if not info.filename.endswith("/")]
     reason = bomb_reason(infos, limits)
     if reason:
         return reason
