@@ -293,3 +293,43 @@ def test_unique_column_names_in_linear_time() -> None:
     names = unique_columns(["氏名"] * 50_000, range(50_000))
     assert time.monotonic() - started < 2
     assert names[:3] == ["氏名", "氏名.1", "氏名.2"] and len(set(names)) == 50_000
+
+
+# ----------------------------------------------------------------------------- workers
+
+
+def noisy_analyser(config: ScanConfig):  # named by "module:callable" for worker processes
+    """A parser that prints what it read, logs it, warns about it, and then aborts."""
+
+    def analyse(ref: FileRef) -> list:
+        import sys
+        import warnings
+
+        secret = "kanaria.noisy@example.jp"
+        print(secret)
+        print(secret, file=sys.stderr)
+        os.write(2, secret.encode())  # below Python, as a Rust panic message would be
+        logging.getLogger("pypdf").warning(secret)
+        logging.getLogger("anything").error(secret)
+        warnings.warn(secret, stacklevel=1)
+        if "CRASH" in ref.rel_path:
+            os.abort()
+        return []
+
+    return analyse
+
+
+def test_nothing_a_worker_prints_reaches_the_console(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from pi_scan.workers import WorkerPool
+
+    for name in ("a.csv", "CRASH.csv"):
+        (tmp_path / name).write_bytes(b"x")
+    refs = [_ref(tmp_path, "a.csv"), _ref(tmp_path, "CRASH.csv")]
+    pool = WorkerPool(ScanConfig(), 1, f"{__name__}:noisy_analyser")
+    results = dict(pool.run(refs))
+    assert results[0] == []
+    assert results[1][0].dataset.error == "parser crashed (signal 6)"
+    captured = capfd.readouterr()
+    assert "kanaria" not in captured.out + captured.err
