@@ -295,6 +295,11 @@ class _Attribute:
             return self.codes[a] >= 0 and self.codes[a] == self.codes[b]
         return not self._values(a).isdisjoint(self._values(b))
 
+    def add(self, root: int, value: int) -> None:
+        values = self._values(root)
+        values.add(value)
+        self.merged[root] = values
+
     def absorb(self, root: int, other: int) -> None:
         merged, codes = self.merged, self.codes
         if other not in merged and codes[other] < 0:
@@ -448,8 +453,19 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
             first = grp[~grp.index.duplicated()]
             arr[first.index.to_numpy()] = first["val_code"].to_numpy()
             id_codes[str(fam)] = arr
-    clusters = _Clusters(code, row_key, id_codes)
-    counted = rec["counted"].to_numpy(bool)
+    counted_all = rec["counted"].to_numpy(bool)
+    # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
+    # same records: collapse identical records that carry a strong key before clustering.
+    keep, rep = _collapse_copies(code, id_codes)
+    index_of = np.cumsum(keep) - 1  # position among the kept records
+    code = {a: c[keep] for a, c in code.items()}
+    id_codes = {f: c[keep] for f, c in id_codes.items()}
+    clusters = _Clusters(code, row_key[keep], id_codes)
+    counted = np.zeros(int(keep.sum()), dtype=bool)
+    np.logical_or.at(counted, index_of[rep], counted_all)
+    copies = np.flatnonzero(~keep)
+    for i, r in zip(index_of[rep[copies]].tolist(), row_key[copies].tolist(), strict=True):
+        clusters.rows.add(i, r)
 
     def run(keys: list[np.ndarray], level: Level) -> int:
         for key in keys:
@@ -468,12 +484,32 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
     ]
     high = run(strong, Level.STRONG)
     estimate = run([code["name"]], Level.NAME)
-    labels = clusters.labels()
+    labels = clusters.labels()[index_of[rep]]
     low = run(
         [code["name"], code["kana"], code["phone"], code["email"], code["address"]],
         Level.PLAUSIBLE,
     )
     return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
+
+
+def _collapse_copies(
+    code: dict[str, np.ndarray], id_codes: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(keep, rep): which records stay, and each record's representative. Records identical
+    in every attribute are one person when they carry a strong key (a record with only a name
+    is left alone: merging on a name alone is the estimate's business, not the high bound's)."""
+    arrays = [*code.values(), *id_codes.values()]
+    n = arrays[0].size
+    strong = np.zeros(n, dtype=bool)
+    for attr in ("birth", "email", "phone", "address", "link"):
+        strong |= code[attr] >= 0
+    for ids in id_codes.values():
+        strong |= ids >= 0
+    frame = pd.DataFrame({str(i): a for i, a in enumerate(arrays)})
+    group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(n)).groupby(group).transform("first").to_numpy()
+    rep = np.where(strong, first, np.arange(n))
+    return rep == np.arange(n), rep
 
 
 def _count(labels: np.ndarray, counted: np.ndarray) -> int:
