@@ -12,7 +12,8 @@ the default number of workers, and prints:
 - files/s (entries of the corpus per second of the scan's wall time) and the wall time;
 - peak memory of the whole process tree (the CLI, the fork server, the workers), sampled from
   /proc every 0.2 s: the sum of RSS (shared pages counted in every process) and of PSS (shared
-  pages split: the tree's real footprint), and the largest single process (VmHWM);
+  pages split: the tree's real footprint), and the high-water marks (VmHWM) of the parent and
+  of the largest worker;
   sampled every 0.25 s
 - a count of each status, and of the most frequent reasons;
 - the corpus entries missing from the inventory (must be 0) and any canary or raw value found
@@ -53,7 +54,7 @@ class TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.25) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_rss = self.peak_pss = self.peak_single = 0
+        self.peak_rss = self.peak_pss = self.peak_parent = self.peak_other = 0
         self.peak_processes = 0
         self._halt = threading.Event()
 
@@ -64,7 +65,10 @@ class TreeSampler(threading.Thread):
             for pid in pids:
                 status = _read(f"/proc/{pid}/status")
                 rss += _kb(status, "VmRSS")
-                self.peak_single = max(self.peak_single, _kb(status, "VmHWM"))
+                if pid == self.pid:
+                    self.peak_parent = max(self.peak_parent, _kb(status, "VmHWM"))
+                else:  # the fork server and the workers
+                    self.peak_other = max(self.peak_other, _kb(status, "VmHWM"))
                 pss += _kb(_read(f"/proc/{pid}/smaps_rollup"), "Pss")
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_pss = max(self.peak_pss, pss)
@@ -203,7 +207,8 @@ def main() -> int:
             "inventory_rows": len(rows),
             "peak_tree_rss_mb": sampler.peak_rss // 1024,
             "peak_tree_pss_mb": sampler.peak_pss // 1024,
-            "peak_single_process_mb": sampler.peak_single // 1024,
+            "peak_parent_mb": sampler.peak_parent // 1024,
+            "peak_worker_mb": sampler.peak_other // 1024,
             "peak_processes": sampler.peak_processes,
             "status_counts": summary["status_counts"],
             "not_inspected_by_extension": summary["not_inspected_by_extension"],
