@@ -69,7 +69,9 @@ def run_scale(name: str, extra: list[str], out: Path) -> dict[str, Any] | None:
     return report
 
 
-def run_detection(extra: list[str]) -> int:
+def run_detection(extra: list[str], tmp: Path) -> int:
+    """bench_throughput keeps its working folder unless given one: give it one inside ours."""
+    extra = [*extra, "--work", str(tmp / "throughput")]
     worst = 0
     for script, args in (("bench_quality.py", []), ("bench_throughput.py", extra)):
         command = [sys.executable, str(DETECTION / script), *args]
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pi-scan-bench-") as tmp:
         for name in wanted:
             if name == "detection":
-                if run_detection(sizes["throughput"]):
+                if run_detection(sizes["throughput"], Path(tmp)):
                     failed.append(name)
                 continue
             report = run_scale(name, sizes[name], Path(tmp) / f"{name}.json")
