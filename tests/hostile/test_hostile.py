@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+import pi_scan.pipeline
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.discover import discover
 from pi_scan.people import load_or_create_secret
@@ -87,7 +88,9 @@ def _warm_analyser(config: ScanConfig, base: Path) -> Any:
     return analyser
 
 
-def _scan_in_child(share: Path, config: ScanConfig, out: Path, analyser: Any, console: Path):
+def _scan_in_child(
+    share: Path, config: ScanConfig, out: Path, analyser: Any, console: Path, fingerprint: str
+):
     """Runs in the forked child, as the scanning user: console to a file, audit hook on."""
     fd = os.open(console, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(fd, 1)
@@ -98,6 +101,9 @@ def _scan_in_child(share: Path, config: ScanConfig, out: Path, analyser: Any, co
     import pi_scan.analysis
 
     pi_scan.analysis.FileAnalyser = lambda _config: analyser  # type: ignore[assignment,misc]
+    # The checkout may not be readable by nobody (CI clones into a root-only folder): the
+    # recognizers were read by the parent, as was the fingerprint of them.
+    pi_scan.pipeline.analysis_fingerprint = lambda _config: fingerprint  # type: ignore[assignment]
     outcome = run_scan([share], config, out)
     return outcome.rows, outcome.summary, opened
 
@@ -125,6 +131,7 @@ def _run(base: Path) -> Scan:
     )
     load_or_create_secret(state / "secret.key")
     analyser = _warm_analyser(config, base)
+    fingerprint = pi_scan.pipeline.analysis_fingerprint(config)
     for path in (state, state / "secret.key", out):
         os.chown(path, uid, gid)
     # an access time older than the modification time: any read would update it (relatime)
@@ -139,7 +146,9 @@ def _run(base: Path) -> Scan:
         rows, summary, opened = watch.as_user(
             uid,
             gid,
-            lambda: _scan_in_child(corpus.share, config, out, analyser, state / "console.txt"),
+            lambda: _scan_in_child(
+                corpus.share, config, out, analyser, state / "console.txt", fingerprint
+            ),
         )
         events = watcher.events()
     finally:
