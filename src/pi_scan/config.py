@@ -48,6 +48,9 @@ class Limits:
     max_folder_depth: int = 256  # folders below a root
     file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
     worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address space per worker; 0 = no limit
+    # a worker whose resident memory has grown past this after a file is replaced (0 = never):
+    # parsers' caches and fragmentation make a long-lived worker creep towards its limit
+    worker_recycle_bytes: int = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ def load_analyser(factory: str, config: ScanConfig) -> Analyse:
 
 
 _READY = "ready"
+_RETIRING = "retiring"  # with a file's results: the worker grew too big and is exiting
 
 
 class WorkerStartError(RuntimeError):
@@ -120,7 +121,21 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
             results = analyser(ref)
         except MemoryError:
             results = failed_file(ref, "memory limit exceeded (MemoryError)")
+        recycle = config.limits.worker_recycle_bytes
+        if recycle and _resident_bytes() > recycle:
+            # the last file: a fresh worker takes over, and the memory goes back to the OS
+            conn.send((_RETIRING, (index, results)))
+            return
         conn.send((index, results))
+
+
+def _resident_bytes() -> int:
+    """This process's resident memory (Linux), 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class WorkerPool:
@@ -180,11 +195,16 @@ class WorkerPool:
             while pending or any(w.task is not None for w in self._workers):
                 while len(self._workers) < min(self.size, len(pending) + self._busy()):
                     self._workers.append(self._spawn())
-                for w in self._workers:
+                for w in list(self._workers):
                     if w.ready and w.task is None and pending:
                         w.task = pending.pop()
                         w.started = time.monotonic()
-                        w.conn.send((w.task, refs[w.task]))
+                        try:
+                            w.conn.send((w.task, refs[w.task]))
+                        except OSError:  # it died while idle: the file goes to another
+                            pending.append(w.task)
+                            w.task = None
+                            self._retire(w, kill=True)
                 live = list(self._workers)
                 waitables: list[Any] = [w.conn for w in live] + [w.process.sentinel for w in live]
                 ready = set(wait(waitables, timeout=1.0))
@@ -198,6 +218,10 @@ class WorkerPool:
                             continue
                         if first == _READY:
                             w.ready = True
+                        elif first == _RETIRING:
+                            w.task = None
+                            self._retire(w, kill=False)
+                            yield payload
                         elif first == "failed":
                             self._start_failed(w, payload)
                         else:

@@ -333,3 +333,21 @@ def test_nothing_a_worker_prints_reaches_the_console(
     assert results[1][0].dataset.error == "parser crashed (signal 6)"
     captured = capfd.readouterr()
     assert "kanaria" not in captured.out + captured.err
+
+
+def pid_analyser(config: ScanConfig):
+    from pi_scan.workers import failed_file
+
+    return lambda ref: failed_file(ref, f"worker {os.getpid()}")
+
+
+def test_a_worker_that_grew_is_replaced_between_files(tmp_path: Path) -> None:
+    from pi_scan.workers import WorkerPool
+
+    refs = [_ref(tmp_path, f"{i}.csv") for i in range(4)]
+    config = ScanConfig(limits=Limits(worker_recycle_bytes=1))  # every worker "grew"
+    results = dict(WorkerPool(config, 1, f"{__name__}:pid_analyser").run(refs))
+    assert sorted(results) == [0, 1, 2, 3]
+    assert len({r[0].dataset.error for r in results.values()}) == 4  # four workers in turn
+    results = dict(WorkerPool(ScanConfig(), 1, f"{__name__}:pid_analyser").run(refs))
+    assert len({r[0].dataset.error for r in results.values()}) == 1
