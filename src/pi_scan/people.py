@@ -456,7 +456,7 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
     counted_all = rec["counted"].to_numpy(bool)
     # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
     # same records: collapse identical records that carry a strong key before clustering.
-    keep, rep = _collapse_copies(code, id_codes)
+    keep, rep = _collapse_copies(code, id_codes, rec["row"].to_numpy(np.int64))
     index_of = np.cumsum(keep) - 1  # position among the kept records
     code = {a: c[keep] for a, c in code.items()}
     id_codes = {f: c[keep] for f, c in id_codes.items()}
@@ -493,11 +493,12 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
 
 
 def _collapse_copies(
-    code: dict[str, np.ndarray], id_codes: dict[str, np.ndarray]
+    code: dict[str, np.ndarray], id_codes: dict[str, np.ndarray], rows: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(keep, rep): which records stay, and each record's representative. Records identical
-    in every attribute are one person when they carry a strong key (a record with only a name
-    is left alone: merging on a name alone is the estimate's business, not the high bound's)."""
+    in every attribute are one person when they carry a strong key. A record with little more
+    than a name is collapsed only with the same record at the same row of its file: a copy of
+    the same list (merging on a name alone is otherwise the estimate's business)."""
     arrays = [*code.values(), *id_codes.values()]
     n = arrays[0].size
     strong = np.zeros(n, dtype=bool)
@@ -506,9 +507,10 @@ def _collapse_copies(
     for ids in id_codes.values():
         strong |= ids >= 0
     frame = pd.DataFrame({str(i): a for i, a in enumerate(arrays)})
+    frame["row"] = np.where(strong, -1, rows)  # weak records: only copies at the same row
     group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
     first = pd.Series(np.arange(n)).groupby(group).transform("first").to_numpy()
-    rep = np.where(strong, first, np.arange(n))
+    rep = first
     return rep == np.arange(n), rep
 
 
