@@ -21,13 +21,12 @@ from pypdf.errors import PdfReadError
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract.source import (
-    TRUNCATED_ATTR,
     Source,
     describe,
     tables_over_limit,
     truncation_note,
 )
-from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
+from pi_scan.extract.tabular import MergedRange, grid_dataset
 from pi_scan.extract.webpages import MAX_WIDTH
 from pi_scan.model import Dataset, Status
 
@@ -88,16 +87,7 @@ def _all_tables(tables: list[Table]) -> Iterator[Table]:
 
 def _table_dataset(source: Source, table: Table, name: str, config: ScanConfig) -> Dataset:
     rows, merged, cut = _table_grid(table, config.limits.max_sheet_cells)
-    max_rows = config.limits.max_rows
-    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
-    notes = [shaped.note(max_rows)] if shaped.note(max_rows) else []
-    if cut:
-        notes.append(truncation_note(config.limits.max_sheet_cells, "cells"))
-    if shaped.truncated or cut:
-        shaped.table.attrs[TRUNCATED_ATTR] = True
-    return source.table(
-        shaped.table, name=name, header_row=shaped.header_row, note="; ".join(notes)
-    )
+    return grid_dataset(source, rows, merged, cut, name, config)
 
 
 def _table_grid(table: Table, max_cells: int) -> tuple[list[list[str]], list[MergedRange], bool]:

@@ -20,6 +20,10 @@ from statistics import median
 import numpy as np
 import pandas as pd
 
+from pi_scan.config import ScanConfig
+from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
+from pi_scan.model import Dataset
+
 HEADER_SEARCH_ROWS = 30
 """The header must start within this many rows of the top."""
 
@@ -272,3 +276,25 @@ def _fill_vertical_merges(body: pd.DataFrame, merged: Sequence[MergedRange]) -> 
         rows = [r for r in range(r0 + 1, min(r1, last) + 1) if r in body.index]
         if value and rows:
             body.loc[rows, c0] = value
+
+
+def grid_dataset(
+    source: Source,
+    rows: list[list[str]],
+    merged: list[MergedRange],
+    cells_cut: bool,
+    name: str,
+    config: ScanConfig,
+) -> Dataset:
+    """A table read as a grid of cells (Word, HTML), shaped like a sheet: header found, rows
+    capped, and a note where rows or cells were cut."""
+    max_rows = config.limits.max_rows
+    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
+    notes = [shaped.note(max_rows)] if shaped.note(max_rows) else []
+    if cells_cut:
+        notes.append(truncation_note(config.limits.max_sheet_cells, "cells"))
+    if shaped.truncated or cells_cut:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+    return source.table(
+        shaped.table, name=name, header_row=shaped.header_row, note="; ".join(notes)
+    )

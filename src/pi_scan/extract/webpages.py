@@ -13,8 +13,8 @@ import lxml.html
 from lxml import etree
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.source import TRUNCATED_ATTR, Source, truncation_note
-from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
+from pi_scan.extract.source import Source, truncation_note
+from pi_scan.extract.tabular import MergedRange, grid_dataset
 from pi_scan.model import Dataset
 
 BODY_NAME = "本文"
@@ -67,17 +67,8 @@ def _text(source: Source, text: str, config: ScanConfig) -> Dataset:
 def _table_dataset(
     source: Source, table: lxml.html.HtmlElement, name: str, config: ScanConfig
 ) -> Dataset:
-    max_rows = config.limits.max_rows
     rows, merged, cut = table_grid(table, config.limits.max_sheet_cells)
-    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows, merged)
-    notes = [shaped.note(max_rows)] if shaped.note(max_rows) else []
-    if cut:
-        notes.append(truncation_note(config.limits.max_sheet_cells, "cells"))
-    if shaped.truncated or cut:
-        shaped.table.attrs[TRUNCATED_ATTR] = True
-    return source.table(
-        shaped.table, name=name, header_row=shaped.header_row, note="; ".join(notes)
-    )
+    return grid_dataset(source, rows, merged, cut, name, config)
 
 
 def table_grid(
