@@ -40,14 +40,16 @@ class Limits:
     max_member_bytes: int = 256 * 1024 * 1024
     max_compression_ratio: int = 200
     max_rows: int = 2_000_000
-    max_sheet_cells: int = 10_000_000  # rows × columns a sheet may span (checked before reading)
+    max_sheet_cells: int = 5_000_000  # rows × columns a sheet may span (checked before reading)
     max_tables: int = 1_000  # sheets of a workbook, tables of a document
     max_text_chars: int = 20_000_000
     max_pdf_pages: int = 2_000
     max_pdf_page_bytes: int = 1024 * 1024  # a page's decoded content (pypdf reads ~0.5 MB/s)
     max_folder_depth: int = 256  # folders below a root
     file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
-    worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address space per worker; 0 = no limit
+    # address space per worker (0 = no limit): two workers and the parent fit in 4 GiB; a
+    # 1,000,000-row CSV or a 5,000,000-cell sheet needs about 1.5 GiB
+    worker_memory_bytes: int = 2 * 1024 * 1024 * 1024
     # a worker whose resident memory has grown past this after a file is replaced (0 = never):
     # parsers' caches and fragmentation make a long-lived worker creep towards its limit
     worker_recycle_bytes: int = 1024 * 1024 * 1024

@@ -105,7 +105,7 @@ def test_a_far_cell_is_measured_not_laid_out(tmp_path: Path) -> None:
     assert by_name["名簿"].status is Status.OK
     assert by_name["罠"].status is Status.SKIPPED
     assert by_name["罠"].error == (
-        "sheet too large: spans 1,048,576 rows x 16,384 columns, over the 10,000,000-cell limit"
+        "sheet too large: spans 1,048,576 rows x 16,384 columns, over the 5,000,000-cell limit"
     )
 
 

@@ -72,7 +72,7 @@ def _table_dataset(
 
 
 def table_grid(
-    table: lxml.html.HtmlElement, max_cells: int = 10_000_000
+    table: lxml.html.HtmlElement, max_cells: int = 5_000_000
 ) -> tuple[list[list[str]], list[MergedRange], bool]:
     """Cell texts laid on the grid: a colspan/rowspan cell's text in its first slot only.
 
