@@ -109,6 +109,23 @@ def test_a_far_cell_is_measured_not_laid_out(tmp_path: Path) -> None:
     )
 
 
+def test_a_table_far_down_is_measured_by_its_rectangle_and_its_rows_from_the_top(
+    tmp_path: Path,
+) -> None:
+    # A roster pasted below 900,000 empty rows: few cells, but every row above it comes out
+    # of the parser one by one, so that part is bounded at ten times the cell limit.
+    sheet = gen.sheet_xml(ROWS, row_offset=900_000)
+    path = tmp_path / "low.xlsx"
+    path.write_bytes(gen.package(gen.xlsx_parts([("名簿", sheet)], None)))
+    width = len(ROWS[0])
+    (dataset,) = _extract(path, max_sheet_cells=1_000_000)
+    assert dataset.status is Status.OK, dataset.error
+    assert dataset.table is not None and len(dataset.table) == len(ROWS) - 1  # header, then people
+    (dataset,) = _extract(path, max_sheet_cells=(900_000 + len(ROWS)) * width // 10 - 1)
+    assert dataset.status is Status.SKIPPED
+    assert "from the top, over 10 times the" in dataset.error
+
+
 def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path) -> None:
     cells = "".join("<c><v>1</v></c>" for _ in range(300))
     rows = "".join(f"<row>{cells}</row>" for _ in range(40))

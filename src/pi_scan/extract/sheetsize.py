@@ -25,6 +25,7 @@ from pi_scan.config import Limits
 from pi_scan.extract.source import Source
 
 _CHUNK = 1024 * 1024
+_ROWS_FROM_TOP = 10  # empty rows above the values cost time, not memory: ten times the limit
 _MAX_TAG = 4 * 1024 * 1024  # a tag longer than this is not a spreadsheet's
 _SMALL_PART = 16 * 1024 * 1024  # workbook.xml and relationship parts are read whole up to this
 _SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -53,22 +54,34 @@ class MarkupTooLong(ValueError):
 
 @dataclass(slots=True)
 class Extent:
-    """Rows × columns a parser will lay out (1-based, inclusive)."""
+    """Where a sheet's values are (1-based, inclusive): ``rows`` is the last row."""
 
     rows: int = 0
     first_col: int = 0
     last_col: int = 0
+    first_row: int = 0
 
     @property
     def cols(self) -> int:
         return self.last_col - self.first_col + 1 if self.last_col else 0
 
     @property
+    def dense_rows(self) -> int:
+        return self.rows - self.first_row + 1 if self.rows else 0
+
+    @property
     def cells(self) -> int:
+        """What calamine allocates at once: the rectangle around the values."""
+        return self.dense_rows * self.cols
+
+    @property
+    def rows_from_top(self) -> int:
+        """What python-calamine then yields, one row at a time: every row from the first."""
         return self.rows * self.cols
 
     def add(self, row: int, col: int) -> None:
         self.rows = max(self.rows, row)
+        self.first_row = min(self.first_row, row) if self.first_row else row
         self.first_col = min(self.first_col, col) if self.first_col else col
         self.last_col = max(self.last_col, col)
 
@@ -106,12 +119,20 @@ def _reasons(
 
 
 def _too_large(extent: Extent, limits: Limits) -> str:
-    if extent.cells <= limits.max_sheet_cells:
-        return ""
-    return (
-        f"sheet too large: spans {extent.rows:,} rows x {extent.cols:,} columns, "
-        f"over the {limits.max_sheet_cells:,}-cell limit"
-    )
+    """The rectangle around the values must fit the cell limit (memory); the rows above it,
+    which come out empty one by one, ten times that (time)."""
+    limit = limits.max_sheet_cells
+    if extent.cells > limit:
+        return (
+            f"sheet too large: spans {extent.dense_rows:,} rows x {extent.cols:,} columns, "
+            f"over the {limit:,}-cell limit"
+        )
+    if extent.rows_from_top > _ROWS_FROM_TOP * limit:
+        return (
+            f"sheet too large: {extent.rows:,} rows x {extent.cols:,} columns from the top, "
+            f"over {_ROWS_FROM_TOP} times the {limit:,}-cell limit"
+        )
+    return ""
 
 
 def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
@@ -197,9 +218,9 @@ def col_number(letters: bytes) -> int:
 
 def _xlsx_extent(package: zipfile.ZipFile, part: str) -> Extent:
     """Fast path: every cell and row carries its reference (what Excel and LibreOffice write)."""
-    extent = Extent()
     cells = rows = cells_with_ref = rows_with_ref = 0
     columns: set[bytes] = set()
+    first_row = last_row = 0
     for text in _chunks(package, part):
         cells += len(_CELL_ANY.findall(text))
         rows += len(_ROW_ANY.findall(text))
@@ -209,11 +230,15 @@ def _xlsx_extent(package: zipfile.ZipFile, part: str) -> Extent:
         valued = [(col, row) for col, row, empty in refs if not empty]
         if valued:
             columns.update(col for col, _ in valued)
-            extent.rows = max(extent.rows, max(map(int, (row for _, row in valued))))
+            numbers = list(map(int, (row for _, row in valued)))
+            first_row = min(first_row or numbers[0], *numbers)
+            last_row = max(last_row, *numbers)
     if cells != cells_with_ref or rows != rows_with_ref:
         return _xlsx_extent_placed(package, part)
+    extent = Extent()
     for letters in columns:
-        extent.add(extent.rows, col_number(letters))
+        extent.add(first_row, col_number(letters))
+        extent.add(last_row, col_number(letters))
     return extent
 
 
@@ -246,21 +271,22 @@ def _ods_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]
     """Rows and cells with their repeat counts; empty repeated cells (LibreOffice writes a
     million empty rows at the end of every sheet) take no room."""
     name = ""
-    rows = last_row = widest = 0
+    rows = first_row = last_row = widest = 0
     row_repeat = col = row_last_value = 0
     for text in _chunks(package, "content.xml"):
         for closing, tag, attrs in _ODS_TAG.findall(text):
             empty = attrs.endswith(b"/")
             if tag == b"table":
                 if closing:
-                    yield name, _ods_extent(last_row, widest)
+                    yield name, _ods_extent(first_row, last_row, widest)
                 elif not empty:
                     found = _ODS_NAME.search(attrs)
                     name = html.unescape(found.group(1).decode("utf-8", "replace")) if found else ""
-                    rows = last_row = widest = 0
+                    rows = first_row = last_row = widest = 0
             elif tag == b"table-row":
                 if closing:
                     if row_last_value:
+                        first_row = first_row or rows + 1
                         last_row = rows + row_repeat
                         widest = max(widest, row_last_value)
                     rows += row_repeat
@@ -275,8 +301,8 @@ def _ods_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]
                     row_last_value = col
 
 
-def _ods_extent(rows: int, cols: int) -> Extent:
-    return Extent(rows=rows, first_col=1 if cols else 0, last_col=cols)
+def _ods_extent(first_row: int, rows: int, cols: int) -> Extent:
+    return Extent(rows=rows, first_col=1 if cols else 0, last_col=cols, first_row=first_row)
 
 
 def _repeat(pattern: re.Pattern[bytes], attrs: bytes) -> int:
