@@ -31,8 +31,11 @@ make_share = _load_generator()
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +71,8 @@ def test_another_seed_gives_other_people(sample, tmp_path):
     _, truth = sample
     other = make_share.generate(tmp_path / "sample_share", seed=7)
     assert {p["name"] for p in other["people"].values()} != {
-        p["name"] for p in truth["people"].values()}
+        p["name"] for p in truth["people"].values()
+    }
 
 
 def test_truth_is_beside_the_share_not_inside(sample):
@@ -142,11 +146,16 @@ def test_statuses_and_hard_negatives(sample):
         if d["status"] != "ok":
             assert d["is_pi_database"] is None and d["contains_personal_info"] is None
     assert by_status["encrypted"] == {"総務課/人事/2024年度_職員給与一覧.xlsx"}
-    assert by_status["error"] == {"教務/成績/2023年度_成績一覧表.xlsx",
-                                  "Users/tanaka/Downloads/名簿_バックアップ.zip"}
+    assert by_status["error"] == {
+        "教務/成績/2023年度_成績一覧表.xlsx",
+        "Users/tanaka/Downloads/名簿_バックアップ.zip",
+    }
     assert any(p.endswith(".exe") for p in by_status["skipped"])
-    negatives = {(d["path"], d["dataset"]) for d in truth["datasets"]
-                 if d["status"] == "ok" and d["contains_personal_info"] is False}
+    negatives = {
+        (d["path"], d["dataset"])
+        for d in truth["datasets"]
+        if d["status"] == "ok" and d["contains_personal_info"] is False
+    }
     assert ("総務課/取引先一覧.xlsx", "取引先") in negatives
     assert ("総務課/資料/生徒姓別人数.csv", "") in negatives
     assert ("教務/統計/学年別_評定平均.xlsx", "評定平均") in negatives
@@ -173,7 +182,7 @@ def test_roster_workbook_matches_truth(sample):
         assert rows[2] == (None,) * len(rows[2])  # blank row before the header
         header_row = sheets[ws.title]["header_row"]
         assert rows[header_row][:3] == ("出席番号", "学籍番号", "氏名")
-        data = rows[header_row + 1:]
+        data = rows[header_row + 1 :]
         assert len(data) == sheets[ws.title]["records"]
         seen += [str(r[1]) for r in data]
     students = _people(truth, "student")
@@ -186,7 +195,8 @@ def test_roster_workbook_matches_truth(sample):
 def test_downloads_copy_is_byte_identical(sample):
     out, _ = sample
     assert (out / "学年/3年/3年生徒名簿.xlsx").read_bytes() == (
-        out / "Users/tanaka/Downloads/3年生徒名簿(1).xlsx").read_bytes()
+        out / "Users/tanaka/Downloads/3年生徒名簿(1).xlsx"
+    ).read_bytes()
 
 
 def test_grade_csv_is_cp932_with_ids_and_no_names(sample):
@@ -243,8 +253,11 @@ def test_text_encodings(sample):
 
 def test_same_student_in_different_notations(sample):
     out, truth = sample
-    variant = next(p for p in _people(truth, "student").values()
-                   if any(ch in p["registered_name"] for ch in "髙﨑"))
+    variant = next(
+        p
+        for p in _people(truth, "student").values()
+        if any(ch in p["registered_name"] for ch in "髙﨑")
+    )
     family, given = variant["name"].split(" ")
     registered = variant["registered_name"].split(" ")[0]
     kana_family, kana_given = variant["kana"].split(" ")
@@ -364,11 +377,16 @@ def test_committed_sample_share_matches_a_fresh_generation(tmp_path):
     committed = json.loads(COMMITTED_TRUTH.read_text(encoding="utf-8"))
     params = committed["generator"]
     fresh_dir = tmp_path / COMMITTED.name
-    fresh = make_share.generate(fresh_dir, people=params["people"], seed=params["seed"],
-                                preset=params["preset"])
+    fresh = make_share.generate(
+        fresh_dir, people=params["people"], seed=params["seed"], preset=params["preset"]
+    )
     same = _tree(fresh_dir) == _tree(COMMITTED) and fresh == committed
     if not same and fresh["generator"]["versions"] != params["versions"]:
-        pytest.skip("library versions differ from those that made the committed share "
-                    f"({params['versions']}); regenerate with fixtures/README.md's command")
-    assert same, ("fixtures/sample_share is stale: regenerate it with "
-                  "`python fixtures/make_share.py fixtures/sample_share --force`")
+        pytest.skip(
+            "library versions differ from those that made the committed share "
+            f"({params['versions']}); regenerate with fixtures/README.md's command"
+        )
+    assert same, (
+        "fixtures/sample_share is stale: regenerate it with "
+        "`python fixtures/make_share.py fixtures/sample_share --force`"
+    )

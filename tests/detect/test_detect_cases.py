@@ -12,8 +12,11 @@ import pytest
 
 from pi_scan.detect.testing import passes, read_cases
 
-CASES = [case for path in sorted((Path(__file__).parent / "cases").glob("*.yaml"))
-         for case in read_cases(path)]
+CASES = [
+    case
+    for path in sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+    for case in read_cases(path)
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.label for c in CASES])

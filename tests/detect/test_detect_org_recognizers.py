@@ -36,10 +36,16 @@ def test_org_sensitive_term_in_header():
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("recognizers:\n  - name: X\n    supported_entity: STUDENT_NO\n"
-         "    patterns: [{name: p, regex: 'x', score: 0.5}]\n", "unknown entity"),
-        ("recognizers:\n  - name: JpPhoneRecognizer\n    supported_entity: PHONE_NUMBER\n"
-         "    patterns: [{name: p, regex: 'x', score: 0.5}]\n", "duplicate"),
+        (
+            "recognizers:\n  - name: X\n    supported_entity: STUDENT_NO\n"
+            "    patterns: [{name: p, regex: 'x', score: 0.5}]\n",
+            "unknown entity",
+        ),
+        (
+            "recognizers:\n  - name: JpPhoneRecognizer\n    supported_entity: PHONE_NUMBER\n"
+            "    patterns: [{name: p, regex: 'x', score: 0.5}]\n",
+            "duplicate",
+        ),
     ],
 )
 def test_bad_recognizer_files_fail_loudly(tmp_path, body, message):

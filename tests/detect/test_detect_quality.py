@@ -29,8 +29,20 @@ def column_scores(detector):
     return score_columns(detector, make_columns(seed=7, rows=60, per_entity=4))
 
 
-ENTITIES = ["PERSON", "PERSON_KANA", "ADDRESS", "POSTAL_CODE", "PHONE_NUMBER", "EMAIL_ADDRESS",
-            "STUDENT_ID", "EMPLOYEE_ID", "GRADE", "DATE_OF_BIRTH", "GENDER", "MY_NUMBER"]
+ENTITIES = [
+    "PERSON",
+    "PERSON_KANA",
+    "ADDRESS",
+    "POSTAL_CODE",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "STUDENT_ID",
+    "EMPLOYEE_ID",
+    "GRADE",
+    "DATE_OF_BIRTH",
+    "GENDER",
+    "MY_NUMBER",
+]
 
 
 @pytest.mark.parametrize("entity", ENTITIES)

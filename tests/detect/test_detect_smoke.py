@@ -4,14 +4,20 @@ from pi_scan.model import Entity
 
 
 def test_roster_columns(detector, make_table):
-    ds = make_table({
-        "学籍番号": ["S2024001", "S2024002", "S2024003", "S2024004"],
-        "氏名": ["山田 太郎", "髙橋 一郎", "佐藤花子", "鈴木 次郎"],
-        "電話番号": ["090-1234-5678", "03-1234-5678", "０９０－１１１１－２２２２",
-                     "(06)1234-5678"],
-        "保護者氏名": ["山田 花子", "髙橋 次郎", "佐藤 一", "鈴木 二郎"],
-        "列5": ["a@example.jp", "b@example.com", "c@school.ed.jp", "d@x.co.jp"],
-    })
+    ds = make_table(
+        {
+            "学籍番号": ["S2024001", "S2024002", "S2024003", "S2024004"],
+            "氏名": ["山田 太郎", "髙橋 一郎", "佐藤花子", "鈴木 次郎"],
+            "電話番号": [
+                "090-1234-5678",
+                "03-1234-5678",
+                "０９０－１１１１－２２２２",
+                "(06)1234-5678",
+            ],
+            "保護者氏名": ["山田 花子", "髙橋 次郎", "佐藤 一", "鈴木 二郎"],
+            "列5": ["a@example.jp", "b@example.com", "c@school.ed.jp", "d@x.co.jp"],
+        }
+    )
     f = detector.detect(ds)
     assert f.records == 4
     got = {(c.column, c.entity, c.role) for c in f.columns}
@@ -37,19 +43,26 @@ def test_record_structured_text(detector, make_text):
 
 
 def test_surname_statistics_are_not_people(detector, make_table):
-    ds = make_table({"姓": ["佐藤", "鈴木", "高橋", "田中"],
-                     "人数": ["1,234", "1,100", "980", "870"]})
+    ds = make_table(
+        {"姓": ["佐藤", "鈴木", "高橋", "田中"], "人数": ["1,234", "1,100", "980", "870"]}
+    )
     assert detector.detect(ds).columns == ()
 
 
 def test_company_and_station_tables_have_no_person(detector, make_table):
-    ds = make_table({
-        "会社名": ["山田商事株式会社", "佐藤建設", "鈴木工業", "高橋印刷有限会社"],
-        "所在地": ["東京都新宿区新宿1-2-3", "大阪府大阪市北区梅田2-4-9", "横浜市西区1-1-1",
-                "札幌市中央区北1条西2丁目1番"],
-        "駅名": ["中野坂上", "高田馬場", "吉祥寺", "三鷹"],
-        "列4": ["中野", "新宿", "渋谷", "池袋"],
-    })
+    ds = make_table(
+        {
+            "会社名": ["山田商事株式会社", "佐藤建設", "鈴木工業", "高橋印刷有限会社"],
+            "所在地": [
+                "東京都新宿区新宿1-2-3",
+                "大阪府大阪市北区梅田2-4-9",
+                "横浜市西区1-1-1",
+                "札幌市中央区北1条西2丁目1番",
+            ],
+            "駅名": ["中野坂上", "高田馬場", "吉祥寺", "三鷹"],
+            "列4": ["中野", "新宿", "渋谷", "池袋"],
+        }
+    )
     entities = {(c.column, c.entity) for c in detector.detect(ds).columns}
     assert all(e not in ("PERSON", "PERSON_KANA") for _, e in entities)
     assert ("所在地", "ADDRESS") in entities
