@@ -4,10 +4,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pi_scan.inventory import SCHEMA_VERSION, Inventory, InventoryError
+from pi_scan.inventory import _MIGRATIONS, SCHEMA_VERSION, Inventory, InventoryError
 
 
 def _summary(estimate: int, threshold: int = 5000) -> dict:
@@ -22,22 +21,6 @@ def _summary(estimate: int, threshold: int = 5000) -> dict:
 
 
 def _store(inv: Inventory, estimate: int, finished: str) -> int:
-    persons = pd.DataFrame(
-        [
-            {
-                "row": 0,
-                "role": "self",
-                "name": "ab" * 16,
-                "kana": "",
-                "birth": "",
-                "email": "",
-                "phone": "",
-                "address": "",
-                "ids": "STUDENT_ID=" + "cd" * 16,
-                "link": "",
-            }
-        ]
-    )
     row = {"path": "教務/名簿.xlsx", "dataset": "1組", "status": "ok", "root": "/share"}
     finding = {
         "column": "氏名",
@@ -68,7 +51,7 @@ def _store(inv: Inventory, estimate: int, finished: str) -> int:
                 "reason": "",
             }
         ],
-        datasets=[(row, [finding], persons)],
+        datasets=[(row, [finding])],
     )
 
 
@@ -77,6 +60,30 @@ def test_schema_is_created_and_versioned(tmp_path: Path) -> None:
         assert inv.schema_version == SCHEMA_VERSION
     with Inventory(tmp_path / "inv.sqlite") as inv:  # re-open: no migration re-run
         assert inv.schema_version == SCHEMA_VERSION
+
+
+def test_a_version_3_inventory_drops_its_per_scan_person_records(tmp_path: Path) -> None:
+    # Version 3 stored every person record again with every scan; version 4 keeps them once
+    # per file (file_cache), in a new format, so the old ones and the old cache go.
+    path = tmp_path / "inv.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("".join(_MIGRATIONS[v] for v in (1, 2, 3)))
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '3')")
+    con.execute(
+        "INSERT INTO scans(started, state, roots, tool_version, threshold) "
+        "VALUES ('t', 'completed', '[]', 'old', 5000)"
+    )
+    con.execute("INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (1, 0, '/s', '{}')")
+    con.execute("INSERT INTO person_records(dataset_id, row, name) VALUES (1, 0, 'ab')")
+    con.execute("INSERT INTO file_cache VALUES ('/s', 'a.csv', 1, 1, 'f', x'00')")
+    con.commit()
+    con.close()
+    with Inventory(path) as inv:
+        assert inv.schema_version == SCHEMA_VERSION == 4
+        assert [s.id for s in inv.scans()] == [1]  # the history stays
+        assert inv.cached_files() == {}
+        tables = {r[0] for r in inv.conn.execute("SELECT name FROM sqlite_master")}
+        assert "person_records" not in tables
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -99,8 +106,6 @@ def test_store_and_read_back(tmp_path: Path) -> None:
         ]
         (f,) = inv.column_findings(scan_id)
         assert f["masked_samples"] == ["山田 **"]
-        persons = inv.person_records(scan_id)
-        assert persons.loc[0, "ids"] == "STUDENT_ID=" + "cd" * 16
         latest = inv.latest_scan()
         assert latest is not None and latest.estimate == 4321 and latest.low == 4311
 

@@ -1,14 +1,24 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, FileRef, Findings
+from pi_scan.model import (
+    ColumnFinding,
+    Dataset,
+    DatasetKind,
+    Entity,
+    FileRef,
+    Findings,
+    PersonRecords,
+)
 from pi_scan.people import (
+    KEY_COLUMNS,
     Hasher,
     estimate_people,
     individuals_per_dataset,
@@ -20,7 +30,7 @@ HASHER = Hasher(b"k" * 32)
 REF = FileRef("/r", "x.csv", "/r/x.csv", 1, "2024-01-01T00:00:00Z", "u", 0o644, True)
 
 
-def _records(rows: list[dict[str, str]], columns: dict[str, tuple[Entity, str]]) -> pd.DataFrame:
+def _records(rows: list[dict[str, str]], columns: dict[str, tuple[Entity, str]]) -> PersonRecords:
     table = pd.DataFrame(rows, dtype=str)
     findings = Findings(
         columns=tuple(
@@ -70,31 +80,28 @@ ROSTER = [
 ]
 
 
-def _all(*frames: pd.DataFrame, counted: tuple[bool, ...] | None = None) -> pd.DataFrame:
-    parts = []
-    for i, f in enumerate(frames):
-        f = f.copy()
-        f["dataset"] = i
-        f["counted"] = True if counted is None else counted[i]
-        parts.append(f)
-    return pd.concat(parts, ignore_index=True)
+def _all(
+    *parts: PersonRecords, counted: tuple[bool, ...] | None = None
+) -> tuple[list[PersonRecords], list[bool]]:
+    return list(parts), list(counted or [True] * len(parts))
 
 
 def test_a_row_with_student_and_guardian_is_two_people() -> None:
     recs = _records(ROSTER, ROSTER_COLS)
     assert len(recs) == 6
-    assert set(recs["role"]) == {"self", "guardian"}
-    result = estimate_people(_all(recs))
+    assert set(recs.frame()["role"]) == {"self", "guardian"}
+    result = estimate_people(*_all(recs))
     assert (result.estimate.low, result.estimate.estimate, result.estimate.high) == (6, 6, 6)
 
 
 def test_no_raw_values_in_records() -> None:
     recs = _records(ROSTER, ROSTER_COLS)
-    blob = recs.to_csv()
+    text = recs.frame().to_csv()
+    stored = pickle.dumps(recs)  # what the inventory keeps
     for row in ROSTER:
         for value in row.values():
-            assert value not in blob
-    assert "09011112222" not in blob and "高橋太郎" not in blob
+            assert value not in text and value.encode() not in stored
+    assert "09011112222" not in text and "高橋太郎".encode() not in stored
 
 
 def test_same_students_across_files_and_notations_are_counted_once() -> None:
@@ -135,7 +142,7 @@ def test_same_students_across_files_and_notations_are_counted_once() -> None:
             "生徒氏名": (Entity.PERSON, "self"),
         },
     )
-    result = estimate_people(_all(roster, grades, copy, guardians))
+    result = estimate_people(*_all(roster, grades, copy, guardians))
     est = result.estimate
     # 3 students + 3 guardians
     assert est.estimate == 6
@@ -144,8 +151,8 @@ def test_same_students_across_files_and_notations_are_counted_once() -> None:
     # but each is named beside the other on the row (guardian of student), as in the roster:
     # that pair is a strong key, so even the high bound finds the 6.
     assert est.high == 6
-    per = individuals_per_dataset(_all(roster, grades, copy, guardians), result.labels)
-    assert per == {0: 6, 1: 3, 2: 2, 3: 4}
+    per = individuals_per_dataset([roster, grades, copy, guardians], result.labels)
+    assert per == [6, 3, 2, 4]
 
 
 def test_namesakes_with_conflicting_keys_are_never_merged() -> None:
@@ -156,13 +163,13 @@ def test_namesakes_with_conflicting_keys_are_never_merged() -> None:
         ],
         {"氏名": (Entity.PERSON, "self"), "生年月日": (Entity.DATE_OF_BIRTH, "self")},
     )
-    est = estimate_people(_all(a)).estimate
+    est = estimate_people(*_all(a)).estimate
     assert (est.low, est.estimate, est.high) == (2, 2, 2)
 
 
 def test_name_only_lists_bound_the_estimate() -> None:
     named = _records([{"氏名": "鈴木 一"}, {"氏名": "鈴木 一"}], {"氏名": (Entity.PERSON, "self")})
-    est = estimate_people(_all(named)).estimate
+    est = estimate_people(*_all(named)).estimate
     assert (est.low, est.estimate, est.high) == (1, 1, 2)
 
 
@@ -184,7 +191,7 @@ def test_low_bound_merges_plausible_duplicates() -> None:
             "メール": (Entity.EMAIL_ADDRESS, "self"),
         },
     )
-    est = estimate_people(_all(a, b)).estimate
+    est = estimate_people(*_all(a, b)).estimate
     assert (est.low, est.estimate, est.high) == (1, 2, 2)
 
 
@@ -197,8 +204,8 @@ def test_excluded_datasets_are_not_counted_unless_people_appear_elsewhere() -> N
         ],
         {"氏名": (Entity.PERSON, "self"), "電話": (Entity.PHONE_NUMBER, "self")},
     )
-    counted = estimate_people(_all(roster, phonebook, counted=(True, True))).estimate
-    excluded = estimate_people(_all(roster, phonebook, counted=(True, False))).estimate
+    counted = estimate_people(*_all(roster, phonebook, counted=(True, True))).estimate
+    excluded = estimate_people(*_all(roster, phonebook, counted=(True, False))).estimate
     assert counted.estimate == 3
     assert excluded.estimate == 2
 
@@ -208,7 +215,7 @@ def test_split_name_columns_make_one_name() -> None:
         [{"姓": "田中", "名": "実"}], {"姓": (Entity.PERSON, "self"), "名": (Entity.PERSON, "self")}
     )
     b = _records([{"氏名": "田中 実"}], {"氏名": (Entity.PERSON, "self")})
-    assert a["name"].iloc[0] == b["name"].iloc[0]
+    assert a.column("name")[0] == b.column("name")[0] != 0
 
 
 def test_scales_to_many_people_quickly() -> None:
@@ -220,7 +227,7 @@ def test_scales_to_many_people_quickly() -> None:
         "電話": (Entity.PHONE_NUMBER, "self"),
     }
     recs = _records(rows, cols)
-    est = estimate_people(_all(recs, recs.copy())).estimate
+    est = estimate_people(*_all(recs, recs)).estimate
     assert (est.low, est.estimate, est.high) == (n, n, n)
 
 
@@ -250,7 +257,9 @@ def test_unnamed_role_columns_belong_to_the_named_person() -> None:
             "メール": (Entity.EMAIL_ADDRESS, "self"),
         },
     )
-    assert len(staff) == 1 and staff.loc[0, "ids"].startswith("EMPLOYEE_ID=")
+    staff_keys = staff.frame()
+    assert len(staff) == 1 and staff_keys.loc[0, "employee_id"] != 0
+    assert staff_keys.loc[0, "student_id"] == 0
     contacts = _records(
         [{"担当者氏名": "森 由美", "電話番号": "03-1234-5678", "メール": "m@example.co.jp"}],
         {
@@ -259,4 +268,27 @@ def test_unnamed_role_columns_belong_to_the_named_person() -> None:
             "メール": (Entity.EMAIL_ADDRESS, "self"),
         },
     )
-    assert len(contacts) == 1 and contacts.loc[0, "email"] != ""
+    assert len(contacts) == 1 and contacts.column("email")[0] != 0
+
+
+def test_records_are_64_bit_keys_separated_by_kind() -> None:
+    recs = _records(
+        [{"学籍番号": "1001", "職員番号": "1001", "氏名": "佐藤 健"}, {"氏名": "佐藤 健"}],
+        {
+            "学籍番号": (Entity.STUDENT_ID, "self"),
+            "職員番号": (Entity.EMPLOYEE_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+        },
+    )
+    assert recs.keys.dtype == "uint64" and recs.keys.shape == (2, len(KEY_COLUMNS))
+    first, second = recs.frame().iloc[0], recs.frame().iloc[1]
+    # The same digits as a student number and as a staff number are two different keys.
+    assert first["student_id"] not in (0, first["employee_id"])
+    assert second["student_id"] == second["employee_id"] == 0  # 0: not known
+    assert first["name"] == second["name"] != 0
+    other = person_records(
+        Dataset(file=REF, kind=DatasetKind.TABLE, table=pd.DataFrame([{"氏名": "佐藤 健"}])),
+        Findings(columns=(ColumnFinding("氏名", Entity.PERSON, 0.9, role="self"),), records=1),
+        Hasher(b"x" * 32),
+    )
+    assert other.column("name")[0] != first["name"]  # another installation's secret, another key

@@ -17,11 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from pi_scan.people import RECORD_COLUMNS
-
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -83,6 +79,14 @@ _MIGRATIONS: dict[int, str] = {
     # Person keys linking people named on the same row (a guardian and the student).
     3: """
     ALTER TABLE person_records ADD COLUMN link TEXT NOT NULL DEFAULT '';
+    DELETE FROM file_cache;
+    """,
+    # Person keys are 64-bit integers now, kept once per file in file_cache (the per-file
+    # results) rather than again with every scan: a nightly scan of a big share stored its
+    # millions of records each night (~1 GB a night at 20,000 files). A scan keeps its figures
+    # and each dataset's number of individuals (row_json).
+    4: """
+    DROP TABLE person_records;
     DELETE FROM file_cache;
     """,
 }
@@ -193,7 +197,7 @@ class Inventory:
         tool_version: str,
         summary: dict[str, Any],
         files: Iterable[dict[str, Any]],
-        datasets: Sequence[tuple[dict[str, Any], list[dict[str, Any]], pd.DataFrame | None]],
+        datasets: Sequence[tuple[dict[str, Any], list[dict[str, Any]]]],
     ) -> int:
         """Store a completed scan in one transaction; returns its id."""
         people = summary["distinct_individuals"]
@@ -239,7 +243,7 @@ class Inventory:
                     for f in files
                 ],
             )
-            for seq, (row, findings, persons) in enumerate(datasets):
+            for seq, (row, findings) in enumerate(datasets):
                 cur = c.execute(
                     "INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (?,?,?,?)",
                     (scan_id, seq, row.get("root", ""), json.dumps(row, ensure_ascii=False)),
@@ -264,13 +268,6 @@ class Inventory:
                         for f in findings
                     ],
                 )
-                if persons is not None and len(persons):
-                    columns = [persons[c].tolist() for c in RECORD_COLUMNS]
-                    c.executemany(
-                        f"INSERT INTO person_records(dataset_id, {', '.join(RECORD_COLUMNS)}) "
-                        f"VALUES (?{', ?' * len(RECORD_COLUMNS)})",
-                        zip([dataset_id] * len(persons), *columns, strict=True),
-                    )
         return scan_id
 
     # ------------------------------------------------------------------ per-file cache
@@ -377,12 +374,3 @@ class Inventory:
                 }
             )
         return out
-
-    def person_records(self, scan_id: int) -> pd.DataFrame:
-        return pd.read_sql_query(
-            f"""SELECT d.seq AS dataset, {", ".join("p." + c for c in RECORD_COLUMNS)}
-                FROM person_records p JOIN datasets d ON d.id = p.dataset_id
-                WHERE d.scan_id = ?""",
-            self.conn,
-            params=(scan_id,),
-        )

@@ -1,7 +1,7 @@
 """Typed values passed between pipeline steps.
 
 discover → FileRef, extract → Dataset, detect → Findings, classify → Decision,
-people → PersonKeys, pipeline → DatasetResult / ScanSummary.
+people → PersonRecords, pipeline → DatasetResult / ScanSummary.
 
 Everything here is a frozen dataclass or an enum, so a value handed to the next step cannot be
 changed behind its back, and can be pickled to a worker process.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 ARCHIVE_SEPARATOR = "!"
@@ -160,21 +161,56 @@ class Decision:
     flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRecord:
-    """Keyed hashes of one person on one row. Never raw values.
+PERSON_KEY_COLUMNS = (
+    "name",
+    "kana",
+    "birth",
+    "email",
+    "phone",
+    "address",
+    "link",  # the person's name with the other person's named on the same row
+    "student_id",  # one column per ID family: a student and a staff number never match
+    "employee_id",
+    "my_number",
+)
 
-    Each field is an HMAC hex digest of a normalised value, or "" when absent. ``ids`` holds
-    (family, hash) pairs, e.g. ("STUDENT_ID:学籍番号", "ab12…").
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PersonRecords:
+    """The people of one dataset as keyed hashes: one record per person per table row.
+
+    ``keys`` holds, per record, a 64-bit keyed hash (HMAC-SHA256, truncated) of each normalised
+    attribute of PERSON_KEY_COLUMNS, 0 when not known; never a raw value. Plain arrays rather
+    than a DataFrame: a share has millions of records in tens of thousands of datasets, and a
+    re-scan unpickles and concatenates all of them.
     """
 
-    name: str = ""
-    kana: str = ""
-    birth: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    ids: tuple[tuple[str, str], ...] = ()
+    rows: np.ndarray  # int64: the record's row in the table
+    roles: np.ndarray  # int8: index into role_names ("self", "guardian", "staff" ...)
+    role_names: tuple[str, ...]
+    keys: np.ndarray  # uint64, records x PERSON_KEY_COLUMNS
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> np.ndarray:
+        return self.keys[:, PERSON_KEY_COLUMNS.index(name)]
+
+    def frame(self) -> pd.DataFrame:
+        """For reading (tests, inspection): row, role and one column per key."""
+        out = pd.DataFrame(self.keys, columns=list(PERSON_KEY_COLUMNS))
+        out.insert(0, "role", np.array(self.role_names, dtype=object)[self.roles])
+        out.insert(0, "row", self.rows)
+        return out
+
+    @classmethod
+    def empty(cls) -> PersonRecords:
+        return cls(
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int8),
+            (),
+            np.zeros((0, len(PERSON_KEY_COLUMNS)), np.uint64),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +220,7 @@ class DatasetResult:
     dataset: Dataset
     findings: Findings
     decision: Decision
-    people: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    people: PersonRecords | None = field(default=None, compare=False, repr=False)
     individuals: int = 0  # distinct people within this dataset
     excluded_from_count: bool = False
     declaration_reason: str = ""

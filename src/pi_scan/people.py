@@ -1,8 +1,10 @@
 """Distinct people across all datasets: keyed person hashes and deduplication.
 
-Per dataset (in the worker, right after detection): each person on each row becomes a
-``PersonRecord``-shaped row of keyed hashes (HMAC-SHA256 of normalised values). Raw values never
-leave this module.
+Per dataset (in the worker, right after detection): each person on each row becomes a row of
+keyed hashes (HMAC-SHA256 of normalised values, truncated to 64 bits and kept as ``uint64``; 0
+means "not known"). Raw values never leave this module. Integers rather than hex strings keep a
+share's millions of records small in memory and in the inventory, and cluster without
+converting: a re-scan recounts every record of the share.
 
 Across datasets (in the parent): records are clustered with a union-find over shared keys, in
 three passes that give the three figures DOMAIN.md §3 asks for:
@@ -27,7 +29,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -36,11 +38,27 @@ import numpy as np
 import pandas as pd
 
 from pi_scan import normalize
-from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, PeopleEstimate
+from pi_scan.model import (
+    PERSON_KEY_COLUMNS,
+    ColumnFinding,
+    Dataset,
+    DatasetKind,
+    Entity,
+    Findings,
+    PeopleEstimate,
+    PersonRecords,
+)
 
 ATTRIBUTES = ("name", "kana", "birth", "email", "phone", "address")
-RECORD_COLUMNS = ("row", "role", *ATTRIBUTES, "ids", "link")
-ID_ENTITIES = (Entity.STUDENT_ID, Entity.EMPLOYEE_ID, Entity.MY_NUMBER)
+# One column per ID family: a student number and a staff number never match each other.
+ID_COLUMNS: dict[Entity, str] = {
+    Entity.STUDENT_ID: "student_id",
+    Entity.EMPLOYEE_ID: "employee_id",
+    Entity.MY_NUMBER: "my_number",
+}
+ID_ENTITIES = tuple(ID_COLUMNS)
+KEY_COLUMNS = PERSON_KEY_COLUMNS  # uint64 keyed hashes, 0 = none
+assert (*ATTRIBUTES, "link", *ID_COLUMNS.values()) == KEY_COLUMNS
 _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
     Entity.PERSON: ("name", normalize.name),
     Entity.PERSON_KANA: ("kana", normalize.kana),
@@ -51,8 +69,11 @@ _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
 }
 # A person is only created from a role group holding one of these: a phone number alone on a
 # row says nothing about whose it is.
-_IDENTIFYING_ATTRIBUTES = ("name", "kana", "email", "ids")
-HASH_BYTES = 16  # 128-bit truncated HMAC-SHA256: collisions are negligible at any share size
+_IDENTIFYING_ATTRIBUTES = ("name", "kana", "email", *ID_COLUMNS.values())
+# 64-bit truncated HMAC-SHA256. Two different values of one attribute share a key with
+# probability n^2 / 2^65: about 3 in a million for the 10 million distinct names of a huge share,
+# and such a collision could only merge two records, never leak a value.
+HASH_BYTES = 8
 
 
 class SecretError(RuntimeError):
@@ -85,17 +106,20 @@ class Hasher:
 
     secret: bytes
 
-    def __call__(self, kind: str, value: str) -> str:
+    def __call__(self, kind: str, value: str) -> int:
+        """The key of one value (0 for an empty one; a digest of 0 becomes 1)."""
         if not value:
-            return ""
+            return 0
         msg = f"{kind}\x1f{value}".encode()
-        return hmac.digest(self.secret, msg, "sha256")[:HASH_BYTES].hex()
+        return int.from_bytes(hmac.digest(self.secret, msg, "sha256")[:HASH_BYTES], "little") or 1
 
-    def column(self, kind: str, normalised: pd.Series) -> pd.Series:
-        """Hash each distinct value once (names, dates and phones repeat)."""
+    def column(self, kind: str, normalised: pd.Series) -> np.ndarray:
+        """Hash each distinct value once (names, dates and phones repeat); uint64, 0 = empty."""
         codes, uniques = pd.factorize(normalised, sort=False)
-        hashed = np.array([self(kind, v) for v in uniques.tolist()] + [""], dtype=object)
-        return pd.Series(hashed[codes], index=normalised.index, dtype=object)
+        hashed = np.fromiter(
+            (self(kind, v) for v in uniques.tolist()), dtype=np.uint64, count=len(uniques)
+        )
+        return np.append(hashed, np.uint64(0))[codes]
 
 
 # ---------------------------------------------------------------- per dataset (worker side)
@@ -118,9 +142,9 @@ def _columns_for(findings: Iterable[ColumnFinding], entity: Entity) -> list[Colu
     return sorted(cols, key=lambda f: -f.confidence)[:1]
 
 
-def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.DataFrame:
+def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> PersonRecords:
     """Hashed identity attributes of every person on every row of a table dataset."""
-    empty = pd.DataFrame(columns=list(RECORD_COLUMNS))
+    empty = PersonRecords.empty()
     table = dataset.table
     if dataset.kind is not DatasetKind.TABLE or table is None or table.empty:
         return empty
@@ -131,12 +155,17 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> pd.D
         # The people beside this one on the row: "髙橋 一郎, guardian of 髙橋 太郎" is a strong
         # key even when the guardian has nothing else (no ID, no birth date) in any file.
         others = [names[r] for r, _ in groups if r != role and names[r] is not None]
-        frame = _role_records(table, role, role_findings, hasher, names[role], others)
-        if frame is not None:
-            frames.append(frame)
+        part = _role_records(table, role_findings, hasher, names[role], others)
+        if part is not None:
+            frames.append((role, *part))
     if not frames:
         return empty
-    return pd.concat(frames, ignore_index=True)
+    return PersonRecords(
+        rows=np.concatenate([rows for _, rows, _ in frames]),
+        roles=np.repeat(np.arange(len(frames), dtype=np.int8), [len(r) for _, r, _ in frames]),
+        role_names=tuple(role for role, _, _ in frames),
+        keys=np.concatenate([keys for _, _, keys in frames]),
+    )
 
 
 _NAMING = (Entity.PERSON, Entity.PERSON_KANA)
@@ -200,50 +229,48 @@ def _normalised(
 
 def _role_records(
     table: pd.DataFrame,
-    role: str,
     findings: list[ColumnFinding],
     hasher: Hasher,
     name: pd.Series | None,
     others: list[pd.Series],
-) -> pd.DataFrame | None:
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(rows, keys) of the people of one role, one per row that identifies someone."""
     n = len(table)
-    blank = pd.Series([""] * n)
-    out: dict[str, object] = {"row": np.arange(n, dtype=np.int64), "role": [role] * n}
+    out: dict[str, np.ndarray] = {"row": np.arange(n, dtype=np.int64)}
     for entity, (attr, _norm) in _ENTITY_ATTRIBUTE.items():
         values = name if entity is Entity.PERSON else _normalised(table, findings, entity)
-        out[attr] = blank if values is None else hasher.column(attr, values)
-    id_parts = []
-    for f in findings:
-        if f.entity in ID_ENTITIES:
-            family = f"{f.entity.value}"
-            norm = normalize.series(table[f.column], normalize.identifier)
-            hashed = hasher.column(family, norm).reset_index(drop=True)
-            id_parts.append(hashed.where(hashed == "", family + "=" + hashed))
-    ids = blank
-    for part in id_parts:
-        ids = part if ids is blank else ids.str.cat(part, sep="|").str.strip("|")
-    out["ids"] = ids
-    link = blank
+        out[attr] = np.zeros(n, np.uint64) if values is None else hasher.column(attr, values)
+    for entity, column in ID_COLUMNS.items():
+        ids = np.zeros(n, np.uint64)
+        for f in findings:
+            if f.entity is entity:  # two columns of one family (rare): the first one known
+                norm = normalize.series(table[f.column], normalize.identifier)
+                ids = np.where(ids == 0, hasher.column(entity.value, norm), ids)
+        out[column] = ids
+    link = np.zeros(n, np.uint64)
     if name is not None and others:
         other = others[0]
         pair = (name + "\x1f" + other).where((name != "") & (other != ""), "")
         link = hasher.column("link", pair)
     out["link"] = link
-    frame = pd.DataFrame(out)
     identifying = np.zeros(n, dtype=bool)
     for attr in _IDENTIFYING_ATTRIBUTES:
-        identifying |= (frame[attr] != "").to_numpy()
-    frame = frame[identifying]
-    return frame.reset_index(drop=True) if len(frame) else None
+        identifying |= out[attr] != 0
+    if not identifying.any():
+        return None
+    keys = np.column_stack([out[c] for c in KEY_COLUMNS])[identifying]
+    return out["row"][identifying], keys
 
 
 # ---------------------------------------------------------------- across datasets (parent side)
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """Hash strings → small ints (-1 for empty), so clustering works on integers."""
-    codes, _ = pd.factorize(values.where(values != "", None), use_na_sentinel=True)
-    return codes.astype(np.int64)
+def _codes(keys: np.ndarray) -> np.ndarray:
+    """64-bit keys → small ints (-1 for none), so pairs of them fit in an int64."""
+    codes, _ = pd.factorize(keys, sort=False)
+    codes = codes.astype(np.int64)
+    codes[keys == 0] = -1
+    return codes
 
 
 def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -431,46 +458,41 @@ class PeopleResult:
     labels: np.ndarray  # estimate-level person label per record (same order as the input)
 
 
-def estimate_people(records: pd.DataFrame) -> PeopleResult:
-    """Cluster person records of all datasets. ``records`` needs RECORD_COLUMNS plus
-    ``dataset`` (int) and ``counted`` (bool: False for datasets declared excluded)."""
-    n = len(records)
+def estimate_people(
+    parts: Sequence[PersonRecords], counted: Sequence[bool] | None = None
+) -> PeopleResult:
+    """Cluster the person records of all datasets (``parts``, one per dataset); ``counted`` is
+    False for a dataset declared excluded from the count (its people still link others)."""
+    sizes = [len(p) for p in parts]
+    n = sum(sizes)
     if n == 0:
         return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=np.int64))
-    rec = records.reset_index(drop=True)
-    code = {attr: _codes(rec[attr].astype(str)) for attr in (*ATTRIBUTES, "link")}
-    row_key = rec["dataset"].to_numpy(np.int64) * (1 << 32) + rec["row"].to_numpy(np.int64)
+    keys = np.concatenate([p.keys for p in parts])
+    dataset = np.repeat(np.arange(len(parts), dtype=np.int64), sizes)
+    rows = np.concatenate([p.rows for p in parts])
+    code = {attr: _codes(keys[:, KEY_COLUMNS.index(attr)]) for attr in (*ATTRIBUTES, "link")}
+    row_key = dataset * (1 << 32) + rows
     id_codes: dict[str, np.ndarray] = {}
-    exploded = rec["ids"].astype(str).str.split("|").explode()
-    exploded = exploded[exploded != ""]
-    if len(exploded):
-        fam_val = exploded.str.split("=", n=1, expand=True)
-        fam_val.columns = ["fam", "val"]
-        fam_val["val_code"] = _codes(fam_val["fam"] + "=" + fam_val["val"])
-        for fam, grp in fam_val.groupby("fam"):
-            arr = np.full(n, -1, dtype=np.int64)
-            # One ID per family per record: a second one (rare) only adds edges, below.
-            first = grp[~grp.index.duplicated()]
-            arr[first.index.to_numpy()] = first["val_code"].to_numpy()
-            id_codes[str(fam)] = arr
-    counted_all = rec["counted"].to_numpy(bool)
+    for column in ID_COLUMNS.values():
+        family = keys[:, KEY_COLUMNS.index(column)]
+        if family.any():
+            id_codes[column] = _codes(family)
+    counted_all = np.repeat(np.ones(len(parts), bool) if counted is None else counted, sizes)
     # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
     # same records: collapse identical records that carry a strong key before clustering.
-    keep, rep = _collapse_copies(code, id_codes, rec["row"].to_numpy(np.int64))
+    keep, rep = _collapse_copies(code, id_codes, rows)
     index_of = np.cumsum(keep) - 1  # position among the kept records
     code = {a: c[keep] for a, c in code.items()}
     id_codes = {f: c[keep] for f, c in id_codes.items()}
     clusters = _Clusters(code, row_key[keep], id_codes)
-    counted = np.zeros(int(keep.sum()), dtype=bool)
-    np.logical_or.at(counted, index_of[rep], counted_all)
-    copies = np.flatnonzero(~keep)
-    for i, r in zip(index_of[rep[copies]].tolist(), row_key[copies].tolist(), strict=True):
-        clusters.rows.add(i, r)
+    counted_kept = np.zeros(int(keep.sum()), dtype=bool)
+    np.logical_or.at(counted_kept, index_of[rep], counted_all)
+    _add_copies_rows(clusters.rows, index_of[rep[~keep]], row_key[~keep])
 
     def run(keys: list[np.ndarray], level: Level) -> int:
         for key in keys:
             _merge_groups(clusters, key, level)
-        return _count(clusters.labels(), counted)
+        return _count(clusters.labels(), counted_kept)
 
     strong = [
         *id_codes.values(),
@@ -490,6 +512,20 @@ def estimate_people(records: pd.DataFrame) -> PeopleResult:
         Level.PLAUSIBLE,
     )
     return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
+
+
+def _add_copies_rows(rows: _Attribute, kept: np.ndarray, copy_rows: np.ndarray) -> None:
+    """A collapsed record stands on the rows of all its copies (one set per kept record with
+    copies, built from sorted arrays: a share's copies are most of its records)."""
+    if not kept.size:
+        return
+    order = np.argsort(kept, kind="stable")
+    kept, copy_rows = kept[order], copy_rows[order]
+    starts = np.flatnonzero(np.r_[True, kept[1:] != kept[:-1]])
+    for i, part in zip(kept[starts].tolist(), np.split(copy_rows, starts[1:]), strict=True):
+        values = set(part.tolist())
+        values.add(rows.codes[i])
+        rows.merged[i] = values
 
 
 def _collapse_copies(
@@ -518,9 +554,11 @@ def _count(labels: np.ndarray, counted: np.ndarray) -> int:
     return int(np.unique(labels[counted]).size)
 
 
-def individuals_per_dataset(records: pd.DataFrame, labels: np.ndarray) -> dict[int, int]:
-    """Distinct people (estimate level) within each dataset."""
-    if len(records) == 0:
-        return {}
-    frame = pd.DataFrame({"dataset": records["dataset"].to_numpy(), "label": labels})
-    return {int(k): int(v) for k, v in frame.groupby("dataset")["label"].nunique().items()}
+def individuals_per_dataset(parts: Sequence[PersonRecords], labels: np.ndarray) -> list[int]:
+    """Distinct people (estimate level) within each dataset, in the order of ``parts``."""
+    sizes = [len(p) for p in parts]
+    if not sum(sizes):
+        return [0] * len(parts)
+    dataset = np.repeat(np.arange(len(parts)), sizes)
+    per = pd.DataFrame({"dataset": dataset, "label": labels}).groupby("dataset")["label"].nunique()
+    return [int(per.get(i, 0)) for i in range(len(parts))]

@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import pandas as pd
-
 from pi_scan import __version__
 from pi_scan.config import BUILTIN_RECOGNIZERS, Declaration, ScanConfig
 from pi_scan.discover import Discovery, PathMatcher, discover
@@ -156,18 +154,13 @@ def _flags(result: DatasetResult, risky: PathMatcher) -> tuple[str, ...]:
 
 
 def _count_people(results: list[DatasetResult]) -> tuple[PeopleEstimate, dict[int, int]]:
-    frames = []
-    for i, r in enumerate(results):
-        if r.people is not None and len(r.people):
-            f = r.people.copy()
-            f["dataset"] = i
-            f["counted"] = not r.excluded_from_count
-            frames.append(f)
-    if not frames:
+    held = [(i, r.people) for i, r in enumerate(results) if r.people is not None and len(r.people)]
+    if not held:
         return PeopleEstimate(0, 0, 0), {}
-    records = pd.concat(frames, ignore_index=True)
-    outcome = estimate_people(records)
-    return outcome.estimate, individuals_per_dataset(records, outcome.labels)
+    parts = [p for _, p in held]
+    outcome = estimate_people(parts, [not results[i].excluded_from_count for i, _ in held])
+    per_part = individuals_per_dataset(parts, outcome.labels)
+    return outcome.estimate, {i: n for (i, _), n in zip(held, per_part, strict=True)}
 
 
 def uncertainty_words(people: PeopleEstimate, threshold: int) -> str:
@@ -378,10 +371,7 @@ def run_scan(
             tool_version=__version__,
             summary=summary,
             files=[_file_row(f) for f in files],
-            datasets=[
-                (row, per_row, r.people)
-                for r, row, per_row in zip(results, rows, findings_per_row, strict=True)
-            ],
+            datasets=list(zip(rows, findings_per_row, strict=True)),
         )
         summary["scan_id"] = scan_id
         summary["history"] = history_summary(inv)

@@ -325,5 +325,5 @@ def store(inv: Inventory, finished: datetime, estimate: int, low: int, high: int
         tool_version="test",
         summary=summary_of(estimate, low, high, rows),
         files=[],
-        datasets=rows,
+        datasets=[(row, findings) for row, findings, _ in rows],
     )
