@@ -5,9 +5,11 @@ import pickle
 import stat
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from pi_scan import people
 from pi_scan.model import (
     ColumnFinding,
     Dataset,
@@ -292,3 +294,54 @@ def test_records_are_64_bit_keys_separated_by_kind() -> None:
         Hasher(b"x" * 32),
     )
     assert other.column("name")[0] != first["name"]  # another installation's secret, another key
+
+
+def _random_parts(seed: int, datasets: int = 6, rows: int = 300) -> list[PersonRecords]:
+    """Records whose keys collide a lot: few names, some birth dates, phones and IDs missing."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for _ in range(datasets):
+        n = rows
+        keys = np.zeros((n, len(KEY_COLUMNS)), dtype=np.uint64)
+        for j, column in enumerate(KEY_COLUMNS):
+            spread = {"name": 40, "kana": 45, "birth": 120, "link": 500}.get(column, 200)
+            values = rng.integers(1, spread, n).astype(np.uint64)
+            missing = rng.random(n) < (0.2 if column in ("name", "kana") else 0.6)
+            keys[:, j] = np.where(missing, 0, values)
+        parts.append(
+            PersonRecords(
+                rows=rng.integers(0, n // 2, n).astype(np.int64),  # two people on some rows
+                roles=np.zeros(n, np.int8),
+                role_names=("self",),
+                keys=keys,
+            )
+        )
+    return parts
+
+
+def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    pairs = set(zip(a.tolist(), b.tolist(), strict=True))
+    return len(pairs) == len(set(a.tolist())) == len(set(b.tolist()))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_skipping_hopeless_groups_changes_nothing(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = _random_parts(seed)
+    fast = estimate_people(parts)
+    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: key)
+    slow = estimate_people(parts)
+    assert fast.estimate == slow.estimate
+    assert _same_partition(fast.labels, slow.labels)
+    assert fast.estimate.low < fast.estimate.estimate < fast.estimate.high  # the data bites
+
+
+def test_identical_records_are_found_even_when_their_mix_collides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    columns = [np.array([3, 1, 3, 2, 1, 3]), np.array([7, 7, 7, 7, 8, 7])]
+    expected = [0, 1, 0, 3, 4, 0]
+    assert people._first_of_equal(columns).tolist() == expected
+    monkeypatch.setattr(people, "_MIX", np.uint64(0))  # every record mixes to 0
+    assert people._first_of_equal(columns).tolist() == expected
