@@ -8,6 +8,7 @@ only asked when no Japanese encoding decodes cleanly.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -71,10 +72,22 @@ def decode_bytes(data: bytes) -> Decoded | None:
         return None  # NUL bytes: binary, not text in an 8-bit encoding
     if b"\x1b$B" in data[:8192] or b"\x1b$@" in data[:8192]:
         return _checked(data.decode("iso2022_jp", errors="replace"), "iso2022_jp")
+    if _starts_as(data, "utf-8"):
+        try:
+            return _checked(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            pass
+    return _checked(*_decode_legacy(data))
+
+
+def _starts_as(data: bytes, encoding: str) -> bool:
+    """Whether the first 64 kB decode strictly (a character cut at the end is fine). Trying
+    the whole of a 100 MB file costs a 100 MB buffer before the decoder gives up."""
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        codecs.getincrementaldecoder(encoding)().decode(data[:_SAMPLE_CHARS], final=False)
     except UnicodeDecodeError:
-        return _checked(*_decode_legacy(data))
+        return False
+    return True
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -93,15 +106,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     """CP932 or EUC-JP (strict trials, mojibake as tiebreaker), else the least damaged guess."""
-    strict: list[tuple[str, str]] = []
+    # One decoded text held at a time besides the bytes: a 100 MB CSV decodes to ~200 MB.
+    best: tuple[str, str] | None = None
+    best_score = 0
     for encoding in ("cp932", "euc_jp"):
+        if not _starts_as(data, encoding):
+            continue
         try:
-            strict.append((data.decode(encoding), encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    if strict:
+        score = _mojibake(text)
         # CP932 first: on a tie it is by far the more common on Japanese Windows shares
-        return min(strict, key=lambda pair: _mojibake(pair[0]))
+        if best is None or score < best_score:
+            best, best_score = (text, encoding), score
+        del text
+    if best is not None:
+        return best
     lossy = [(data.decode(enc, errors="replace"), enc) for enc in ("cp932", "euc_jp", "utf-8")]
     text, encoding = min(lossy, key=lambda pair: pair[0].count("\ufffd"))
     if text.count("\ufffd") * 20 > len(text):
@@ -176,7 +197,12 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
     prefer = "\t" if ext in (".tsv", ".tab") or unicode_text else ","
     guess = sniff_delimiter(sample, prefer)
     if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess, 2 if unicode_text else 3):
-        return [read_delimited(source, decoded.text, guess.delimiter, config)]
+        # UTF-8 bytes are pandas' fast path (given a str it re-encodes chunk by chunk in
+        # Python, several times slower than the parse). The text goes before parsing: a big
+        # CSV's text, its bytes and its table are never all in memory at once.
+        utf8 = decoded.text.encode("utf-8", errors="replace")
+        del decoded
+        return [read_delimited(source, utf8, sample, guess.delimiter, config)]
     return [plain_text(source, decoded.text, config)]
 
 
@@ -198,10 +224,14 @@ def _looks_tabular(sample: str, guess: DelimiterGuess, min_records: int) -> bool
     return guess.fields >= 2 and guess.consistency >= 0.8 and records >= min_records
 
 
-def read_delimited(source: Source, text: str, delimiter: str, config: ScanConfig) -> Dataset:
-    """Parse with pandas (not Python lists) and shape: header search, empty rows dropped."""
+def read_delimited(
+    source: Source, utf8: bytes, sample: str, delimiter: str, config: ScanConfig
+) -> Dataset:
+    """Parse with pandas (not Python lists) and shape: header search, empty rows dropped.
+    ``utf8`` is the whole text, ``sample`` its beginning (see :func:`_sample`)."""
     max_rows = config.limits.max_rows
-    raw = _read_raw(text, delimiter, HEADER_SEARCH_ROWS + max_rows + 1)
+    raw = _read_raw(utf8, sample, delimiter, HEADER_SEARCH_ROWS + max_rows + 1)
+    del utf8
     for column in raw.columns:
         raw[column] = raw[column].str.strip()
     shaped = shape_table(raw, max_rows)
@@ -210,21 +240,19 @@ def read_delimited(source: Source, text: str, delimiter: str, config: ScanConfig
     return source.table(shaped.table, header_row=shaped.header_row, note=shaped.note(max_rows))
 
 
-def _read_raw(text: str, delimiter: str, nrows: int) -> pd.DataFrame:
+def _read_raw(utf8: bytes, sample: str, delimiter: str, nrows: int) -> pd.DataFrame:
     """All records as str, ragged rows padded with "", blank lines kept (row numbers hold).
 
     The column count comes from the first records; a wider record further down makes pandas'
     C parser fail, and only then is the whole text counted. A stray quote that leaves a field
     open to the end of the file falls back to reading quotes as ordinary characters.
     """
-    # UTF-8 bytes are pandas' fast path: given a str buffer it re-encodes chunk by chunk in
-    # Python, which is several times slower than the parse itself.
-    utf8 = text.encode("utf-8", errors="replace")
-    width = max(_field_counts(_sample(text), delimiter), default=1)
+    width = max(_field_counts(sample, delimiter), default=1)
     try:
         return _pandas_read(utf8, delimiter, width, nrows, csv.QUOTE_MINIMAL)
     except pd.errors.ParserError:
         pass
+    text = utf8.decode("utf-8", errors="replace")  # rare: a ragged or broken file
     width = max(_field_counts(text, delimiter), default=width)
     try:
         return _pandas_read(utf8, delimiter, width, nrows, csv.QUOTE_MINIMAL)
