@@ -16,6 +16,7 @@ The detector and the person-key hasher are built once per worker (initialisation
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import multiprocessing as mp
@@ -108,6 +109,10 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
     except Exception as exc:  # reported to the parent, which stops the scan with the reason
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    # What is loaded now (the analysis stack, dictionaries, recognizers) lives as long as the
+    # worker: out of the garbage collector's sight, each file's collections only walk what
+    # that file made (about 7 % of a 400,000-cell workbook's time).
+    gc.freeze()
     conn.send((_READY, ""))
     while True:
         try:
