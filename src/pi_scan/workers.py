@@ -16,11 +16,13 @@ The detector and the person-key hasher are built once per worker (initialisation
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -108,6 +110,10 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
     except Exception as exc:  # reported to the parent, which stops the scan with the reason
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    # What is loaded now (the analysis stack, dictionaries, recognizers) lives as long as the
+    # worker: out of the garbage collector's sight, each file's collections only walk what
+    # that file made (about 7 % of a 400,000-cell workbook's time).
+    gc.freeze()
     conn.send((_READY, ""))
     while True:
         try:
@@ -127,6 +133,29 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
             conn.send((_RETIRING, (index, results)))
             return
         conn.send((index, results))
+
+
+@contextlib.contextmanager
+def _stdio_to_devnull() -> Iterator[None]:
+    """File descriptors 1 and 2 point to /dev/null meanwhile (for a child started now)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        saved = [os.dup(1), os.dup(2)]
+    except OSError:  # no stdout or stderr to protect
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
 
 
 def _resident_bytes() -> int:
@@ -157,11 +186,18 @@ class WorkerPool:
         self._start_failures = 0
 
     def warm_up(self) -> None:
-        """Start the fork server now, so its imports overlap the parent's discovery."""
+        """Start the fork server now, so its imports overlap the parent's discovery.
+
+        The server gets /dev/null as its stdout and stderr (its workers have them anyway): a
+        server that held the scan's own would keep a pipe reading them (``pi-scan scan | tee``,
+        cron, a subprocess capturing output) open after the scan has finished, until the
+        server's imports are done and it sees the scan gone: 1.2 s more for a scan with
+        nothing to read."""
         if os.name == "posix":
             from multiprocessing import forkserver
 
-            forkserver.ensure_running()
+            with _stdio_to_devnull():
+                forkserver.ensure_running()
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
@@ -189,6 +225,7 @@ class WorkerPool:
         """The wall-clock limit runs from when a ready worker receives the file, so the
         workers' start-up (loading dictionaries) never counts against a file."""
         timeout = self.config.limits.file_seconds
+        self.warm_up()  # whoever starts the fork server, it gets /dev/null as its stdio
         pending = list(range(len(refs)))
         pending.reverse()  # pop() from the end keeps the files in order
         try:

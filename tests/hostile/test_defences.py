@@ -352,6 +352,22 @@ def test_nothing_a_worker_prints_reaches_the_console(
     assert "kanaria" not in captured.out + captured.err
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_fork_server_does_not_hold_the_scans_stdout_and_stderr() -> None:
+    """A pipe reading the scan's output (| tee, cron, a subprocess) closes when the scan ends,
+    not when the fork server, still importing the analysis stack, notices it is gone."""
+    from multiprocessing import forkserver
+
+    from pi_scan.workers import WorkerPool
+
+    ours = [os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)]
+    WorkerPool(ScanConfig(), 1).warm_up()
+    pid = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    assert pid is not None
+    assert [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in (1, 2)] == [os.devnull] * 2
+    assert [os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)] == ours  # ours are back
+
+
 def pid_analyser(config: ScanConfig):
     from pi_scan.workers import failed_file
 
