@@ -66,9 +66,9 @@ class Roster:
             given = fake.first_name_male_pair() if gender == "男" else fake.first_name_female_pair()
             people.append((f"{family[0]}\u3000{given[0]}", f"{family[1]} {given[1]}", gender))
         self.people = [p for p in people if _cp932(p[0] + p[1])]
-        addresses = (fake.address().split(" ", 1) for _ in range(pool // 2))
-        self.addresses = [(a[0].lstrip("〒"), a[1]) for a in addresses
-                          if len(a) == 2 and _cp932(a[1])]
+        # Faker ja_JP's address() has no postal code (it ends with a building name)
+        addresses = ((fake.postcode(), fake.address()) for _ in range(pool // 2))
+        self.addresses = [a for a in addresses if _cp932(a[1])]
         self.epoch = date(1940, 1, 1)
 
     def rows(self, n: int) -> Iterator[list[str]]:

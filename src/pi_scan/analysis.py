@@ -22,6 +22,7 @@ from pi_scan.model import (
     Decision,
     FileRef,
     Findings,
+    PersonRecords,
     Status,
 )
 from pi_scan.people import Hasher, load_or_create_secret, person_records
@@ -44,7 +45,9 @@ def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
     return DatasetResult(broken, Findings(), _NOT_DECIDED)
 
 
-def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> DatasetResult:
+def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None) -> DatasetResult:
+    """Detect, classify and (with a ``hasher``, for a personal-information database) key the
+    people of one dataset."""
     if dataset.status is not Status.OK:
         return DatasetResult(dataset, Findings(), _NOT_DECIDED)
     try:
@@ -53,13 +56,47 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher) -> Dat
             if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
                 dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
         findings = detector.detect(dataset)
+        people = None
+        if dataset.rest is not None:
+            dataset, findings, people = _read_rest(dataset, findings, hasher)
         decision = classify(dataset, findings)
-        people = person_records(dataset, findings, hasher) if decision.is_pi_database else None
+        if not decision.is_pi_database or hasher is None:
+            people = None
+        elif people is None:
+            people = person_records(dataset, findings, hasher)
     except BaseException as exc:  # one bad dataset never stops the scan
         if isinstance(exc, _NOT_INTERRUPTS):
             raise
         return _failed(dataset, "detection failed", exc)
+    finally:
+        if dataset.rest is not None:
+            dataset.rest.close()
     return DatasetResult(dataset, findings, decision, people=people)
+
+
+def _read_rest(
+    dataset: Dataset, findings: Findings, hasher: Hasher | None
+) -> tuple[Dataset, Findings, PersonRecords | None]:
+    """A table read in chunks: columns were judged on its first chunk (``dataset.table``);
+    the records are counted, and their people keyed, over every chunk. Keys are taken before
+    the dataset is classified (the chunks are read once); they are dropped if it is not a
+    personal-information database."""
+    assert dataset.rest is not None
+    rest = dataset.rest
+    parts = [person_records(dataset, findings, hasher)] if hasher is not None else []
+    records = findings.records
+    for chunk in rest.chunks():
+        if hasher is not None:
+            part = person_records(replace(dataset, table=chunk, rest=None), findings, hasher)
+            parts.append(replace(part, rows=part.rows + records))
+        records += len(chunk)
+    notes = [n for n in (dataset.error,) if n]
+    notes.append(f"read in chunks: columns judged on the first {findings.records:,} records")
+    if rest.truncated:
+        notes.append(f"truncated: first {records:,} rows read")
+    dataset = replace(dataset, rest=None, error="; ".join(notes))
+    people = PersonRecords.concat(parts) if hasher is not None else None
+    return dataset, replace(findings, records=records), people
 
 
 def analyse_file(

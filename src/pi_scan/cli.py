@@ -565,7 +565,7 @@ def inspect(
 ) -> None:
     """1つのファイルで何がなぜ見つかったかを表示 (マスク済み) / what was found in one file,
     per dataset and column, and why (samples masked)."""
-    from pi_scan.classify import classify
+    from pi_scan.analysis import analyse_dataset
     from pi_scan.detect import Detector
     from pi_scan.discover import discover
     from pi_scan.extract import extract_file
@@ -578,14 +578,17 @@ def inspect(
         return
     detector = Detector(cfg)
     for ref in found.files:
-        for ds in extract_file(ref, cfg):
+        for extracted in extract_file(ref, cfg):
+            # no person keys: inspecting a file needs (and creates) no secret
+            result = analyse_dataset(extracted, detector, None)
+            ds, findings, decision = result.dataset, result.findings, result.decision
             title = escape_path(ds.display_path) + (f" [{escape_path(ds.name)}]" if ds.name else "")
             if ds.status.value != "ok":
                 out.print(f"[bold]{title}[/]: {ds.status.value} — {ds.error}")
                 continue
-            findings = detector.detect(ds)
-            decision = classify(ds, findings)
             out.print(f"[bold]{title}[/] ({ds.kind.value}, {findings.records:,} records)")
+            if ds.error:
+                out.print(f"  {ds.error}")
             out.print(f"  {decision.rationale}")
             if findings.columns:
                 t = Table(show_header=True)

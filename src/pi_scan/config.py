@@ -40,6 +40,9 @@ class Limits:
     max_member_bytes: int = 256 * 1024 * 1024
     max_compression_ratio: int = 200
     max_rows: int = 2_000_000
+    # a CSV / TSV larger than this is read in chunks of 100,000 records: columns are judged on
+    # the first chunk, records and person keys counted over all of them
+    stream_table_bytes: int = 32 * 1024 * 1024
     max_sheet_cells: int = 5_000_000  # rows × columns a sheet may span (checked before reading)
     max_tables: int = 1_000  # sheets of a workbook, tables of a document
     max_text_chars: int = 20_000_000

@@ -9,8 +9,10 @@ changed behind its back, and can be pickled to a worker process.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -79,6 +81,21 @@ class FileRef:
         return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
+class RowStream(Protocol):
+    """The rest of a table too big to hold at once (a 1,000,000-row CSV), read chunk by chunk.
+
+    ``chunks()`` yields frames with the head's columns, their index continuing the head's row
+    numbers; it may be iterated once. ``truncated`` is set when it stopped at ``max_rows``.
+    ``close()`` releases the file (also when the chunks were not all read).
+    """
+
+    truncated: bool
+
+    def chunks(self) -> Iterator[pd.DataFrame]: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """A table or a text read from a file (or from an archive member of it).
@@ -88,6 +105,9 @@ class Dataset:
     empty for a whole file. A table's cells are all strings ("" for empty); its columns are the
     header row's texts made unique. ``header_row`` is the 0-based row index of the header in the
     source (after title rows), None when the table had no recognisable header.
+
+    A table read in chunks holds its first records in ``table`` (what detection looks at) and
+    the others in ``rest``, which the per-file work reads through once (records, person keys).
     """
 
     file: FileRef
@@ -99,6 +119,7 @@ class Dataset:
     table: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     text: str | None = field(default=None, compare=False, repr=False)
     header_row: int | None = None
+    rest: RowStream | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_path(self) -> str:
@@ -210,6 +231,28 @@ class PersonRecords:
             np.zeros(0, np.int8),
             (),
             np.zeros((0, len(PERSON_KEY_COLUMNS)), np.uint64),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[PersonRecords]) -> PersonRecords:
+        """One dataset's records from parts of it (chunks of a table); roles matched by name,
+        since a chunk without anyone of a role has no entry for it."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        if len(parts) == 1:
+            return parts[0]
+        names: list[str] = []
+        for part in parts:
+            names.extend(n for n in part.role_names if n not in names)
+        roles = [
+            np.array([names.index(n) for n in p.role_names], dtype=np.int8)[p.roles] for p in parts
+        ]
+        return cls(
+            np.concatenate([p.rows for p in parts]),
+            np.concatenate(roles),
+            tuple(names),
+            np.concatenate([p.keys for p in parts]),
         )
 
 

@@ -310,7 +310,7 @@ def strip_content(results: list[DatasetResult]) -> list[DatasetResult]:
         out.append(
             replace(
                 r,
-                dataset=replace(r.dataset, table=None, text=None),
+                dataset=replace(r.dataset, table=None, text=None, rest=None),
                 findings=replace(r.findings, columns=columns),
             )
         )

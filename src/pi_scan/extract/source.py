@@ -7,6 +7,7 @@ words plus the exception's type name — never the library's message, which can 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import io
@@ -192,6 +193,25 @@ class Source:
         if self.fd is not None:
             return io.BufferedReader(_PositionalReader(self.fd), 256 * 1024)
         return open(self.ref.abs_path, "rb")  # the caller closes it
+
+    def detached(self) -> Source:
+        """This source, still readable after the extraction that opened the file has closed it
+        (a duplicate of the descriptor): for a table whose chunks are read later. The caller
+        releases it with :meth:`release`."""
+        if self.fd is not None and self.data is None:
+            return replace(self, fd=os.dup(self.fd))
+        return self
+
+    def release(self) -> None:
+        """Close a :meth:`detached` source's descriptor. Call it once: the number may be
+        reused by the next file opened."""
+        if self.fd is not None and self.data is None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.ref.size_bytes
 
     def head(self, size: int) -> bytes:
         if self.data is not None:

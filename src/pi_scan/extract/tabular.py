@@ -49,6 +49,7 @@ class Shaped:
     header_row: int | None
     truncated: bool  # rows beyond ``max_rows`` were dropped
     columns_cut: bool = False  # columns beyond ``MAX_COLUMNS`` were dropped
+    positions: tuple[int, ...] = ()  # the source column of each of ``table``'s columns
 
     def note(self, max_rows: int) -> str:
         """What was left out, for the dataset's ``error`` column ("" when nothing was)."""
@@ -239,7 +240,7 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
-    return Shaped(body, header_row, truncated, columns_cut)
+    return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
 
 
 def _fill_header_merges(

@@ -13,12 +13,14 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import charset_normalizer
 import pandas as pd
 
 from pi_scan.config import ScanConfig
+from pi_scan.extract import csv_stream
+from pi_scan.extract.csv_stream import CsvRest, read_chunks, stream_width
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
 from pi_scan.extract.tabular import (
     COLUMNS_CUT_ATTR,
@@ -178,6 +180,10 @@ def _field_counts(sample: str, delimiter: str) -> list[int]:
 
 def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
     """A text file: a table when it is delimited (or named .csv/.tsv), else plain text."""
+    if source.size > config.limits.stream_table_bytes:
+        streamed = _streamed_table(source, config)
+        if streamed is not None:
+            return [streamed]
     try:
         data = source.read_all(config.limits.max_file_bytes)
     except TooLarge:
@@ -192,11 +198,8 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
     if ext in TEXT_ONLY_EXTENSIONS:
         return [plain_text(source, decoded.text, config)]
     sample = _sample(decoded.text)
-    # UTF-16 text is nearly always Excel's 「Unicode テキスト」 export: tab-separated cells
-    unicode_text = decoded.encoding.startswith("utf-16")
-    prefer = "\t" if ext in (".tsv", ".tab") or unicode_text else ","
-    guess = sniff_delimiter(sample, prefer)
-    if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess, 2 if unicode_text else 3):
+    guess = _table_delimiter(ext, decoded.encoding, sample)
+    if guess is not None:
         # UTF-8 bytes are pandas' fast path (given a str it re-encodes chunk by chunk in
         # Python, several times slower than the parse). The text goes before parsing: a big
         # CSV's text, its bytes and its table are never all in memory at once.
@@ -204,6 +207,94 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
         del decoded
         return [read_delimited(source, utf8, sample, guess.delimiter, config)]
     return [plain_text(source, decoded.text, config)]
+
+
+def _table_delimiter(ext: str, encoding: str, sample: str) -> DelimiterGuess | None:
+    """How the text's records are delimited, or None when it is not a table."""
+    # UTF-16 text is nearly always Excel's 「Unicode テキスト」 export: tab-separated cells
+    unicode_text = encoding.startswith("utf-16")
+    prefer = "\t" if ext in (".tsv", ".tab") or unicode_text else ","
+    guess = sniff_delimiter(sample, prefer)
+    if ext in TABLE_EXTENSIONS or _looks_tabular(sample, guess, 2 if unicode_text else 3):
+        return guess
+    return None
+
+
+_STREAM_HEAD_BYTES = 4 * 1024 * 1024
+
+
+def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
+    """A big delimited file as its first chunk of records plus the rest to read later; None
+    when the file is not a table (it is then read whole, as text).
+
+    The encoding is decided on the first 4 MB (cut at a line end) rather than on the whole
+    file; bytes further on that do not decode in it are replaced.
+    """
+    head = source.head(_STREAM_HEAD_BYTES)
+    end = head.rfind(b"\n") + 1
+    if end <= 0:
+        return None
+    if end % 2 and (head.startswith(b"\xff\xfe") or _utf16_without_bom(head) == "utf-16-le"):
+        end += 1  # the NUL after a UTF-16LE line feed
+    decoded = decode_bytes(head[:end])
+    del head
+    ext = source.extension
+    if decoded is None or ext in (".html", ".htm") or ext in TEXT_ONLY_EXTENSIONS:
+        return None
+    if looks_like_html(decoded.text):
+        return None
+    sample = _sample(decoded.text)
+    guess = _table_delimiter(ext, decoded.encoding, sample)
+    if guess is None:
+        return None
+    encoding = decoded.encoding
+    del decoded
+    width = stream_width(max(_field_counts(sample, guess.delimiter), default=1))
+
+    detached = source.detached()
+
+    def reader(quoting: int = csv.QUOTE_MINIMAL, engine: str = "c"):
+        return read_chunks(detached.open, encoding, guess.delimiter, width, quoting, engine)
+
+    try:
+        chunks, stream = reader()
+    except BaseException:
+        detached.release()
+        raise
+    try:
+        raw = next(chunks, None)
+        if raw is None:
+            return None
+        for column in raw.columns:
+            raw[column] = raw[column].str.strip()
+        max_rows = config.limits.max_rows
+        shaped = shape_table(raw, max_rows)
+        rest = None
+        if not shaped.truncated and len(raw) == csv_stream.CHUNK_ROWS:
+            rest = CsvRest(
+                chunks,
+                stream,
+                [lambda: reader(engine="python"), lambda: reader(csv.QUOTE_NONE, "python")],
+                shaped,
+                int(raw.index[-1]),
+                max_rows,
+                detached.release,
+            )
+    except pd.errors.ParserError:
+        stream.close()
+        detached.release()
+        return None  # read whole instead, where every fallback is tried
+    except BaseException:
+        stream.close()
+        detached.release()
+        raise
+    if rest is None:
+        stream.close()
+        detached.release()
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+    dataset = source.table(shaped.table, header_row=shaped.header_row, note=shaped.note(max_rows))
+    return replace(dataset, rest=rest)
 
 
 def _sample(text: str) -> str:

@@ -1,0 +1,187 @@
+"""A delimited text file too big to hold as one table, read in chunks of records.
+
+Holding a 1,000,000-row CSV at once costs its bytes, its decoded text and a frame of eight
+million Python strings (~800 MB). Read in chunks instead, a file costs one chunk at a time: its
+first chunk becomes the dataset's table (what detection looks at, as it would a smaller file)
+and the others are read once, later, for the record count and the person keys
+(:class:`pi_scan.model.RowStream`).
+
+The bytes are decoded in the encoding found on the file's beginning and handed to pandas' C
+parser as UTF-8 (its fast path), a megabyte at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import pandas as pd
+
+from pi_scan.extract.tabular import MAX_COLUMNS, Shaped
+
+CHUNK_ROWS = 100_000
+"""Records per chunk: the first chunk is what detection sees (as a 100,000-row file would be
+seen whole); each later chunk is ~50-100 MB as a frame of an eight-column roster."""
+
+_READ_BYTES = 1024 * 1024
+
+
+class Utf8Reader(io.RawIOBase):
+    """The bytes of ``raw`` in ``encoding``, re-encoded as UTF-8 (undecodable bytes replaced,
+    NULs dropped, as :func:`pi_scan.extract.text_tables.decode_bytes` does for a whole file)."""
+
+    def __init__(self, raw: BinaryIO, encoding: str) -> None:
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            data = self._raw.read(_READ_BYTES)
+            self._done = not data
+            text = self._decoder.decode(data, final=self._done)
+            self._pending = text.replace("\x00", "").encode("utf-8", errors="replace")
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+def read_chunks(
+    open_raw: Any,
+    encoding: str,
+    delimiter: str,
+    width: int,
+    quoting: int = csv.QUOTE_MINIMAL,
+    engine: str = "c",
+) -> tuple[Iterator[pd.DataFrame], io.BufferedReader]:
+    """Raw all-str chunks (index: record number, columns: field number), and the stream to
+    close. ``width`` columns are read; a wider record is cut to ``width`` fields when read by
+    the Python engine, and makes the C engine fail (:class:`pandas.errors.ParserError`)."""
+    stream = io.BufferedReader(Utf8Reader(open_raw(), encoding), _READ_BYTES)
+    options: dict[str, Any] = {}
+    if engine == "python":
+        options["on_bad_lines"] = lambda fields: fields[:width]
+    reader = pd.read_csv(
+        stream,
+        encoding="utf-8",
+        sep=delimiter,
+        header=None,
+        names=range(width),  # at most MAX_COLUMNS (stream_width); no usecols: a chunk
+        # narrower than ``usecols`` is an error in pandas, narrower than ``names`` is padded
+        index_col=False,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=quoting,
+        chunksize=CHUNK_ROWS,
+        engine=engine,
+        **options,
+    )
+    return iter(reader), stream
+
+
+def stream_width(sample_width: int) -> int:
+    """Columns to read: records further down are often a little wider than the first ones
+    (a trailing comma, a 備考 added later). Room for them keeps the C engine going."""
+    return min(max(2 * sample_width, sample_width + 8), MAX_COLUMNS)
+
+
+def shape_like(raw: pd.DataFrame, head: Shaped, first_row: int) -> pd.DataFrame:
+    """A later chunk shaped as the first was: its kept columns, named alike, values stripped,
+    empty records dropped; rows numbered from ``first_row`` on."""
+    body = raw.reindex(columns=list(head.positions), fill_value="")
+    for column in body.columns:
+        body[column] = body[column].fillna("").str.strip()
+    body = body.loc[(body != "").any(axis=1)]
+    body.columns = list(head.table.columns)
+    body.index = range(first_row, first_row + len(body))
+    return body
+
+
+Restart = Callable[[], tuple[Iterator[pd.DataFrame], io.BufferedReader]]
+
+
+class CsvRest:
+    """The records after the first chunk (a :class:`pi_scan.model.RowStream`).
+
+    ``restarts`` read the file again from the start, more leniently, for when a record the
+    C engine cannot parse turns up (far wider than the first records, or a quote left open to
+    the end): the records already handed on are skipped.
+    """
+
+    def __init__(
+        self,
+        chunks: Iterator[pd.DataFrame],
+        stream: io.BufferedReader,
+        restarts: list[Restart],
+        head: Shaped,
+        last_head_record: int,
+        max_rows: int,
+        release: Callable[[], None],
+    ) -> None:
+        self._release = release  # the file, once no restart can need it
+        self._chunks = chunks
+        self._stream = stream
+        self._restarts = restarts
+        self._head = head
+        self._last_record = last_head_record  # the last source record handed on
+        self._left = max_rows - len(head.table)
+        self.truncated = False
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        row = len(self._head.table)
+        try:
+            for raw in self._raw_chunks():
+                self._last_record = int(raw.index[-1])
+                body = shape_like(raw, self._head, row)
+                if len(body) > self._left:
+                    body = body.iloc[: self._left]
+                    self.truncated = True
+                self._left -= len(body)
+                row += len(body)
+                if len(body):
+                    yield body
+                if self.truncated:
+                    return
+        finally:
+            self.close()
+
+    def _raw_chunks(self) -> Iterator[pd.DataFrame]:
+        restarts = iter(self._restarts)
+        chunks = self._chunks
+        while True:
+            try:
+                for raw in chunks:
+                    raw = raw.loc[raw.index > self._last_record]
+                    if len(raw):
+                        yield raw
+                return
+            except pd.errors.ParserError:
+                restart = next(restarts, None)
+                if restart is None:
+                    raise
+                self._stream.close()
+                chunks, self._stream = restart()
+
+    def close(self) -> None:
+        self._stream.close()
+        release, self._release = self._release, _nothing
+        release()  # once: a descriptor number closed twice may by then be another file's
+
+
+def _nothing() -> None:
+    pass
