@@ -40,7 +40,7 @@ class Limits:
     max_member_bytes: int = 256 * 1024 * 1024
     max_compression_ratio: int = 200
     max_rows: int = 2_000_000
-    # a CSV / TSV larger than this is read in chunks of 100,000 records: columns are judged on
+    # a CSV / TSV larger than this is read in chunks of 50,000 records: columns are judged on
     # the first chunk, records and person keys counted over all of them
     stream_table_bytes: int = 32 * 1024 * 1024
     max_sheet_cells: int = 5_000_000  # rows × columns a sheet may span (checked before reading)

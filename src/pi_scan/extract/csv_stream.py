@@ -22,9 +22,10 @@ import pandas as pd
 
 from pi_scan.extract.tabular import MAX_COLUMNS, Shaped
 
-CHUNK_ROWS = 100_000
-"""Records per chunk: the first chunk is what detection sees (as a 100,000-row file would be
-seen whole); each later chunk is ~50-100 MB as a frame of an eight-column roster."""
+CHUNK_ROWS = 50_000
+"""Records per chunk: the first chunk is what detection sees (as a 50,000-row file would be
+seen whole); a chunk of an eight-column roster is ~40 MB as a frame. 100,000 cost a worker
+~50 MB more on a 1,000,000-row CSV and found the same columns (one confidence 0.97 → 0.96)."""
 
 _READ_BYTES = 1024 * 1024
 
