@@ -29,6 +29,17 @@ seen whole); a chunk of an eight-column roster is ~40 MB as a frame. 100,000 cos
 
 _READ_BYTES = 1024 * 1024
 
+AS_RAW_CELLS: dict[str, Any] = {
+    "encoding": "utf-8",
+    "header": None,  # the header is searched for (tabular.shape_table)
+    "index_col": False,
+    "dtype": str,
+    "keep_default_na": False,  # "NA", "null" and "" are values, not missing
+    "na_filter": False,
+    "skip_blank_lines": False,  # blank lines keep their row numbers
+}
+"""pandas.read_csv options that give every cell as the text it is."""
+
 
 class Utf8Reader(io.RawIOBase):
     """The bytes of ``raw`` in ``encoding``, re-encoded as UTF-8 (undecodable bytes replaced,
@@ -77,19 +88,13 @@ def read_chunks(
         options["on_bad_lines"] = lambda fields: fields[:width]
     reader = pd.read_csv(
         stream,
-        encoding="utf-8",
         sep=delimiter,
-        header=None,
         names=range(width),  # at most MAX_COLUMNS (stream_width); no usecols: a chunk
         # narrower than ``usecols`` is an error in pandas, narrower than ``names`` is padded
-        index_col=False,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
         quoting=quoting,
         chunksize=CHUNK_ROWS,
         engine=engine,
+        **AS_RAW_CELLS,
         **options,
     )
     return iter(reader), stream

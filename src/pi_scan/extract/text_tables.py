@@ -20,7 +20,7 @@ import pandas as pd
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import csv_stream
-from pi_scan.extract.csv_stream import CsvRest, read_chunks, stream_width
+from pi_scan.extract.csv_stream import AS_RAW_CELLS, CsvRest, read_chunks, stream_width
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
 from pi_scan.extract.tabular import (
     COLUMNS_CUT_ATTR,
@@ -355,19 +355,13 @@ def _read_raw(utf8: bytes, sample: str, delimiter: str, nrows: int) -> pd.DataFr
 def _pandas_read(utf8: bytes, delimiter: str, width: int, nrows: int, quoting: int) -> pd.DataFrame:
     frame = pd.read_csv(
         io.BytesIO(utf8),
-        encoding="utf-8",
         sep=delimiter,
-        header=None,
         names=range(width),
         usecols=range(min(width, MAX_COLUMNS)),
-        index_col=False,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
         quoting=quoting,
         nrows=nrows,
         engine="c",
+        **AS_RAW_CELLS,
     )
     if width > MAX_COLUMNS:
         frame.attrs[COLUMNS_CUT_ATTR] = True
