@@ -201,3 +201,20 @@ def test_inspect_reports_every_chunk_masked(tmp_path: Path, small_chunks: None) 
     assert "PERSON" in result.output and "PHONE_NUMBER" in result.output
     names = [line.split(",")[1] for line in lines[3:50]]
     assert all(name not in result.output for name in names if name)  # samples are masked
+
+
+def test_a_big_csv_inside_a_zip_is_read_in_chunks_too(
+    tmp_path: Path, detector: Detector, small_chunks: None
+) -> None:
+    import zipfile
+
+    lines = roster_lines(1_000)
+    archive = tmp_path / "名簿.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("2024/名簿.csv", "\r\n".join(lines).encode("cp932", errors="replace"))
+    config = replace(ScanConfig(), limits=replace(Limits(), stream_table_bytes=1_000))
+    (dataset,) = extract_file(file_ref(archive), config)
+    assert dataset.member_path == "2024/名簿.csv" and dataset.rest is not None
+    result = analyse_dataset(dataset, detector, HASHER)
+    assert result.findings.records == 1_000
+    assert len(result.people) == 2 * 1_000
