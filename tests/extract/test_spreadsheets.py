@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -297,3 +298,27 @@ def test_openpyxl_reads_what_calamine_cannot(
     assert dataset.header_row == 4
     assert list(dataset.table.columns) == HEADER
     assert rows_of(dataset) == EXPECTED
+
+
+def test_a_workbook_over_the_expansion_limit_is_too_large_not_a_bomb(tmp_path: Path) -> None:
+    """A big ordinary workbook (xlsx expands ~7:1) names the limit a user may raise; a package
+    of the same expanded size that compresses 1,000:1 is still a suspected bomb."""
+    book = roster_workbook()
+    sheet = book.active
+    for r in range(10, 3_000):
+        sheet.cell(row=r, column=2, value=f"{r:05d}")
+        sheet.cell(row=r, column=3, value=f"備考 {r * 7919 % 100_003}")
+    path = save(book, tmp_path)
+    dataset = only(extract(path, max_expanded_bytes=50_000))
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error.startswith("too large to read: expands to ")
+    assert dataset.error.endswith("over the 50,000-byte limit (max_expanded_bytes)")
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+        dst.writestr("xl/media/padding.bin", bytes(64 * 1024 * 1024))
+    dataset = only(extract(bomb, max_expanded_bytes=16 * 1024 * 1024))
+    assert dataset.status is Status.SKIPPED
+    assert dataset.error.startswith("zip bomb suspected: expands to ")

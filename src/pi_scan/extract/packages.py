@@ -62,10 +62,20 @@ def bomb_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
         return OVERLAP_REASON
     total = sum(info.file_size for info in infos)
     if total > limits.max_expanded_bytes:
+        compressed = sum(info.compress_size for info in infos)
+        if total / max(compressed, 1) <= limits.max_compression_ratio:
+            # a big workbook, not a bomb: say which limit a user may raise for it
+            return (
+                f"too large to read: expands to {total:,} bytes, over the "
+                f"{limits.max_expanded_bytes:,}-byte limit (max_expanded_bytes)"
+            )
         return f"zip bomb suspected: expands to {total:,} bytes, over the size limit"
     for info in infos:
         if info.file_size > limits.max_member_bytes:
-            return f"member larger than the size limit ({info.file_size:,} bytes declared)"
+            return (
+                f"member larger than the size limit ({info.file_size:,} bytes declared, "
+                f"max_member_bytes {limits.max_member_bytes:,})"
+            )
         reason = ratio_reason(info.file_size, info.compress_size, limits)
         if reason:
             return reason
