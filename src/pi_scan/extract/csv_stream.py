@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from pi_scan.extract.tabular import MAX_COLUMNS, Shaped
+from pi_scan.extract.tabular import MAX_COLUMNS
 
 CHUNK_ROWS = 50_000
 """Records per chunk: the first chunk is what detection sees (as a 50,000-row file would be
@@ -106,23 +106,11 @@ def stream_width(sample_width: int) -> int:
     return min(max(2 * sample_width, sample_width + 8), MAX_COLUMNS)
 
 
-def shape_like(raw: pd.DataFrame, head: Shaped, first_row: int) -> pd.DataFrame:
-    """A later chunk shaped as the first was: its kept columns, named alike, values stripped,
-    empty records dropped; rows numbered from ``first_row`` on."""
-    body = raw.reindex(columns=list(head.positions), fill_value="")
-    for column in body.columns:
-        body[column] = body[column].fillna("").str.strip()
-    body = body.loc[(body != "").any(axis=1)]
-    body.columns = list(head.table.columns)
-    body.index = range(first_row, first_row + len(body))
-    return body
-
-
 Restart = Callable[[], tuple[Iterator[pd.DataFrame], io.BufferedReader]]
 
 
-class CsvRest:
-    """The records after the first chunk (a :class:`pi_scan.model.RowStream`).
+class CsvChunks:
+    """The raw chunks after the first, for :class:`pi_scan.extract.tabular.ChunkedRest`.
 
     ``restarts`` read the file again from the start, more leniently, for when a record the
     C engine cannot parse turns up (far wider than the first records, or a quote left open to
@@ -134,39 +122,16 @@ class CsvRest:
         chunks: Iterator[pd.DataFrame],
         stream: io.BufferedReader,
         restarts: list[Restart],
-        head: Shaped,
         last_head_record: int,
-        max_rows: int,
         release: Callable[[], None],
     ) -> None:
-        self._release = release  # the file, once no restart can need it
         self._chunks = chunks
         self._stream = stream
         self._restarts = restarts
-        self._head = head
         self._last_record = last_head_record  # the last source record handed on
-        self._left = max_rows - len(head.table)
-        self.truncated = False
+        self._release = release  # the file, once no restart can need it
 
-    def chunks(self) -> Iterator[pd.DataFrame]:
-        row = len(self._head.table)
-        try:
-            for raw in self._raw_chunks():
-                self._last_record = int(raw.index[-1])
-                body = shape_like(raw, self._head, row)
-                if len(body) > self._left:
-                    body = body.iloc[: self._left]
-                    self.truncated = True
-                self._left -= len(body)
-                row += len(body)
-                if len(body):
-                    yield body
-                if self.truncated:
-                    return
-        finally:
-            self.close()
-
-    def _raw_chunks(self) -> Iterator[pd.DataFrame]:
+    def __iter__(self) -> Iterator[pd.DataFrame]:
         restarts = iter(self._restarts)
         chunks = self._chunks
         while True:
@@ -174,6 +139,7 @@ class CsvRest:
                 for raw in chunks:
                     raw = raw.loc[raw.index > self._last_record]
                     if len(raw):
+                        self._last_record = int(raw.index[-1])
                         yield raw
                 return
             except pd.errors.ParserError:
@@ -185,9 +151,4 @@ class CsvRest:
 
     def close(self) -> None:
         self._stream.close()
-        release, self._release = self._release, _nothing
-        release()  # once: a descriptor number closed twice may by then be another file's
-
-
-def _nothing() -> None:
-    pass
+        self._release()

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -241,6 +242,61 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
     return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
+
+
+def shape_like(raw: pd.DataFrame, head: Shaped, first_row: int) -> pd.DataFrame:
+    """A later chunk of a table shaped as its first was (:func:`shape_table`): the same
+    source columns, named alike, values stripped, empty records dropped; rows numbered from
+    ``first_row`` on."""
+    body = raw.reindex(columns=list(head.positions), fill_value="")
+    for column in body.columns:
+        body[column] = body[column].fillna("").str.strip()
+    body = body.loc[(body != "").any(axis=1)]
+    body.columns = list(head.table.columns)
+    body.index = range(first_row, first_row + len(body))
+    return body
+
+
+class RawChunks(Protocol):
+    """A table's raw chunks after the first (all-str frames indexed by source row, columns
+    by source column), and the file they come from, to close."""
+
+    def __iter__(self) -> Iterator[pd.DataFrame]: ...
+
+    def close(self) -> None: ...
+
+
+class ChunkedRest:
+    """The records after a table's first chunk, shaped like it and capped at ``max_rows``
+    (a :class:`pi_scan.model.RowStream`)."""
+
+    def __init__(self, raw: RawChunks, head: Shaped, max_rows: int) -> None:
+        self._raw: RawChunks | None = raw
+        self._head = head
+        self._left = max_rows - len(head.table)
+        self.truncated = False
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        row = len(self._head.table)
+        try:
+            for raw in self._raw or ():
+                body = shape_like(raw, self._head, row)
+                if len(body) > self._left:
+                    body = body.iloc[: self._left]
+                    self.truncated = True
+                self._left -= len(body)
+                row += len(body)
+                if len(body):
+                    yield body
+                if self.truncated:
+                    return
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        raw, self._raw = self._raw, None
+        if raw is not None:  # once: a descriptor number closed twice may be another file's
+            raw.close()
 
 
 def _fill_header_merges(

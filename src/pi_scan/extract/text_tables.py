@@ -20,12 +20,13 @@ import pandas as pd
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import csv_stream
-from pi_scan.extract.csv_stream import AS_RAW_CELLS, CsvRest, read_chunks, stream_width
+from pi_scan.extract.csv_stream import AS_RAW_CELLS, CsvChunks, read_chunks, stream_width
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
 from pi_scan.extract.tabular import (
     COLUMNS_CUT_ATTR,
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
+    ChunkedRest,
     shape_table,
 )
 from pi_scan.extract.webpages import extract_html, looks_like_html
@@ -271,15 +272,9 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
         shaped = shape_table(raw, max_rows)
         rest = None
         if not shaped.truncated and len(raw) == csv_stream.CHUNK_ROWS:
-            rest = CsvRest(
-                chunks,
-                stream,
-                [lambda: reader(engine="python"), lambda: reader(csv.QUOTE_NONE, "python")],
-                shaped,
-                int(raw.index[-1]),
-                max_rows,
-                detached.release,
-            )
+            lenient = [lambda: reader(engine="python"), lambda: reader(csv.QUOTE_NONE, "python")]
+            later = CsvChunks(chunks, stream, lenient, int(raw.index[-1]), detached.release)
+            rest = ChunkedRest(later, shaped, max_rows)
     except pd.errors.ParserError:
         stream.close()
         detached.release()
