@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 import struct
 import zipfile
 from pathlib import Path
@@ -301,24 +302,36 @@ def test_openpyxl_reads_what_calamine_cannot(
 
 
 def test_a_workbook_over_the_expansion_limit_is_too_large_not_a_bomb(tmp_path: Path) -> None:
-    """A big ordinary workbook (xlsx expands ~7:1) names the limit a user may raise; a package
-    of the same expanded size that compresses 1,000:1 is still a suspected bomb."""
+    """Worksheet parts do not count against the size limits (they are never held whole);
+    other parts do: a big ordinary package (a photo, incompressible) names the limit a user may
+    raise, and one that inflates 1,000:1 is still a suspected bomb."""
     book = roster_workbook()
     sheet = book.active
     for r in range(10, 3_000):
         sheet.cell(row=r, column=2, value=f"{r:05d}")
         sheet.cell(row=r, column=3, value=f"備考 {r * 7919 % 100_003}")
     path = save(book, tmp_path)
-    dataset = only(extract(path, max_expanded_bytes=50_000))
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    assert len(parts["xl/worksheets/sheet1.xml"]) > 200_000
+    dataset = only(extract(path, max_expanded_bytes=100_000, max_member_bytes=100_000))
+    assert dataset.status is Status.OK and dataset.error == ""
+
+    def package(name: str, extra: bytes) -> Path:
+        out = tmp_path / name
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for part, data in parts.items():
+                zf.writestr(part, data)
+            zf.writestr("xl/media/image1.png", extra)
+        return out
+
+    photo = package("photo.xlsx", random.Random(1).randbytes(300_000))
+    dataset = only(extract(photo, max_expanded_bytes=200_000))
     assert dataset.status is Status.SKIPPED
     assert dataset.error.startswith("too large to read: expands to ")
-    assert dataset.error.endswith("over the 50,000-byte limit (max_expanded_bytes)")
+    assert dataset.error.endswith("over the 200,000-byte limit (max_expanded_bytes)")
 
-    bomb = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, src.read(info))
-        dst.writestr("xl/media/padding.bin", bytes(64 * 1024 * 1024))
+    bomb = package("bomb.xlsx", bytes(64 * 1024 * 1024))
     dataset = only(extract(bomb, max_expanded_bytes=16 * 1024 * 1024))
     assert dataset.status is Status.SKIPPED
-    assert dataset.error.startswith("zip bomb suspected: expands to ")
+    assert dataset.error.startswith("zip bomb suspected")

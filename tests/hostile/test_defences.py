@@ -103,10 +103,14 @@ def test_a_far_cell_is_measured_not_laid_out(tmp_path: Path) -> None:
     path.write_bytes(gen.package(gen.xlsx_parts(sheets, None)))
     by_name = {d.name: d for d in _extract(path)}  # calamine would abort the process
     assert by_name["名簿"].status is Status.OK
-    assert by_name["罠"].status is Status.SKIPPED
-    assert by_name["罠"].error == (
-        "sheet too large: spans 1,048,576 rows x 16,384 columns, over the 5,000,000-cell limit"
+    # not laid out: read row by row from its XML, the far cell (past 4,096 columns) dropped
+    trap = by_name["罠"]
+    assert trap.status is Status.OK
+    assert trap.error == (
+        "read row by row (sheet too large: spans 1,048,576 rows x 16,384 columns, "
+        "over the 5,000,000-cell limit)"
     )
+    assert trap.table is not None and trap.table.equals(by_name["名簿"].table)
 
 
 def test_a_table_far_down_is_measured_by_its_rectangle_and_its_rows_from_the_top(
@@ -121,9 +125,11 @@ def test_a_table_far_down_is_measured_by_its_rectangle_and_its_rows_from_the_top
     (dataset,) = _extract(path, max_sheet_cells=1_000_000)
     assert dataset.status is Status.OK, dataset.error
     assert dataset.table is not None and len(dataset.table) == len(ROWS) - 1  # header, then people
-    (dataset,) = _extract(path, max_sheet_cells=(900_000 + len(ROWS)) * width // 10 - 1)
-    assert dataset.status is Status.SKIPPED
-    assert "from the top, over 10 times the" in dataset.error
+    (streamed,) = _extract(path, max_sheet_cells=(900_000 + len(ROWS)) * width // 10 - 1)
+    assert streamed.status is Status.OK  # read row by row: the empty rows cost nothing
+    assert "from the top, over 10 times the" in streamed.error
+    assert streamed.table is not None and streamed.table.equals(dataset.table)
+    assert streamed.header_row == dataset.header_row == 900_000
 
 
 def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path) -> None:
@@ -132,10 +138,11 @@ def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path)
     sheet = gen.sheet_xml([], extra_cells=rows)
     path = tmp_path / "noref.xlsx"
     path.write_bytes(gen.package(gen.xlsx_parts([("S", sheet)], None)))
-    (dataset,) = _extract(path, max_sheet_cells=10_000)
-    assert dataset.status is Status.SKIPPED  # 40 x 300 = 12,000 cells
+    (streamed,) = _extract(path, max_sheet_cells=10_000)
+    assert streamed.error.startswith("read row by row (sheet too large")  # 40 x 300 cells
     (dataset,) = _extract(path, max_sheet_cells=12_000)
-    assert dataset.status is Status.OK
+    assert dataset.status is Status.OK and dataset.error == ""
+    assert streamed.table is not None and streamed.table.equals(dataset.table)
 
 
 def test_ods_repeats_count_only_when_they_hold_values(tmp_path: Path) -> None:

@@ -83,10 +83,20 @@ def bomb_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
 
 
 def package_reason(package: zipfile.ZipFile, limits: Limits) -> str:
-    """Why an Office package must not reach its parser, or "" when it may."""
+    """Why an Office package must not reach its parser, or "" when it may.
+
+    Worksheet parts are exempt from the size limits (not from the overlap and ratio checks):
+    no reader holds one whole — calamine parses the XML as it inflates it, after the sheet's
+    cells were counted against ``max_sheet_cells``, and a sheet over that is read row by row
+    — so their size costs time (``file_seconds``), not memory. A 1,000,000-row workbook's
+    sheet part alone is ~700 MB.
+    """
     # not ZipInfo.is_dir(): it raises IndexError on an empty name
     infos = [info for info in package.infolist() if not info.filename.endswith("/")]
-    reason = bomb_reason(infos, limits)
+    if overlapping(infos):
+        return OVERLAP_REASON
+    sized = [info for info in infos if not _worksheet_part(info.filename)]
+    reason = bomb_reason(sized, limits) or _ratio_reason(infos, limits)
     if reason:
         return reason
     for info in infos:
@@ -101,6 +111,18 @@ def package_reason(package: zipfile.ZipFile, limits: Limits) -> str:
             continue  # a damaged part: the parser reports it if it needs the part
         if declared:
             return XML_REFUSED
+    return ""
+
+
+def _worksheet_part(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _ratio_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
+    for info in infos:
+        reason = ratio_reason(info.file_size, info.compress_size, limits)
+        if reason:
+            return reason
     return ""
 
 

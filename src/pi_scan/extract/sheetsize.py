@@ -129,18 +129,22 @@ def _reasons(
     return reasons
 
 
+SHEET_TOO_LARGE = "sheet too large"
+"""How the reasons of sheets refused for their size begin (they may be read as a stream)."""
+
+
 def _too_large(extent: Extent, limits: Limits) -> str:
     """The rectangle around the values must fit the cell limit (memory); the rows above it,
     which come out empty one by one, ten times that (time)."""
     limit = limits.max_sheet_cells
     if extent.cells > limit:
         return (
-            f"sheet too large: spans {extent.dense_rows:,} rows x {extent.cols:,} columns, "
+            f"{SHEET_TOO_LARGE}: spans {extent.dense_rows:,} rows x {extent.cols:,} columns, "
             f"over the {limit:,}-cell limit"
         )
     if extent.rows_from_top > _ROWS_FROM_TOP * limit:
         return (
-            f"sheet too large: {extent.rows:,} rows x {extent.cols:,} columns from the top, "
+            f"{SHEET_TOO_LARGE}: {extent.rows:,} rows x {extent.cols:,} columns from the top, "
             f"over {_ROWS_FROM_TOP} times the {limit:,}-cell limit"
         )
     return ""
@@ -172,7 +176,7 @@ def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 
 
 def _xlsx_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]:
-    for name, part in _xlsx_sheet_parts(package):
+    for name, part in xlsx_sheet_parts(package):
         try:
             extent = _xlsx_extent(package, part)
         except KeyError:
@@ -183,16 +187,22 @@ def _xlsx_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]
         yield name, extent
 
 
-def _xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part name) from the package relationships and the workbook part."""
+def xlsx_workbook_part(package: zipfile.ZipFile) -> str:
+    """The workbook part's name, from the package relationships."""
     workbook = "xl/workbook.xml"
     for rel in _xml(package, "_rels/.rels").iter():
         if str(rel.get("Type", "")).endswith("/officeDocument"):
-            workbook = _resolve("", str(rel.get("Target", "")))
+            workbook = resolve_target("", str(rel.get("Target", "")))
+    return workbook
+
+
+def xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part name) from the package relationships and the workbook part."""
+    workbook = xlsx_workbook_part(package)
     folder = posixpath.dirname(workbook)
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
     targets = {
-        str(rel.get("Id")): _resolve(folder, str(rel.get("Target", "")))
+        str(rel.get("Id")): resolve_target(folder, str(rel.get("Target", "")))
         for rel in _xml(package, rels_name).iter()
         if rel.get("Id") is not None
     }
@@ -214,7 +224,8 @@ def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(data, _SAFE)
 
 
-def _resolve(folder: str, target: str) -> str:
+def resolve_target(folder: str, target: str) -> str:
+    """A relationship's target as a part name (relative to ``folder``, or absolute)."""
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(folder, target))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterator, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -19,7 +20,19 @@ import xlrd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.sheetsize import oversized_sheets, xls_oversized
+from pi_scan.extract.sheet_stream import (
+    SharedStrings,
+    WorkbookFormats,
+    shared_strings_part,
+    streamed_sheet,
+)
+from pi_scan.extract.sheetsize import (
+    SHEET_TOO_LARGE,
+    oversized_sheets,
+    xls_oversized,
+    xlsx_sheet_parts,
+    xlsx_workbook_part,
+)
 from pi_scan.extract.source import (
     TRUNCATED_ATTR,
     Source,
@@ -34,36 +47,88 @@ _BIFF_EOF = 0x000A
 _BIFF_FILEPASS = 0x002F
 
 
+StreamSheet = Callable[[str, str], list[Dataset]]
+"""Reads one sheet (name, why) as a stream of rows: the sheets too large to lay out."""
+
+
 def extract_workbook(
-    source: Source, config: ScanConfig, refused: Mapping[str, str] | None = None
+    source: Source,
+    config: ScanConfig,
+    refused: Mapping[str, str] | None = None,
+    stream: StreamSheet | None = None,
 ) -> list[Dataset]:
     """All sheets of an xlsx/xlsm/ods/xls workbook read by calamine, except the ``refused``
-    ones (sheet name → why), which calamine must never lay out."""
+    ones (sheet name → why), which calamine must never lay out: with ``stream`` those of them
+    refused for their size are read by it instead."""
     refused = refused or {}
     with CalamineWorkbook.from_object(source.path_or_stream()) as book:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         datasets: list[Dataset] = []
         for name in names[: config.limits.max_tables]:
-            if refused.get(name):
-                datasets.append(source.failure(Status.SKIPPED, refused[name], name=name))
-                continue
-            read = partial(_calamine_sheet, source, book, name, config)
-            datasets.extend(guarded(source, "unreadable sheet", read, name=name))
+            datasets.extend(_sheet_or_reason(source, name, refused, stream, config, book))
     return keep_non_empty(source, datasets) + tables_over_limit(source, len(names), config)
+
+
+def _sheet_or_reason(
+    source: Source,
+    name: str,
+    refused: Mapping[str, str],
+    stream: StreamSheet | None,
+    config: ScanConfig,
+    book: Any = None,
+) -> list[Dataset]:
+    """One sheet: streamed, refused with its reason, or read by calamine (``book``)."""
+    why = refused.get(name, "")
+    if stream is not None and why.startswith(SHEET_TOO_LARGE):
+        return guarded(source, "unreadable sheet", partial(stream, name, why), name=name)
+    if why:
+        return [source.failure(Status.SKIPPED, why, name=name)]
+    read = partial(_calamine_sheet, source, book, name, config)
+    return guarded(source, "unreadable sheet", read, name=name)
 
 
 def extract_xlsx(source: Source, config: ScanConfig) -> list[Dataset]:
     """Office Open XML workbooks: calamine, then openpyxl for files calamine cannot open.
 
-    Sheets spanning more cells than the limit are measured first and never handed to either.
+    Sheets spanning more cells than the limit are measured first and never handed to either:
+    they are read row by row from their XML (:mod:`pi_scan.extract.sheet_stream`).
     """
     refused = oversized_sheets(source, config.limits)
-    read = partial(extract_workbook, source, config, refused)
+    stream = _sheet_streamer(source, config) if any(refused.values()) else None
+    read = partial(extract_workbook, source, config, refused, stream)
     datasets = guarded(source, "corrupt workbook", read)
     if _book_failed(datasets):
-        fallback = partial(_openpyxl_workbook, source, config, refused)
+        fallback = partial(_openpyxl_workbook, source, config, refused, stream)
         return guarded(source, "corrupt workbook", fallback)
     return datasets
+
+
+def _sheet_streamer(source: Source, config: ScanConfig) -> StreamSheet:
+    """Streams sheets of this workbook by name; the string table and the date styles are read
+    once, when the first sheet is streamed."""
+    loaded: dict[str, Any] = {}
+
+    def stream(name: str, why: str) -> list[Dataset]:
+        if not loaded:
+            with source.open() as raw, zipfile.ZipFile(raw) as package:
+                workbook = xlsx_workbook_part(package)
+                loaded["parts"] = dict(xlsx_sheet_parts(package))
+                loaded["formats"] = WorkbookFormats.read(package, workbook)
+                strings_part = shared_strings_part(package, workbook)
+                strings = None
+                if strings_part is not None and strings_part in package.namelist():
+                    with package.open(strings_part) as part:
+                        strings = SharedStrings.read(part)
+                loaded["strings"] = strings
+        part_name = loaded["parts"].get(name)
+        if part_name is None:
+            return [source.failure(Status.ERROR, "sheet part missing from the workbook", name=name)]
+        dataset = streamed_sheet(
+            source, name, part_name, loaded["strings"], loaded["formats"], config, why
+        )
+        return [dataset]
+
+    return stream
 
 
 def extract_ods(source: Source, config: ScanConfig) -> list[Dataset]:
@@ -218,19 +283,22 @@ def _xlrd_workbook(source: Source, config: ScanConfig, refused: Mapping[str, str
 
 
 def _openpyxl_workbook(
-    source: Source, config: ScanConfig, refused: Mapping[str, str]
+    source: Source, config: ScanConfig, refused: Mapping[str, str], stream: StreamSheet | None
 ) -> list[Dataset]:
     """Fallback for xlsx files calamine rejects. Read-only mode: no merged-cell information.
     openpyxl parses with defusedxml when it is installed (it is a dependency)."""
-    with source.open() as stream:
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    with source.open() as raw:
+        book = openpyxl.load_workbook(raw, read_only=True, data_only=True)
         try:
             sheets = book.worksheets
             datasets = [
-                source.failure(Status.SKIPPED, refused[sheet.title], name=sheet.title)
-                if refused.get(sheet.title)
-                else _openpyxl_sheet(source, sheet, config)
+                dataset
                 for sheet in sheets[: config.limits.max_tables]
+                for dataset in (
+                    _sheet_or_reason(source, sheet.title, refused, stream, config)
+                    if refused.get(sheet.title)
+                    else [_openpyxl_sheet(source, sheet, config)]
+                )
             ]
         finally:
             book.close()

@@ -1,0 +1,313 @@
+"""An xlsx sheet too big for python-calamine, read row by row from its XML.
+
+calamine lays a sheet out whole before yielding a row: ~70 bytes a cell in its own memory, so
+a 1,000,000-row x 8-column sheet costs ~550 MB before Python sees a value (~900 MB while it is
+built), and it has no streaming interface. Sheets over ``max_sheet_cells`` are read here
+instead: lxml's ``iterparse`` over the worksheet part, one ``<row>`` at a time, each element
+freed once read (~300,000 cells/s against calamine's ~900,000; memory bounded by a chunk).
+
+Values come out as calamine gives them: shared and inline strings (without their phonetic
+ふりがな runs), numbers as floats, booleans, dates for cells whose number format is a date
+(openpyxl decides the format, the Japanese built-in formats 27-36 and 50-58 included), and the
+1904 date system when the workbook uses it. Merged ranges of a streamed sheet are not applied.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any, BinaryIO
+
+import pandas as pd
+from lxml import etree
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from pi_scan.config import ScanConfig
+from pi_scan.extract import csv_stream
+from pi_scan.extract.sheetsize import resolve_target
+from pi_scan.extract.source import TRUNCATED_ATTR, Source
+from pi_scan.extract.tabular import MAX_COLUMNS, ChunkedRest, raw_frame, shape_table
+from pi_scan.model import Dataset
+
+# Excel's built-in date formats (openpyxl knows 14-22 and 45-47; 27-36 and 50-58 are the
+# East Asian ones: 和暦 and 年月日)
+_DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
+CHUNK_CELLS = 2_000_000
+"""Cells a raw chunk may span (rows x its widest row): one far-away cell must not make 50,000
+rows 16,384 columns wide."""
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _parser_options() -> dict[str, Any]:
+    # package_reason has refused any part that declares a DTD; no entity is resolved anyway
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
+
+
+class SharedStrings:
+    """The workbook's string table, held compactly: one UTF-8 buffer and the end of each
+    string (~1 byte a character + 8 a string, not a Python object of ~60 bytes each)."""
+
+    def __init__(self) -> None:
+        self._text = bytearray()
+        self._ends = array("q")
+
+    @classmethod
+    def read(cls, part: BinaryIO) -> SharedStrings:
+        table = cls()
+        for _, item in etree.iterparse(part, events=("end",), tag="{*}si", **_parser_options()):
+            table._text += _visible_text(item).encode("utf-8", errors="replace")
+            table._ends.append(len(table._text))
+            item.clear()
+            while item.getprevious() is not None:
+                del item.getparent()[0]
+        return table
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> str:
+        start = self._ends[index - 1] if index else 0
+        return self._text[start : self._ends[index]].decode("utf-8", errors="replace")
+
+
+def _visible_text(item: Any) -> str:
+    """The text of an ``<si>`` / ``<is>``: its ``<t>`` and rich-text runs' ``<t>``, not the
+    phonetic readings (``<rPh>``) Excel keeps beside Japanese text."""
+    parts = []
+    for child in item:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+    return "".join(parts)
+
+
+class WorkbookFormats:
+    """Which cell styles are dates, and the workbook's date system."""
+
+    def __init__(self, date_styles: frozenset[int], epoch: Any) -> None:
+        self.date_styles = date_styles
+        self.epoch = epoch
+
+    @classmethod
+    def read(cls, package: zipfile.ZipFile, workbook_part: str) -> WorkbookFormats:
+        epoch = CALENDAR_WINDOWS_1900
+        try:
+            workbook = _small_xml(package, workbook_part)
+            for element in workbook.iter():
+                is_pr = _local(element.tag) == "workbookPr"
+                if is_pr and element.get("date1904") in ("1", "true"):
+                    epoch = CALENDAR_MAC_1904
+        except (KeyError, ValueError, etree.XMLSyntaxError):
+            pass
+        try:
+            styles = _small_xml(package, _styles_part(package, workbook_part))
+        except (KeyError, ValueError, etree.XMLSyntaxError):
+            return cls(frozenset(), epoch)
+        custom = {
+            int(f.get("numFmtId", -1)): f.get("formatCode", "")
+            for f in styles.iter()
+            if _local(f.tag) == "numFmt"
+        }
+        date_styles = set()
+        xfs = next((e for e in styles.iter() if _local(e.tag) == "cellXfs"), None)
+        for index, xf in enumerate(x for x in (xfs if xfs is not None else ()) if _local(x.tag)):
+            fmt = int(xf.get("numFmtId", 0) or 0)
+            code = custom.get(fmt, BUILTIN_FORMATS.get(fmt, ""))
+            if fmt in _DATE_FORMAT_IDS or (code and is_date_format(code)):
+                date_styles.add(index)
+        return cls(frozenset(date_styles), epoch)
+
+
+def _related_part(package: zipfile.ZipFile, workbook_part: str, kind: str) -> str | None:
+    """The workbook's related part of a kind ("styles", "sharedStrings"), if any."""
+    folder = posixpath.dirname(workbook_part)
+    rels = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
+    for rel in _small_xml(package, rels).iter():
+        if str(rel.get("Type", "")).endswith("/" + kind):
+            return resolve_target(folder, str(rel.get("Target", "")))
+    return None
+
+
+def _styles_part(package: zipfile.ZipFile, workbook_part: str) -> str:
+    found = _related_part(package, workbook_part, "styles")
+    return found or posixpath.join(posixpath.dirname(workbook_part), "styles.xml")
+
+
+def shared_strings_part(package: zipfile.ZipFile, workbook_part: str) -> str | None:
+    return _related_part(package, workbook_part, "sharedStrings")
+
+
+_SMALL_PART = 16 * 1024 * 1024
+
+
+def _small_xml(package: zipfile.ZipFile, name: str) -> Any:
+    with package.open(name) as part:
+        data = part.read(_SMALL_PART + 1)
+    if len(data) > _SMALL_PART:
+        raise ValueError("workbook part too large")
+    return etree.fromstring(data, etree.XMLParser(**_parser_options()))
+
+
+def _column(ref: str) -> int:
+    """0-based column of a reference such as ``AB12`` (-1 when it has no letters)."""
+    number = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            number = number * 26 + ord(ch) - 64
+        else:
+            break
+    return number - 1
+
+
+def sheet_rows(
+    part: BinaryIO, strings: SharedStrings | None, formats: WorkbookFormats
+) -> Iterator[tuple[int, list[object]]]:
+    """(0-based row number, values by column) for each row of a worksheet part that has a
+    cell; columns past MAX_COLUMNS are dropped."""
+    next_row = 0
+    for _, row in etree.iterparse(part, events=("end",), tag="{*}row", **_parser_options()):
+        number = int(row.get("r", 0) or 0) - 1
+        number = number if number >= 0 else next_row
+        next_row = number + 1
+        values: list[object] = []
+        for cell in row:
+            if _local(cell.tag) != "c":
+                continue
+            ref = cell.get("r")
+            col = _column(ref) if ref else len(values)
+            if col < 0:
+                col = len(values)
+            if col >= MAX_COLUMNS:
+                continue
+            value = _value(cell, strings, formats)
+            if value is None:
+                continue
+            if col >= len(values):
+                values.extend([None] * (col + 1 - len(values)))
+            values[col] = value
+        row.clear()
+        while row.getprevious() is not None:
+            del row.getparent()[0]
+        if values:
+            yield number, values
+
+
+def _value(cell: Any, strings: SharedStrings | None, formats: WorkbookFormats) -> object:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        inline = next((c for c in cell if _local(c.tag) == "is"), None)
+        return _visible_text(inline) if inline is not None else None
+    raw = next((c.text for c in cell if _local(c.tag) == "v"), None)
+    if raw is None:
+        return None
+    if kind == "s":
+        try:
+            return strings[int(raw)] if strings is not None else None
+        except (ValueError, IndexError):
+            return None
+    if kind in ("str", "e"):
+        return raw
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    try:
+        number = float(raw)
+    except ValueError:
+        return raw
+    style = int(cell.get("s", 0) or 0)
+    if style in formats.date_styles:
+        try:
+            return from_excel(number, formats.epoch)
+        except (ValueError, OverflowError, TypeError):
+            return number
+    return number
+
+
+def raw_chunks(rows: Iterator[tuple[int, list[object]]], chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """Rows → raw all-str frames (index: source row, columns: source column) of at most
+    ``chunk_rows`` rows and :data:`CHUNK_CELLS` cells."""
+    batch: list[Sequence[object]] = []
+    numbers: list[int] = []
+    width = 0
+    for number, values in rows:
+        wider = max(width, len(values))
+        if batch and (len(batch) >= chunk_rows or (len(batch) + 1) * wider > CHUNK_CELLS):
+            yield _frame(batch, numbers)
+            batch, numbers, wider = [], [], len(values)
+        batch.append(values)
+        numbers.append(number)
+        width = wider
+    if batch:
+        yield _frame(batch, numbers)
+
+
+def _frame(batch: list[Sequence[object]], numbers: list[int]) -> pd.DataFrame:
+    frame = raw_frame(batch, len(batch))
+    frame.index = pd.Index(numbers)
+    return frame
+
+
+class _SheetChunks:
+    """The raw chunks after the first, and the files they are read from, to close."""
+
+    def __init__(self, chunks: Iterator[pd.DataFrame], closers: list[Any]) -> None:
+        self._chunks = chunks
+        self._closers = closers
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        return self._chunks
+
+    def close(self) -> None:
+        for close in self._closers:
+            close()
+
+
+def streamed_sheet(
+    source: Source,
+    name: str,
+    part_name: str,
+    strings: SharedStrings | None,
+    formats: WorkbookFormats,
+    config: ScanConfig,
+    why: str,
+) -> Dataset:
+    """A sheet as its first chunk of records plus the rest to read later (Dataset.rest);
+    ``why`` it is not laid out goes to the dataset's note."""
+    detached = source.detached()
+    closers: list[Any] = [detached.release]
+    try:
+        stream = detached.open()
+        closers.insert(0, stream.close)
+        package = zipfile.ZipFile(stream)
+        closers.insert(0, package.close)
+        part = package.open(part_name)
+        closers.insert(0, part.close)
+        rows = sheet_rows(part, strings, formats)
+        chunks = raw_chunks(rows, csv_stream.CHUNK_ROWS)
+        head = next(chunks, None)
+        max_rows = config.limits.max_rows
+        shaped = shape_table(head if head is not None else raw_frame([], 0), max_rows)
+    except BaseException:
+        for close in closers:
+            close()
+        raise
+    rest = None
+    if head is not None and not shaped.truncated:
+        rest = ChunkedRest(_SheetChunks(chunks, closers), shaped, max_rows)
+    else:
+        for close in closers:
+            close()
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+    notes = [f"read row by row ({why})", shaped.note(max_rows)]
+    note = "; ".join(n for n in notes if n)
+    dataset = source.table(shaped.table, name=name, header_row=shaped.header_row, note=note)
+    return replace(dataset, rest=rest)
