@@ -345,3 +345,19 @@ def test_identical_records_are_found_even_when_their_mix_collides(
     assert people._first_of_equal(columns).tolist() == expected
     monkeypatch.setattr(people, "_MIX", np.uint64(0))  # every record mixes to 0
     assert people._first_of_equal(columns).tolist() == expected
+
+
+@pytest.mark.parametrize("key_length", [16, 32, 64, 65, 200])
+def test_a_hashed_column_has_the_keys_of_its_values_hashed_one_by_one(key_length: int) -> None:
+    # column() continues from precomputed HMAC states; it must give exactly hmac.digest's keys
+    hasher = Hasher(bytes(range(256))[:key_length])
+    values = pd.Series(["髙橋太郎", "", "09012345678", None, "髙橋太郎", "a\x1fb", "x" * 200])
+    expected = [hasher("name", v) if isinstance(v, str) else 0 for v in values]
+    assert hasher.column("name", values).tolist() == expected
+    assert expected[1] == expected[3] == 0 and 0 not in (expected[0], expected[2])
+    assert hasher.column("name", pd.Series([], dtype=object)).tolist() == []
+    assert hasher.column("link", pd.Series([12, 12, 7], dtype=object)).tolist() == [
+        hasher("link", "12"),
+        hasher("link", "12"),
+        hasher("link", "7"),
+    ]

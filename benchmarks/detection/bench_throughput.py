@@ -1,11 +1,15 @@
 """Throughput: detection vs. the parse limit vs. presidio + GiNZA, in one run.
 
-    .venv/bin/python benchmarks/detection/bench_throughput.py [--rows 50000] [--work DIR]
+    .venv/bin/python benchmarks/detection/bench_throughput.py [--rows 50000] [--steady 6]
+        [--work DIR]
 
 Builds a 50,000-row x 8-column roster workbook (seeded), then measures, one core each:
   (a) calamine alone reading it (the parse limit, cells/s);
   (b) our Detector over the read table (cells/s), and end to end through
-      ``pi-scan scan DIR --output OUT`` (wall time incl. start-up, cells/s);
+      ``pi-scan scan DIR --output OUT`` (wall time incl. start-up, cells/s); then the steady
+      state: one worker scanning K distinct rosters (other seeds) against one, (T(K) - T(1)) /
+      (K - 1) being the time a file adds once the process and its worker run (``--steady K``,
+      default 6; 0 skips it);
   (c) presidio's BatchAnalyzerEngine with ja_ginza on a small slice (cells/s);
   (d) free text: our text detector over generated prose (chars/s).
 Goals (issue 3): end to end >= half the parse limit; >= 1000x presidio+GiNZA; text >= 100k
@@ -84,23 +88,44 @@ def bench_detect(table: pd.DataFrame) -> tuple[float, float]:
     return elapsed, build
 
 
-def bench_end_to_end(xlsx: Path, work: Path) -> float | None:
+def bench_end_to_end(files: list[Path], work: Path, *options: str) -> float | None:
+    """Wall time of ``pi-scan scan`` over a share holding ``files``. Each scan gets a fresh
+    PI_SCAN_HOME, hence an empty inventory: nothing is reused from an earlier scan or run."""
     exe = Path(sys.executable).parent / "pi-scan"
     if not exe.exists():
         return None
-    share = work / "share"
-    share.mkdir(exist_ok=True)
-    shutil.copy(xlsx, share / xlsx.name)
-    out = work / "out"
-    env = {**os.environ, "PI_SCAN_HOME": str(work / "home")}
+    scan = Path(tempfile.mkdtemp(prefix="scan-", dir=work))
+    share = scan / "share"
+    share.mkdir()
+    for path in files:
+        shutil.copy(path, share / path.name)
+    env = {**os.environ, "PI_SCAN_HOME": str(scan / "home")}
+    command = [str(exe), "scan", str(share), "--output", str(scan / "out"), *options]
     t = time.perf_counter()
-    proc = subprocess.run([str(exe), "scan", str(share), "--output", str(out)], env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - t
+    shutil.rmtree(scan, ignore_errors=True)
     if proc.returncode not in (0, 1):
         print(f"  pi-scan scan exited {proc.returncode}; stderr tail: {proc.stderr[-300:]}")
         return None
     return elapsed
+
+
+def bench_steady(xlsx: Path, work: Path, rows: int, k: int) -> float | None:
+    """Seconds one more roster adds to a one-worker scan: start-up, the worker's start and the
+    inventory's fixed costs cancel out in (T(k files) - T(1 file)) / (k - 1)."""
+    files = [xlsx]
+    for seed in range(2, k + 1):
+        path = work / f"roster-{seed}.xlsx"  # same size, other people
+        if not path.exists():
+            make_roster(path, rows, seed=seed)
+        files.append(path)
+    one = bench_end_to_end(files[:1], work, "--workers", "1")
+    many = bench_end_to_end(files, work, "--workers", "1")
+    if one is None or many is None:
+        return None
+    print(f"  one worker: {one:.2f}s for 1 file, {many:.2f}s for {k} files")
+    return (many - one) / (k - 1)
 
 
 def bench_presidio_ginza(table: pd.DataFrame, cells: int) -> float:
@@ -155,6 +180,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--ginza-cells", type=int, default=400)
     parser.add_argument("--text-chars", type=int, default=1_000_000)
+    parser.add_argument("--steady", type=int, default=6, metavar="K",
+                        help="rosters in the steady-state scan (0 or 1: not measured)")
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="pi-scan-bench-"))
@@ -173,11 +200,18 @@ def main() -> None:
     det_rate = cells / det_s
     print(f"(b) Detector.detect:       {det_s:7.2f}s  {det_rate:12,.0f} cells/s  "
           f"(Detector built once in {build_s:.2f}s)")
-    e2e = bench_end_to_end(xlsx, work)
+    e2e = bench_end_to_end([xlsx], work)
     if e2e is not None:
         e2e_rate = cells / e2e
         print(f"(b) pi-scan scan (e2e):    {e2e:7.2f}s  {e2e_rate:12,.0f} cells/s  "
               f"= {e2e_rate / parse_rate:.2f} x parse limit (goal >= 0.5)")
+    if args.steady > 1:
+        per_file = bench_steady(xlsx, work, args.rows, args.steady)
+        if per_file is not None and per_file > 0:
+            rate = cells / per_file
+            print(f"(b) steady state, per file: {per_file:6.2f}s  {rate:12,.0f} cells/s  "
+                  f"= {rate / parse_rate:.2f} x parse limit (one worker, marginal file of "
+                  f"{args.steady})")
     ginza = bench_presidio_ginza(table, args.ginza_cells)
     print(f"(c) presidio+ja_ginza:              {ginza:12,.1f} cells/s  "
           f"(Detector = {det_rate / ginza:,.0f} x; goal >= 1000)")

@@ -26,6 +26,7 @@ or a birth date stay two people in every figure.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -115,12 +117,45 @@ class Hasher:
         return int.from_bytes(hmac.digest(self.secret, msg, "sha256")[:HASH_BYTES], "little") or 1
 
     def column(self, kind: str, normalised: pd.Series) -> np.ndarray:
-        """Hash each distinct value once (names, dates and phones repeat); uint64, 0 = empty."""
+        """Hash each distinct value once (names, dates and phones repeat); uint64, 0 = empty.
+
+        The same keys as ``__call__``, about three times faster: ``hmac.digest`` keys a new
+        HMAC for every value, whereas the key's two padded blocks and the ``kind`` prefix
+        are hashed once here and each value continues from copies of those states (RFC 2104,
+        what ``hmac`` computes; tests compare the two)."""
         codes, uniques = pd.factorize(normalised, sort=False)
-        hashed = np.fromiter(
-            (self(kind, v) for v in uniques.tolist()), dtype=np.uint64, count=len(uniques)
-        )
-        return np.append(hashed, np.uint64(0))[codes]
+        values = uniques.tolist()
+        if pd.api.types.infer_dtype(uniques, skipna=False) not in ("string", "empty"):
+            hashed = np.fromiter((self(kind, v) for v in values), np.uint64, count=len(values))
+            return np.append(hashed, np.uint64(0))[codes]
+        inner, outer = _padded_states(self.secret)
+        inner.update(f"{kind}\x1f".encode())
+        digests = []
+        for value in values:
+            head = inner.copy()
+            head.update(value.encode())
+            tail = outer.copy()
+            tail.update(head.digest())
+            digests.append(tail.digest())
+        # the first 8 bytes of each 32-byte digest, little-endian, as __call__ reads them
+        leading = np.frombuffer(b"".join(digests), dtype="<u8")[:: 32 // HASH_BYTES]
+        hashed = np.append(leading.astype(np.uint64), np.uint64(0))  # codes of -1 (NaN) → 0
+        hashed[:-1][leading == 0] = 1
+        if "" in values:  # at most once: the values are distinct
+            hashed[values.index("")] = 0
+        return hashed[codes]
+
+
+_BLOCK = 64  # SHA-256's block size, to which HMAC pads (or first hashes) its key
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+
+
+def _padded_states(secret: bytes) -> tuple[Any, Any]:
+    """SHA-256 states after HMAC's inner and outer key blocks, to be copied per message."""
+    key = hashlib.sha256(secret).digest() if len(secret) > _BLOCK else secret
+    key = key.ljust(_BLOCK, b"\0")
+    return hashlib.sha256(key.translate(_IPAD)), hashlib.sha256(key.translate(_OPAD))
 
 
 # ---------------------------------------------------------------- per dataset (worker side)

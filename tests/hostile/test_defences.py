@@ -145,6 +145,34 @@ def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path)
     assert streamed.table is not None and streamed.table.equals(dataset.table)
 
 
+@pytest.mark.parametrize(
+    ("extra", "limit", "fits"),
+    [
+        ("", 5_000_000, True),
+        ("", len(ROWS) * len(ROWS[0]) - 1, False),  # the sure-fit test is not too generous
+        # empty cells count too; one row more leaves room for a row 0
+        ('<row r="9"><c r="AB9"/></row>', (9 + 1) * 28, True),
+        ('<row r="9"><c r="AB9"/></row>', (9 + 1) * 28 - 1, False),
+        ('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 5_000_000, False),
+        ('<row r="9"><c><v>1</v></c></row>', 5_000_000, False),  # placed by position: measure
+        ('<row r="9"><c s="1" r="A9"><v>1</v></c></row>', 5_000_000, False),  # r not first
+        ('<row r="9"><x:c r="A9"><x:v>1</x:v></x:c></row>', 5_000_000, False),  # prefixed
+    ],
+)
+def test_a_sheet_that_surely_fits_is_not_measured_cell_by_cell(
+    extra: str, limit: int, fits: bool
+) -> None:
+    from pi_scan.extract import sheetsize
+
+    parts = gen.xlsx_parts([("S", gen.sheet_xml(ROWS, extra_cells=extra))], None)
+    with zipfile.ZipFile(io.BytesIO(gen.package(parts))) as package:
+        ((_, part),) = sheetsize.xlsx_sheet_parts(package)
+        limits = Limits(max_sheet_cells=limit)
+        assert sheetsize._xlsx_fits(package, part, limits) is fits
+        if fits:  # a sure fit must never hide a sheet the exact measure refuses
+            assert sheetsize._too_large(sheetsize._xlsx_extent(package, part), limits) == ""
+
+
 def test_ods_repeats_count_only_when_they_hold_values(tmp_path: Path) -> None:
     tail = (
         '<table:table-row table:number-rows-repeated="1048570">'

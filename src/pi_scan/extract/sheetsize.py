@@ -103,7 +103,7 @@ def oversized_sheets(source: Source, limits: Limits, ods: bool = False) -> dict[
     sheets together span more than twice the cell limit has every sheet refused."""
     try:
         with source.open() as stream, zipfile.ZipFile(stream) as package:
-            extents = list(_ods_extents(package) if ods else _xlsx_extents(package))
+            extents = list(_ods_extents(package) if ods else _xlsx_extents(package, limits))
     except (
         zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, ValueError, OSError,
         EOFError, RuntimeError, NotImplementedError,
@@ -175,9 +175,12 @@ def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 # ------------------------------------------------------------------------------------ xlsx
 
 
-def _xlsx_extents(package: zipfile.ZipFile) -> Iterator[tuple[str, Extent | str]]:
+def _xlsx_extents(package: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[str, Extent | str]]:
     for name, part in xlsx_sheet_parts(package):
         try:
+            if _xlsx_fits(package, part, limits):
+                yield name, ""  # not measured exactly: it cannot be over the limits
+                continue
             extent = _xlsx_extent(package, part)
         except KeyError:
             continue  # a sheet without its part: the parser reports it
@@ -236,6 +239,61 @@ def col_number(letters: bytes) -> int:
     for byte in letters:
         number = number * 26 + byte - 64
     return number
+
+
+# Every unprefixed cell tag: its column letters when it opens with a plain reference
+# (``<c r="B12"``, what Excel, LibreOffice and openpyxl write), else b"".
+_CELL_LEADING_REF = re.compile(rb'<c(?: r="([A-Z]{1,4})[0-9]{1,10}"|[\s/>])')
+# A superset of namespace-prefixed cell tags (it also matches ":c " in text): cheap to look for.
+_MAYBE_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+
+
+def _xlsx_fits(package: zipfile.ZipFile, part: str, limits: Limits) -> bool:
+    """True when the sheet surely fits the limits, from a cheaper look than ``_xlsx_extent``.
+
+    When every cell opens with its own reference, both measuring paths below place each cell
+    at that reference, so the rectangle from A1 to (largest row, largest column) of all cells,
+    empty or not, holds the measured one. Finding those two maxima needs no per-cell Python
+    work: the column letters are few distinct one-byte strings, and the widest row number is
+    found by a handful of searches. The exact row is looked for only in a chunk where the
+    width alone would not do. Any doubt (a prefixed or a reference-less cell) returns False,
+    and the sheet is measured exactly as before — about three times slower on a big roster.
+    """
+    limit = limits.max_sheet_cells
+    columns: set[bytes] = set()
+    last_row = 0
+    for text in _chunks(package, part):
+        if _MAYBE_PREFIXED_CELL.search(text):
+            return False
+        letters = set(_CELL_LEADING_REF.findall(text))
+        if b"" in letters:
+            return False
+        columns |= letters
+        width = _widest_row_number(text)
+        if not width:
+            continue
+        cols = max(map(col_number, columns))
+        row_bound = 10**width - 1
+        if (row_bound + 1) * cols > limit:  # the width is too coarse here: read the rows
+            found = re.findall(rb'<c r="[A-Z]{1,4}([0-9]{%d})"' % width, text)
+            row_bound = int(max(found))  # one width: byte order is number order
+        last_row = max(last_row, row_bound)
+    if not columns:
+        return True
+    cols = max(map(col_number, columns))
+    # Row numbers start at 0 at the lowest, columns at 1; the same two tests as _too_large
+    return (last_row + 1) * cols <= limit and last_row * cols <= _ROWS_FROM_TOP * limit
+
+
+def _widest_row_number(text: bytes) -> int:
+    """How many digits the longest row number of a cell reference in ``text`` has."""
+    width = 0
+    while width < 10:
+        found = re.search(rb'<c r="[A-Z]{1,4}([0-9]{%d,10})"' % (width + 1), text)
+        if not found:
+            break
+        width = len(found.group(1))
+    return width
 
 
 def _xlsx_extent(package: zipfile.ZipFile, part: str) -> Extent:
