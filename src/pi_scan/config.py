@@ -49,7 +49,9 @@ class Limits:
     max_pdf_pages: int = 2_000
     max_pdf_page_bytes: int = 1024 * 1024  # a page's decoded content (pypdf reads ~0.5 MB/s)
     max_folder_depth: int = 256  # folders below a root
-    file_seconds: float = 120.0  # wall time per file in a worker; 0 = no limit
+    # wall time per file in a worker (0 = no limit): stops a parser that hangs, and leaves
+    # room for a 200 MB workbook, whose sheets are read row by row (~2 minutes on one core)
+    file_seconds: float = 300.0
     # address space per worker (0 = no limit): two workers and the parent fit in 4 GiB; a
     # 1,000,000-row CSV or a 5,000,000-cell sheet needs about 1.5 GiB
     worker_memory_bytes: int = 2 * 1024 * 1024 * 1024

@@ -61,8 +61,14 @@ class SharedStrings:
     @classmethod
     def read(cls, part: BinaryIO) -> SharedStrings:
         table = cls()
+        t_tag = None
         for _, item in etree.iterparse(part, events=("end",), tag="{*}si", **_parser_options()):
-            table._text += _visible_text(item).encode("utf-8", errors="replace")
+            t_tag = t_tag or item.tag[: item.tag.rfind("}") + 1] + "t"
+            if len(item) == 1 and item[0].tag == t_tag:  # plain text: no runs, no readings
+                text = item[0].text or ""
+            else:
+                text = _visible_text(item)
+            table._text += text.encode("utf-8", errors="replace")
             table._ends.append(len(table._text))
             item.clear()
             while item.getprevious() is not None:
@@ -157,15 +163,26 @@ def _small_xml(package: zipfile.ZipFile, name: str) -> Any:
     return etree.fromstring(data, etree.XMLParser(**_parser_options()))
 
 
-def _column(ref: str) -> int:
-    """0-based column of a reference such as ``AB12`` (-1 when it has no letters)."""
+_DIGITS = "0123456789"
+
+
+def _column(letters: str) -> int:
+    """0-based column of a reference's letters (``AB`` of ``AB12``); -1 for none."""
     number = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            number = number * 26 + ord(ch) - 64
-        else:
-            break
+    for ch in letters:
+        if not "A" <= ch <= "Z":
+            return -1
+        number = number * 26 + ord(ch) - 64
     return number - 1
+
+
+class _Tags:
+    """The namespaced names of a part's elements, compared as plain strings (a call to find
+    an element's local name per cell costs more than reading the cell)."""
+
+    def __init__(self, row_tag: str) -> None:
+        ns = row_tag[: row_tag.rfind("}") + 1]
+        self.c, self.v, self.inline, self.t = ns + "c", ns + "v", ns + "is", ns + "t"
 
 
 def sheet_rows(
@@ -173,22 +190,54 @@ def sheet_rows(
 ) -> Iterator[tuple[int, list[object]]]:
     """(0-based row number, values by column) for each row of a worksheet part that has a
     cell; columns past MAX_COLUMNS are dropped."""
+    tags: _Tags | None = None
+    columns: dict[str, int] = {}  # a sheet has few distinct column letters
+    date_styles = {str(s) for s in formats.date_styles}
     next_row = 0
     for _, row in etree.iterparse(part, events=("end",), tag="{*}row", **_parser_options()):
+        if tags is None:
+            tags = _Tags(row.tag)
         number = int(row.get("r", 0) or 0) - 1
         number = number if number >= 0 else next_row
         next_row = number + 1
         values: list[object] = []
         for cell in row:
-            if _local(cell.tag) != "c":
+            if cell.tag != tags.c:
                 continue
             ref = cell.get("r")
-            col = _column(ref) if ref else len(values)
-            if col < 0:
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                col = columns.get(letters)
+                if col is None:
+                    col = columns.setdefault(letters, _column(letters))
+                if col < 0:
+                    col = len(values)
+            else:
                 col = len(values)
             if col >= MAX_COLUMNS:
                 continue
-            value = _value(cell, strings, formats)
+            # children by iteration, not find(): a third of the time per cell
+            raw = inline = None
+            for child in cell:
+                if child.tag == tags.v:
+                    raw = child.text
+                elif child.tag == tags.inline:
+                    inline = child
+            kind = cell.get("t")
+            if kind is None or kind == "n":
+                value = _number(raw, cell.get("s") in date_styles, formats)
+            elif kind == "s":
+                value = _shared(raw, strings)
+            elif kind == "inlineStr":
+                value = None
+                if inline is not None:
+                    texts = [t.text or "" for t in inline if t.tag == tags.t]
+                    # plain text (no runs, no readings) is nearly every inline string
+                    value = "".join(texts) if len(texts) == len(inline) else _visible_text(inline)
+            elif kind == "b":
+                value = None if raw is None else raw.strip() in ("1", "true")
+            else:  # "str" (a formula's text), "e" (#N/A ...), "d" (an ISO date)
+                value = raw
             if value is None:
                 continue
             if col >= len(values):
@@ -201,34 +250,28 @@ def sheet_rows(
             yield number, values
 
 
-def _value(cell: Any, strings: SharedStrings | None, formats: WorkbookFormats) -> object:
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = next((c for c in cell if _local(c.tag) == "is"), None)
-        return _visible_text(inline) if inline is not None else None
-    raw = next((c.text for c in cell if _local(c.tag) == "v"), None)
+def _number(raw: str | None, date: bool, formats: WorkbookFormats) -> object:
     if raw is None:
         return None
-    if kind == "s":
-        try:
-            return strings[int(raw)] if strings is not None else None
-        except (ValueError, IndexError):
-            return None
-    if kind in ("str", "e"):
-        return raw
-    if kind == "b":
-        return raw.strip() in ("1", "true")
     try:
         number = float(raw)
     except ValueError:
         return raw
-    style = int(cell.get("s", 0) or 0)
-    if style in formats.date_styles:
+    if date:
         try:
             return from_excel(number, formats.epoch)
         except (ValueError, OverflowError, TypeError):
             return number
     return number
+
+
+def _shared(raw: str | None, strings: SharedStrings | None) -> object:
+    if raw is None or strings is None:
+        return None
+    try:
+        return strings[int(raw)]
+    except (ValueError, IndexError):
+        return None
 
 
 def raw_chunks(rows: Iterator[tuple[int, list[object]]], chunk_rows: int) -> Iterator[pd.DataFrame]:

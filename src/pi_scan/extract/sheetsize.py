@@ -150,6 +150,14 @@ def _too_large(extent: Extent, limits: Limits) -> str:
     return ""
 
 
+def _beyond(bound: tuple[int, int], limits: Limits) -> str:
+    rows, cols = bound
+    return (
+        f"{SHEET_TOO_LARGE}: its cells reach row {rows:,} and column {cols:,}, "
+        f"over the {limits.max_sheet_cells:,}-cell limit"
+    )
+
+
 def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
     """The part's bytes in pieces that end at a ``>``, so no tag is split between two."""
     carry = b""
@@ -178,8 +186,15 @@ def _chunks(package: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 def _xlsx_extents(package: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[str, Extent | str]]:
     for name, part in xlsx_sheet_parts(package):
         try:
-            if _xlsx_fits(package, part, limits):
+            bound = _xlsx_bound(package, part, limits)
+            if bound is not None and _bound_fits(bound, limits):
                 yield name, ""  # not measured exactly: it cannot be over the limits
+                continue
+            if bound is not None and bound[0] * bound[1] > limits.max_sheet_cells:
+                # not measured exactly either: a sheet over the limit is read row by row,
+                # which is safe whatever its exact rectangle (measuring a 1,000,000-row
+                # sheet costs ~10 s)
+                yield name, _beyond(bound, limits)
                 continue
             extent = _xlsx_extent(package, part)
         except KeyError:
@@ -249,25 +264,40 @@ _MAYBE_PREFIXED_CELL = re.compile(rb":c[\s/>]")
 
 
 def _xlsx_fits(package: zipfile.ZipFile, part: str, limits: Limits) -> bool:
-    """True when the sheet surely fits the limits, from a cheaper look than ``_xlsx_extent``.
+    """True when the sheet surely fits the limits, from a cheaper look than ``_xlsx_extent``
+    (see :func:`_xlsx_bound`)."""
+    bound = _xlsx_bound(package, part, limits)
+    return bound is not None and _bound_fits(bound, limits)
+
+
+def _bound_fits(bound: tuple[int, int], limits: Limits) -> bool:
+    last_row, cols = bound
+    limit = limits.max_sheet_cells
+    # Row numbers start at 0 at the lowest, columns at 1; the same two tests as _too_large
+    return (last_row + 1) * cols <= limit and last_row * cols <= _ROWS_FROM_TOP * limit
+
+
+def _xlsx_bound(package: zipfile.ZipFile, part: str, limits: Limits) -> tuple[int, int] | None:
+    """(largest row, largest column) of the sheet's cells, or None when unsure.
 
     When every cell opens with its own reference, both measuring paths below place each cell
     at that reference, so the rectangle from A1 to (largest row, largest column) of all cells,
     empty or not, holds the measured one. Finding those two maxima needs no per-cell Python
     work: the column letters are few distinct one-byte strings, and the widest row number is
     found by a handful of searches. The exact row is looked for only in a chunk where the
-    width alone would not do. Any doubt (a prefixed or a reference-less cell) returns False,
-    and the sheet is measured exactly as before — about three times slower on a big roster.
+    width alone would not do (so the row is exact whenever the bound is over the limit). Any
+    doubt (a prefixed or a reference-less cell) returns None, and the sheet is measured
+    exactly as before — about three times slower on a big roster.
     """
     limit = limits.max_sheet_cells
     columns: set[bytes] = set()
     last_row = 0
     for text in _chunks(package, part):
         if _MAYBE_PREFIXED_CELL.search(text):
-            return False
+            return None
         letters = set(_CELL_LEADING_REF.findall(text))
         if b"" in letters:
-            return False
+            return None
         columns |= letters
         width = _widest_row_number(text)
         if not width:
@@ -278,11 +308,7 @@ def _xlsx_fits(package: zipfile.ZipFile, part: str, limits: Limits) -> bool:
             found = re.findall(rb'<c r="[A-Z]{1,4}([0-9]{%d})"' % width, text)
             row_bound = int(max(found))  # one width: byte order is number order
         last_row = max(last_row, row_bound)
-    if not columns:
-        return True
-    cols = max(map(col_number, columns))
-    # Row numbers start at 0 at the lowest, columns at 1; the same two tests as _too_large
-    return (last_row + 1) * cols <= limit and last_row * cols <= _ROWS_FROM_TOP * limit
+    return (last_row, max(map(col_number, columns))) if columns else (0, 0)
 
 
 def _widest_row_number(text: bytes) -> int:
