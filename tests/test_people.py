@@ -361,3 +361,19 @@ def test_a_hashed_column_has_the_keys_of_its_values_hashed_one_by_one(key_length
         hasher("link", "12"),
         hasher("link", "7"),
     ]
+
+
+def test_records_travel_without_the_key_columns_nobody_has() -> None:
+    """A worker's result and the inventory's cache carry only the key columns in use."""
+    recs = _records(
+        [{"氏名": "佐藤 健", "電話": "090-1111-2222"}, {"氏名": "高橋 花子", "電話": ""}] * 500,
+        {"氏名": (Entity.PERSON, "self"), "電話": (Entity.PHONE_NUMBER, "self")},
+    )
+    blob = pickle.dumps(recs, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(blob)
+    assert back.frame().equals(recs.frame())
+    assert back.keys.dtype == np.uint64 and back.keys.flags.writeable
+    used = recs.keys.nbytes * 2 // len(KEY_COLUMNS)  # name and phone
+    assert len(blob) < used + recs.rows.nbytes + recs.roles.nbytes + 1_000
+    empty = pickle.loads(pickle.dumps(PersonRecords.empty()))
+    assert len(empty) == 0 and empty.keys.shape == (0, len(KEY_COLUMNS))

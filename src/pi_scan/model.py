@@ -214,6 +214,14 @@ class PersonRecords:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Pickled (to the parent, into the inventory's cache) without the key columns no
+        # record has: a roster has no e-mail, My Number or link column, so about half the
+        # matrix is zeros.
+        used = tuple(int(i) for i in np.flatnonzero(self.keys.any(axis=0)))
+        packed = np.ascontiguousarray(self.keys[:, list(used)])
+        return _unpack_person_records, (self.rows, self.roles, self.role_names, used, packed)
+
     def column(self, name: str) -> np.ndarray:
         return self.keys[:, PERSON_KEY_COLUMNS.index(name)]
 
@@ -254,6 +262,18 @@ class PersonRecords:
             tuple(names),
             np.concatenate([p.keys for p in parts]),
         )
+
+
+def _unpack_person_records(
+    rows: np.ndarray,
+    roles: np.ndarray,
+    role_names: tuple[str, ...],
+    used: tuple[int, ...],
+    packed: np.ndarray,
+) -> PersonRecords:
+    keys = np.zeros((len(rows), len(PERSON_KEY_COLUMNS)), np.uint64)
+    keys[:, list(used)] = packed
+    return PersonRecords(rows, roles, role_names, keys)
 
 
 @dataclass(frozen=True, slots=True)
