@@ -8,6 +8,7 @@ masked samples and keyed hashes only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from pi_scan.classify import classify
@@ -26,7 +27,7 @@ from pi_scan.model import (
     Status,
 )
 from pi_scan.people import Hasher, load_or_create_secret, person_records
-from pi_scan.workers import strip_content
+from pi_scan.workers import strip_result
 
 _NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 _NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
@@ -100,9 +101,14 @@ def _read_rest(
 
 
 def analyse_file(
-    ref: FileRef, config: ScanConfig, detector: Detector, hasher: Hasher
+    ref: FileRef,
+    config: ScanConfig,
+    detector: Detector,
+    hasher: Hasher,
+    keep: Callable[[DatasetResult], DatasetResult] = lambda result: result,
 ) -> list[DatasetResult]:
-    """All the per-file work. Pure: depends only on the file and the config."""
+    """All the per-file work. Pure: depends only on the file and the config. ``keep`` is
+    applied to each result as soon as it is made (the workers drop its table there)."""
     if ref.status is not Status.OK:
         ds = Dataset(file=ref, status=ref.status, error=ref.reason)
         return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
@@ -112,7 +118,11 @@ def analyse_file(
         if isinstance(exc, _NOT_INTERRUPTS):
             raise
         return [_failed(Dataset(file=ref), "extraction failed", exc)]
-    return [analyse_dataset(ds, detector, hasher) for ds in datasets]
+    results = []
+    datasets.reverse()
+    while datasets:  # each table is let go once analysed: a workbook's sheets one at a time
+        results.append(keep(analyse_dataset(datasets.pop(), detector, hasher)))
+    return results
 
 
 class FileAnalyser:
@@ -124,4 +134,4 @@ class FileAnalyser:
         self.hasher = Hasher(load_or_create_secret(config.resolved_secret_path()))
 
     def __call__(self, ref: FileRef) -> list[DatasetResult]:
-        return strip_content(analyse_file(ref, self.config, self.detector, self.hasher))
+        return analyse_file(ref, self.config, self.detector, self.hasher, strip_result)

@@ -299,19 +299,14 @@ def sequential(analyse: Analyse, refs: Sequence[FileRef]) -> Iterator[tuple[int,
         yield i, analyse(ref)
 
 
-def strip_content(results: list[DatasetResult]) -> list[DatasetResult]:
+def strip_result(result: DatasetResult) -> DatasetResult:
     """What travels back from a worker: no table, no text — findings, masked samples, hashes.
 
     A column is known by its safe label from here on: a header that could itself be personal
     data (a first record taken as the header) must not reach the inventory or its cache."""
-    out = []
-    for r in results:
-        columns = tuple(replace(f, column=f.label or f.column) for f in r.findings.columns)
-        out.append(
-            replace(
-                r,
-                dataset=replace(r.dataset, table=None, text=None, rest=None),
-                findings=replace(r.findings, columns=columns),
-            )
-        )
-    return out
+    columns = tuple(replace(f, column=f.label or f.column) for f in result.findings.columns)
+    return replace(
+        result,
+        dataset=replace(result.dataset, table=None, text=None, rest=None),
+        findings=replace(result.findings, columns=columns),
+    )
