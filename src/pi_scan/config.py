@@ -53,7 +53,8 @@ class Limits:
     # room for a 200 MB workbook, whose sheets are read row by row (~2 minutes on one core)
     file_seconds: float = 300.0
     # address space per worker (0 = no limit): two workers and the parent fit in 4 GiB; a
-    # 1,000,000-row CSV or a 5,000,000-cell sheet needs about 1.5 GiB
+    # 5,000,000-cell sheet laid out by calamine needs about 1.5 GiB; a streamed 1,000,000-row
+    # CSV or 200 MB workbook stays under 1 GiB resident
     worker_memory_bytes: int = 2 * 1024 * 1024 * 1024
     # a worker whose resident memory has grown past this after a file is replaced (0 = never):
     # parsers' caches and fragmentation make a long-lived worker creep towards its limit

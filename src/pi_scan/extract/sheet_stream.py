@@ -4,7 +4,7 @@ calamine lays a sheet out whole before yielding a row: ~70 bytes a cell in its o
 a 1,000,000-row x 8-column sheet costs ~550 MB before Python sees a value (~900 MB while it is
 built), and it has no streaming interface. Sheets over ``max_sheet_cells`` are read here
 instead: lxml's ``iterparse`` over the worksheet part, one ``<row>`` at a time, each element
-freed once read (~300,000 cells/s against calamine's ~900,000; memory bounded by a chunk).
+freed once read (~180,000 cells/s against calamine's ~900,000; memory bounded by a chunk).
 
 Values come out as calamine gives them: shared and inline strings (without their phonetic
 ふりがな runs), numbers as floats, booleans, dates for cells whose number format is a date
