@@ -68,11 +68,17 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
     except BaseException as exc:  # one bad dataset never stops the scan
         if isinstance(exc, _NOT_INTERRUPTS):
             raise
+        if isinstance(exc, _RestUnreadable) and exc.__cause__ is not None:
+            return _failed(dataset, "unreadable records after the first chunk", exc.__cause__)
         return _failed(dataset, "detection failed", exc)
     finally:
         if dataset.rest is not None:
             dataset.rest.close()
     return DatasetResult(dataset, findings, decision, people=people)
+
+
+class _RestUnreadable(Exception):
+    """The chunks after the first could not all be read."""
 
 
 def _read_rest(
@@ -86,7 +92,16 @@ def _read_rest(
     rest = dataset.rest
     parts = [person_records(dataset, findings, hasher)] if hasher is not None else []
     records = findings.records
-    for chunk in rest.chunks():
+    chunks = rest.chunks()
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except BaseException as exc:
+            if isinstance(exc, _NOT_INTERRUPTS):
+                raise
+            raise _RestUnreadable from exc  # damage far into a file (the parser's error)
+        if chunk is None:
+            break
         if hasher is not None:
             part = person_records(replace(dataset, table=chunk, rest=None), findings, hasher)
             parts.append(replace(part, rows=part.rows + records))

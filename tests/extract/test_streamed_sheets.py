@@ -205,3 +205,27 @@ def test_a_streamed_sheet_stops_at_max_rows(
     result = analysed(path, detector, max_sheet_cells=5_000, max_rows=700)
     assert result.findings.records == 700
     assert "truncated: first 700 rows read" in result.dataset.error
+
+
+def test_damage_far_down_a_streamed_sheet_is_an_error_row(
+    tmp_path: Path, detector: Detector, small_chunks: None
+) -> None:
+    """Markup broken after the first chunk stops the reading with an error row for that sheet
+    (pi-scan's words and the parser's exception type: no cell text)."""
+    plain = roster(tmp_path / "plain.xlsx", 400)
+    with zipfile.ZipFile(plain) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    broken = '<row r="500"><c r="A500" t="inlineStr"><is><t>山田</t></is></c></rwo>'
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", broken + "</sheetData>"
+    ).encode()
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    (dataset,) = extract(path, max_sheet_cells=100)
+    assert dataset.status is Status.OK and dataset.rest is not None  # the first chunk is read
+    result = analyse_dataset(dataset, detector, HASHER)
+    assert result.dataset.status is Status.ERROR
+    assert result.dataset.error == "unreadable records after the first chunk (XMLSyntaxError)"

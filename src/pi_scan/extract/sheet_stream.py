@@ -46,8 +46,10 @@ def _local(tag: object) -> str:
 
 
 def _parser_options() -> dict[str, Any]:
-    # package_reason has refused any part that declares a DTD; no entity is resolved anyway
-    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
+    # package_reason has refused any part that declares a DTD; no entity is resolved anyway.
+    # libxml2's own limits stay on (huge_tree=False): no text node over 10 MB (a cell holds
+    # at most 32,767 characters), no nesting deeper than 256; a document's length is not limited.
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
 class SharedStrings:
