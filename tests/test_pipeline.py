@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +16,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pi_scan import pipeline
 from pi_scan.config import Limits, ScanConfig
-from pi_scan.pipeline import run_scan
+from pi_scan.pipeline import analysis_fingerprint, run_scan
 
 STUDENTS = [
     ("S001", "髙橋 太郎", "タカハシ タロウ", "2008-04-05", "090-1111-2222", "髙橋 一郎"),
@@ -144,6 +147,30 @@ def test_changed_settings_reread_everything(share: Path, tmp_path: Path) -> None
     assert again.summary["incremental"]["why_read"] == {
         "pi-scan version, recognizers or settings changed": 6
     }
+
+
+def test_a_damaged_cache_entry_is_read_again_not_fatal(share: Path, tmp_path: Path) -> None:
+    cfg = _config(tmp_path, in_process=True)
+    first = run_scan([share], cfg, tmp_path / "out")
+    with sqlite3.connect(cfg.db_path) as db:
+        db.execute("UPDATE file_cache SET results = ? WHERE path LIKE '%名簿.xlsx'", (b"\x80junk",))
+    again = run_scan([share], cfg, tmp_path / "out")
+    assert again.summary["incremental"]["why_read"] == {"cached result unreadable": 1}
+    assert _stable(again) == _stable(first)
+
+
+def test_a_change_of_pi_scan_code_rereads_everything(
+    share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development install keeps its version number: its code is part of the fingerprint."""
+    cfg = _config(tmp_path, in_process=True)
+    before = analysis_fingerprint(cfg)
+    code = tmp_path / "pi_scan"
+    shutil.copytree(Path(pipeline.__file__).parent, code)
+    monkeypatch.setattr(pipeline, "__file__", str(code / "pipeline.py"))
+    assert analysis_fingerprint(cfg) == before
+    (code / "people.py").write_text((code / "people.py").read_text() + "\n# changed\n")
+    assert analysis_fingerprint(cfg) != before
 
 
 def test_killed_scan_resumes_with_the_same_result(tmp_path: Path) -> None:

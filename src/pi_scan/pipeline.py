@@ -78,6 +78,11 @@ def analysis_fingerprint(config: ScanConfig) -> str:
     """What per-file results depend on; when it changes, every file is read again."""
     h = hashlib.sha256()
     h.update(f"pi-scan {__version__}\n".encode())
+    # pi-scan's own code too: a development install keeps its version number across changes
+    # that alter results or the cached format (~0.4 MB of source, read once a scan)
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
     h.update(repr((config.limits, config.sample_size, config.seed)).encode())
     h.update(load_or_create_secret(config.resolved_secret_path()))  # person keys depend on it
     for folder in (BUILTIN_RECOGNIZERS, config.recognizers_dir):
@@ -226,7 +231,7 @@ def _now() -> str:
 class _Plan:
     """Which files to read, which to take from the inventory, and why."""
 
-    reuse: dict[int, bytes]
+    reuse: dict[int, list[DatasetResult]]
     read: list[int]
     reasons: Counter[str]
     removed: list[tuple[str, str]]
@@ -255,16 +260,28 @@ def _plan(
             reason = "file changed (size or modified time)"
         else:
             blob = inv.cached_results(*key)
-            if blob is not None:
-                plan.reuse[i] = blob
+            results = _unpickled(blob) if blob is not None else None
+            if results is not None:
+                plan.reuse[i] = results
                 continue
-            reason = "new file"
+            reason = "new file" if blob is None else "cached result unreadable"
         plan.reasons[reason] += 1
         plan.read.append(i)
     # Files of these roots that are gone; other roots' entries stay for their own scans.
     scanned_roots = set(roots) | {f.root for f in files}
     plan.removed = [k for k in cached if k not in seen and k[0] in scanned_roots]
     return plan
+
+
+def _unpickled(blob: bytes) -> list[DatasetResult] | None:
+    """A cached per-file result, or None when it cannot be read back (a damaged database):
+    the file is then read again rather than the scan stopped."""
+    try:
+        results = pickle.loads(blob)
+    except Exception:  # unpickling raises nearly anything on bad bytes
+        return None
+    ok = isinstance(results, list) and all(isinstance(r, DatasetResult) for r in results)
+    return results if ok else None
 
 
 def _results_stream(
@@ -307,11 +324,9 @@ def run_scan(
     with Inventory(config.resolved_db_path()) as inv:
         plan = _plan(inv, abs_roots, files, fingerprint, config.full)
         progress.start(len(files))
-        for i, blob in plan.reuse.items():
+        for i, cached in plan.reuse.items():
             # Same content as last time; the metadata (owner, permissions) is today's.
-            per_file[i] = [
-                replace(r, dataset=replace(r.dataset, file=files[i])) for r in pickle.loads(blob)
-            ]
+            per_file[i] = [replace(r, dataset=replace(r.dataset, file=files[i])) for r in cached]
             progress.file_done(files[i].rel_path)
         batch: list[tuple[str, str, int, int, str, bytes]] = []
         last_commit = time.monotonic()
