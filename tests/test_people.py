@@ -309,7 +309,7 @@ def _random_parts(seed: int, datasets: int = 6, rows: int = 300) -> list[PersonR
             missing = rng.random(n) < (0.2 if column in ("name", "kana") else 0.6)
             keys[:, j] = np.where(missing, 0, values)
         parts.append(
-            PersonRecords(
+            PersonRecords.of(
                 rows=rng.integers(0, n // 2, n).astype(np.int64),  # two people on some rows
                 roles=np.zeros(n, np.int8),
                 role_names=("self",),
@@ -372,7 +372,8 @@ def test_records_travel_without_the_key_columns_nobody_has() -> None:
     blob = pickle.dumps(recs, protocol=pickle.HIGHEST_PROTOCOL)
     back = pickle.loads(blob)
     assert back.frame().equals(recs.frame())
-    assert back.keys.dtype == np.uint64 and back.keys.flags.writeable
+    assert back.packed.dtype == np.uint64 and back.used == recs.used
+    assert recs.used == (KEY_COLUMNS.index("name"), KEY_COLUMNS.index("phone"))
     used = recs.keys.nbytes * 2 // len(KEY_COLUMNS)  # name and phone
     assert len(blob) < used + recs.rows.nbytes + recs.roles.nbytes + 1_000
     empty = pickle.loads(pickle.dumps(PersonRecords.empty()))

@@ -200,30 +200,51 @@ PERSON_KEY_COLUMNS = (
 class PersonRecords:
     """The people of one dataset as keyed hashes: one record per person per table row.
 
-    ``keys`` holds, per record, a 64-bit keyed hash (HMAC-SHA256, truncated) of each normalised
-    attribute of PERSON_KEY_COLUMNS, 0 when not known; never a raw value. Plain arrays rather
-    than a DataFrame: a share has millions of records in tens of thousands of datasets, and a
-    re-scan unpickles and concatenates all of them.
+    Each record has a 64-bit keyed hash (HMAC-SHA256, truncated) of each normalised attribute
+    of PERSON_KEY_COLUMNS, 0 when not known; never a raw value. Only the key columns some
+    record has are held (``packed``, with their positions in ``used``): a roster has no e-mail,
+    My Number or link column, and a share has millions of records. Plain arrays rather than a
+    DataFrame: a re-scan unpickles and concatenates all of them. Build one with :meth:`of`.
     """
 
     rows: np.ndarray  # int64: the record's row in the table
     roles: np.ndarray  # int8: index into role_names ("self", "guardian", "staff" ...)
     role_names: tuple[str, ...]
-    keys: np.ndarray  # uint64, records x PERSON_KEY_COLUMNS
+    packed: np.ndarray  # uint64, records x len(used)
+    used: tuple[int, ...]  # positions in PERSON_KEY_COLUMNS of packed's columns
+
+    @classmethod
+    def of(
+        cls, rows: np.ndarray, roles: np.ndarray, role_names: tuple[str, ...], keys: np.ndarray
+    ) -> PersonRecords:
+        """From a full records x PERSON_KEY_COLUMNS matrix."""
+        used = tuple(int(i) for i in np.flatnonzero(keys.any(axis=0)))
+        return cls(rows, roles, role_names, np.ascontiguousarray(keys[:, list(used)]), used)
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        # Pickled (to the parent, into the inventory's cache) without the key columns no
-        # record has: a roster has no e-mail, My Number or link column, so about half the
-        # matrix is zeros.
-        used = tuple(int(i) for i in np.flatnonzero(self.keys.any(axis=0)))
-        packed = np.ascontiguousarray(self.keys[:, list(used)])
-        return _unpack_person_records, (self.rows, self.roles, self.role_names, used, packed)
+        return _unpack_person_records, (
+            self.rows,
+            self.roles,
+            self.role_names,
+            self.used,
+            self.packed,
+        )
+
+    @property
+    def keys(self) -> np.ndarray:
+        """The full records x PERSON_KEY_COLUMNS matrix (made on each call: for reading)."""
+        keys = np.zeros((len(self.rows), len(PERSON_KEY_COLUMNS)), np.uint64)
+        keys[:, list(self.used)] = self.packed
+        return keys
 
     def column(self, name: str) -> np.ndarray:
-        return self.keys[:, PERSON_KEY_COLUMNS.index(name)]
+        position = PERSON_KEY_COLUMNS.index(name)
+        if position in self.used:
+            return self.packed[:, self.used.index(position)]
+        return np.zeros(len(self.rows), np.uint64)
 
     def frame(self) -> pd.DataFrame:
         """For reading (tests, inspection): row, role and one column per key."""
@@ -234,12 +255,7 @@ class PersonRecords:
 
     @classmethod
     def empty(cls) -> PersonRecords:
-        return cls(
-            np.zeros(0, np.int64),
-            np.zeros(0, np.int8),
-            (),
-            np.zeros((0, len(PERSON_KEY_COLUMNS)), np.uint64),
-        )
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int8), (), np.zeros((0, 0), np.uint64), ())
 
     @classmethod
     def concat(cls, parts: Sequence[PersonRecords]) -> PersonRecords:
@@ -256,11 +272,19 @@ class PersonRecords:
         roles = [
             np.array([names.index(n) for n in p.role_names], dtype=np.int8)[p.roles] for p in parts
         ]
+        used = tuple(sorted({i for p in parts for i in p.used}))
+        packed = np.zeros((sum(len(p) for p in parts), len(used)), np.uint64)
+        start = 0
+        for part in parts:
+            columns = [used.index(i) for i in part.used]
+            packed[start : start + len(part), columns] = part.packed
+            start += len(part)
         return cls(
             np.concatenate([p.rows for p in parts]),
             np.concatenate(roles),
             tuple(names),
-            np.concatenate([p.keys for p in parts]),
+            packed,
+            used,
         )
 
 
@@ -271,9 +295,7 @@ def _unpack_person_records(
     used: tuple[int, ...],
     packed: np.ndarray,
 ) -> PersonRecords:
-    keys = np.zeros((len(rows), len(PERSON_KEY_COLUMNS)), np.uint64)
-    keys[:, list(used)] = packed
-    return PersonRecords(rows, roles, role_names, keys)
+    return PersonRecords(rows, roles, role_names, packed, tuple(used))
 
 
 @dataclass(frozen=True, slots=True)

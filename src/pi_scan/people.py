@@ -196,7 +196,7 @@ def person_records(dataset: Dataset, findings: Findings, hasher: Hasher) -> Pers
             frames.append((role, *part))
     if not frames:
         return empty
-    return PersonRecords(
+    return PersonRecords.of(
         rows=np.concatenate([rows for _, rows, _ in frames]),
         roles=np.repeat(np.arange(len(frames), dtype=np.int8), [len(r) for _, r, _ in frames]),
         role_names=tuple(role for role, _, _ in frames),
@@ -565,14 +565,17 @@ def estimate_people(
     n = sum(sizes)
     if n == 0:
         return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=np.int64))
-    keys = np.concatenate([p.keys for p in parts])
     dataset = np.repeat(np.arange(len(parts), dtype=np.int64), sizes)
     rows = np.concatenate([p.rows for p in parts])
-    code = {attr: _codes(keys[:, KEY_COLUMNS.index(attr)]) for attr in (*ATTRIBUTES, "link")}
+
+    def keys(column: str) -> np.ndarray:  # one column at a time: never a records x 10 matrix
+        return np.concatenate([p.column(column) for p in parts])
+
+    code = {attr: _codes(keys(attr)) for attr in (*ATTRIBUTES, "link")}
     row_key = dataset * (1 << 32) + rows
     id_codes: dict[str, np.ndarray] = {}
     for column in ID_COLUMNS.values():
-        family = keys[:, KEY_COLUMNS.index(column)]
+        family = keys(column)
         if family.any():
             id_codes[column] = _codes(family)
     counted_all = np.repeat(np.ones(len(parts), bool) if counted is None else counted, sizes)
