@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pi_scan.config import Limits, ScanConfig
+from pi_scan.detect import Detector
 from pi_scan.extract import extract_file
 from pi_scan.model import Dataset, FileRef, Status
 
@@ -172,3 +173,9 @@ def word97_bytes(text: str, *, ascii_tail: str = "", flags: int = 0x0200) -> byt
     word = fib.ljust(text_at, b"\0") + unicode + ascii_tail.encode("cp1252")
     table_name = "1Table" if flags & 0x0200 else "0Table"
     return ole_bytes({"WordDocument": word, table_name: clx})
+
+
+@pytest.fixture(scope="session")
+def detector() -> Detector:
+    """One detector for the tests that analyse what they extract (it takes ~1 s to build)."""
+    return Detector(ScanConfig())

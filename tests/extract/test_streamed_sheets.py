@@ -45,11 +45,6 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csv_stream, "CHUNK_ROWS", CHUNK)
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(ScanConfig())
-
-
 def roster(path: Path, rows: int, *, mac_dates: bool = False, seed: int = 3) -> Path:
     """A roster as Excel saves one: shared strings, dates with date formats (one 和暦), numbers,
     booleans, a title and a blank row above the header."""

@@ -65,11 +65,6 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csv_stream, "CHUNK_ROWS", CHUNK)
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(ScanConfig())
-
-
 HASHER = Hasher(b"k" * 32)
 
 
