@@ -591,9 +591,11 @@ def estimate_people(
     _add_copies_rows(clusters.rows, index_of[rep[~keep]], row_key[~keep])
 
     def run(keys: list[np.ndarray], level: Level) -> int:
-        state = None if level == Level.STRONG else _ComponentState.of(clusters)
+        # every level refuses two birth dates: a group whose components each have their own
+        # cannot merge (rosters of different schools share student numbers and names)
+        state = _ComponentState.of(clusters)
         for key in keys:
-            _merge_groups(clusters, key if state is None else state.hopeful(key, level), level)
+            _merge_groups(clusters, state.hopeful(key, level), level)
         return _count(clusters.labels(), counted_kept)
 
     strong = [
