@@ -9,7 +9,7 @@ Builds a 50,000-row x 8-column roster workbook (seeded), then measures, one core
       ``pi-scan scan DIR --output OUT`` (wall time incl. start-up, cells/s); then the steady
       state: one worker scanning K distinct rosters (other seeds) against one, (T(K) - T(1)) /
       (K - 1) being the time a file adds once the process and its worker run (``--steady K``,
-      default 6; 0 skips it);
+      default 6; 0 skips it), and the same with pi-scan's default workers (one per core);
   (c) presidio's BatchAnalyzerEngine with ja_ginza on a small slice (cells/s);
   (d) free text: our text detector over generated prose (chars/s).
 Goals (issue 3): end to end >= half the parse limit; >= 1000x presidio+GiNZA; text >= 100k
@@ -111,20 +111,23 @@ def bench_end_to_end(files: list[Path], work: Path, *options: str) -> float | No
     return elapsed
 
 
-def bench_steady(xlsx: Path, work: Path, rows: int, k: int) -> float | None:
-    """Seconds one more roster adds to a one-worker scan: start-up, the worker's start and the
-    inventory's fixed costs cancel out in (T(k files) - T(1 file)) / (k - 1)."""
+def bench_steady(xlsx: Path, work: Path, rows: int, k: int, workers: str = "1") -> float | None:
+    """Seconds one more roster adds to a scan with ``workers`` ("" = pi-scan's default, one
+    per core): start-up, the workers' start and the inventory's fixed costs cancel out in
+    (T(k files) - T(1 file)) / (k - 1)."""
     files = [xlsx]
     for seed in range(2, k + 1):
         path = work / f"roster-{seed}.xlsx"  # same size, other people
         if not path.exists():
             make_roster(path, rows, seed=seed)
         files.append(path)
-    one = bench_end_to_end(files[:1], work, "--workers", "1")
-    many = bench_end_to_end(files, work, "--workers", "1")
+    option = ("--workers", workers) if workers else ()
+    one = bench_end_to_end(files[:1], work, *option)
+    many = bench_end_to_end(files, work, *option)
     if one is None or many is None:
         return None
-    print(f"  one worker: {one:.2f}s for 1 file, {many:.2f}s for {k} files")
+    label = f"{workers} worker(s)" if workers else f"default workers ({os.cpu_count()} cores)"
+    print(f"  {label}: {one:.2f}s for 1 file, {many:.2f}s for {k} files")
     return (many - one) / (k - 1)
 
 
@@ -205,12 +208,13 @@ def main() -> None:
         e2e_rate = cells / e2e
         print(f"(b) pi-scan scan (e2e):    {e2e:7.2f}s  {e2e_rate:12,.0f} cells/s  "
               f"= {e2e_rate / parse_rate:.2f} x parse limit (goal >= 0.5)")
-    if args.steady > 1:
-        per_file = bench_steady(xlsx, work, args.rows, args.steady)
+    for workers in ("1", "") if args.steady > 1 else ():
+        per_file = bench_steady(xlsx, work, args.rows, args.steady, workers)
         if per_file is not None and per_file > 0:
             rate = cells / per_file
+            who = "one worker" if workers else "default workers"
             print(f"(b) steady state, per file: {per_file:6.2f}s  {rate:12,.0f} cells/s  "
-                  f"= {rate / parse_rate:.2f} x parse limit (one worker, marginal file of "
+                  f"= {rate / parse_rate:.2f} x parse limit ({who}, marginal file of "
                   f"{args.steady})")
     ginza = bench_presidio_ginza(table, args.ginza_cells)
     print(f"(c) presidio+ja_ginza:              {ginza:12,.1f} cells/s  "
