@@ -17,6 +17,7 @@ from pi_scan.model import (
     Entity,
     FileRef,
     Findings,
+    PeopleEstimate,
     PersonRecords,
 )
 from pi_scan.people import (
@@ -296,8 +297,12 @@ def test_records_are_64_bit_keys_separated_by_kind() -> None:
     assert other.column("name")[0] != first["name"]  # another installation's secret, another key
 
 
-def _random_parts(seed: int, datasets: int = 6, rows: int = 300) -> list[PersonRecords]:
-    """Records whose keys collide a lot: few names, some birth dates, phones and IDs missing."""
+def _random_parts(
+    seed: int, datasets: int = 6, rows: int = 300, dated: bool = False
+) -> list[PersonRecords]:
+    """Records whose keys collide a lot: few names, some birth dates, phones and IDs missing.
+    ``dated``: every record has a birth date, and the same student numbers recur across
+    datasets (rosters of several schools), so namesake groups are large and fully dated."""
     rng = np.random.default_rng(seed)
     parts = []
     for _ in range(datasets):
@@ -306,7 +311,12 @@ def _random_parts(seed: int, datasets: int = 6, rows: int = 300) -> list[PersonR
         for j, column in enumerate(KEY_COLUMNS):
             spread = {"name": 40, "kana": 45, "birth": 120, "link": 500}.get(column, 200)
             values = rng.integers(1, spread, n).astype(np.uint64)
-            missing = rng.random(n) < (0.2 if column in ("name", "kana") else 0.6)
+            rate = 0.2 if column in ("name", "kana") else 0.6
+            if dated and column == "birth":
+                rate = 0.0
+            if dated and column == "student_id":
+                values, rate = np.arange(1, n + 1, dtype=np.uint64), 0.0
+            missing = rng.random(n) < rate
             keys[:, j] = np.where(missing, 0, values)
         parts.append(
             PersonRecords.of(
@@ -330,11 +340,51 @@ def test_skipping_hopeless_groups_changes_nothing(
 ) -> None:
     parts = _random_parts(seed)
     fast = estimate_people(parts)
-    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: key)
+    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
     slow = estimate_people(parts)
     assert fast.estimate == slow.estimate
     assert _same_partition(fast.labels, slow.labels)
     assert fast.estimate.low < fast.estimate.estimate < fast.estimate.high  # the data bites
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_skipping_lone_dated_components_changes_nothing(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = _random_parts(seed, rows=400, dated=True)
+    alone_seen = []
+    hopeful = people._ComponentState.hopeful
+
+    def spy(self, key, level):
+        kept, alone = hopeful(self, key, level)
+        alone_seen.append(0 if alone is None else int(alone.sum()))
+        return kept, alone
+
+    monkeypatch.setattr(people._ComponentState, "hopeful", spy)
+    fast = estimate_people(parts)
+    assert sum(alone_seen) > 1_000  # the cheap path is taken, often
+    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
+    slow = estimate_people(parts)
+    assert fast.estimate == slow.estimate
+    assert _same_partition(fast.labels, slow.labels)
+
+
+def test_lone_components_use_up_tries_as_their_failed_unions_did(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A switchboard phone shared by ten people with their own birth dates, then two more
+    born the same day: the low bound tries eight roots per record, and skipping the lone
+    ones must not let the last two reach each other when the full tries would not."""
+    n = 12
+    keys = np.zeros((n, len(KEY_COLUMNS)), dtype=np.uint64)
+    keys[:, KEY_COLUMNS.index("name")] = np.arange(1, n + 1)  # twelve different names
+    keys[:, KEY_COLUMNS.index("birth")] = [*range(100, 110), 500, 500]
+    keys[:, KEY_COLUMNS.index("phone")] = 77
+    parts = [PersonRecords.of(np.arange(n, dtype=np.int64), np.zeros(n, np.int8), ("self",), keys)]
+    fast = estimate_people(parts)
+    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
+    slow = estimate_people(parts)
+    assert fast.estimate == slow.estimate == PeopleEstimate(estimate=12, low=12, high=12)
 
 
 def test_identical_records_are_found_even_when_their_mix_collides(

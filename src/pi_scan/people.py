@@ -480,20 +480,41 @@ def _groups(key: np.ndarray) -> Iterator[list[int]]:
 MAX_ROOTS_TRIED = 8  # per record and key value: a shared switchboard number stays cheap
 
 
-def _merge_groups(clusters: _Clusters, key: np.ndarray, level: Level) -> None:
+def _merge_groups(
+    clusters: _Clusters, key: np.ndarray, level: Level, alone: np.ndarray | None = None
+) -> None:
     """Within each group of records sharing the key, merge each record into the first
     component of the group it does not conflict with. Not a star around the group's first
-    record: that record may be the one that conflicts (a guardian sharing the family phone)."""
+    record: that record may be the one that conflicts (a guardian sharing the family phone).
+
+    ``alone`` marks records whose component cannot merge with any other of the group (its
+    birth date is the group's only one of that date, and every component of the group has
+    one): every union tried with them fails, so it is not tried — the outcome is the same,
+    tries counted alike — which keeps groups of hundreds of dated namesakes cheap."""
     union, find = clusters.union, clusters.find
     for group in _groups(key):
         roots: list[int] = []
+        lone: list[bool] = []  # whether roots[i] is a component alone in the group
         for rec in group:
+            if alone is not None and alone[rec]:
+                own = find(rec)  # only its own component's root can "merge" (a no-op)
+                for i in range(min(len(roots), MAX_ROOTS_TRIED)):
+                    if lone[i] and find(roots[i]) == own:
+                        roots[i] = own
+                        break
+                else:
+                    roots.append(own)
+                    lone.append(True)
+                continue
             for i in range(min(len(roots), MAX_ROOTS_TRIED)):
+                if lone[i]:
+                    continue  # a component alone in the group: the union would fail
                 if union(roots[i], rec, level):
                     roots[i] = find(rec)
                     break
             else:
                 roots.append(find(rec))
+                lone.append(False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,7 +542,7 @@ class _ComponentState:
             birth_of[np.fromiter(clusters.births.merged, dtype=np.int64)] = -1
         return cls(labels, birth_of[labels], identified)
 
-    def hopeful(self, key: np.ndarray, level: Level) -> np.ndarray:
+    def hopeful(self, key: np.ndarray, level: Level) -> tuple[np.ndarray, np.ndarray | None]:
         """``key`` without the groups where no merge can succeed, whatever the order: all one
         component already; every component with its own birth date; at the name level, every
         component already identified. A roster of a million people, each with a birth date,
@@ -529,7 +550,7 @@ class _ComponentState:
         what made the count of such a file take minutes."""
         held = np.flatnonzero(key >= 0)
         if held.size < 2:
-            return key
+            return key, None
         frame = pd.DataFrame(
             {
                 "key": key[held],
@@ -547,7 +568,12 @@ class _ComponentState:
             hopeless |= groups["identified"].transform("all").to_numpy()
         out = key.copy()
         out[held[hopeless]] = -1
-        return out
+        # In a group where every component has a birth date, a component whose date no
+        # other component of the group has can merge with none of them (see _merge_groups).
+        same_date = frame.groupby(["key", "birth"], sort=False)["label"].transform("nunique")
+        alone = np.zeros(len(key), dtype=bool)
+        alone[held] = all_born & ~hopeless & (same_date.to_numpy() == 1)
+        return out, alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,7 +621,8 @@ def estimate_people(
         # cannot merge (rosters of different schools share student numbers and names)
         state = _ComponentState.of(clusters)
         for key in keys:
-            _merge_groups(clusters, state.hopeful(key, level), level)
+            kept, alone = state.hopeful(key, level)
+            _merge_groups(clusters, kept, level, alone)
         return _count(clusters.labels(), counted_kept)
 
     strong = [
