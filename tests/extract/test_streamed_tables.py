@@ -213,3 +213,42 @@ def test_a_big_csv_inside_a_zip_is_read_in_chunks_too(
     result = analyse_dataset(dataset, detector, HASHER)
     assert result.findings.records == 1_000
     assert len(result.people) == 2 * 1_000
+
+
+def test_a_wide_csv_is_read_in_chunks_of_bounded_cells(tmp_path: Path, detector: Detector) -> None:
+    """A header of 1,000 fields: chunks hold 2,000,000 cells (1,000 records of the 2,000
+    columns read), not 50,000 records (the hostile corpus's wide CSV ran out of memory)."""
+    fake = Faker("ja_JP")
+    fake.seed_instance(9)
+    header = ["氏名", "電話番号", *(f"項目{i}" for i in range(998))]
+    filler = "," * 998
+    lines = [",".join(header)]
+    for i in range(1_200):
+        lines.append(f"{fake.name()},090-{3000 + i:04d}-{(i * 7) % 10_000:04d}{filler}")
+    path = write_cp932(tmp_path / "wide.csv", lines)
+    config = replace(ScanConfig(), limits=replace(Limits(), stream_table_bytes=1_000))
+    (dataset,) = extract_file(file_ref(path), config)
+    assert dataset.rest is not None and len(dataset.table) == 999  # 1,000 lines: the header
+    result = analyse_dataset(dataset, detector, HASHER)
+    assert result.dataset.status is Status.OK
+    assert result.findings.records == 1_200
+    assert {f.entity for f in result.findings.columns} >= {Entity.PERSON, Entity.PHONE_NUMBER}
+
+
+def test_a_record_of_a_million_fields_is_cut_not_laid_out(
+    tmp_path: Path, detector: Detector, small_chunks: None
+) -> None:
+    """Deep in the file, the C engine stops at it and the Python engine cuts it to the columns
+    read; as the first line, the file is read whole (pandas would lay such a first line out in
+    full: 3 GB for this one)."""
+    lines = roster_lines(1_000)
+    huge = ",".join(["x"] * 1_000_000)
+    deep = write_cp932(tmp_path / "deep.csv", [*lines[:700], huge, *lines[700:]])
+    result = analyse(deep, detector, stream_bytes=1_000)
+    assert result.dataset.status is Status.OK
+    assert result.findings.records == 1_001  # the long line is a record too
+    first = write_cp932(tmp_path / "first.csv", [huge, *lines[3:23]])
+    config = replace(ScanConfig(), limits=replace(Limits(), stream_table_bytes=1_000))
+    (dataset,) = extract_file(file_ref(first), config)
+    assert dataset.rest is None and dataset.status is Status.OK
+    assert dataset.error == "truncated: first 4,096 columns read"

@@ -36,9 +36,9 @@ from pi_scan.model import Dataset
 # Excel's built-in date formats (openpyxl knows 14-22 and 45-47; 27-36 and 50-58 are the
 # East Asian ones: 和暦 and 年月日)
 _DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
-CHUNK_CELLS = 2_000_000
+CHUNK_CELLS = csv_stream.CHUNK_CELLS
 """Cells a raw chunk may span (rows x its widest row): one far-away cell must not make 50,000
-rows 16,384 columns wide."""
+rows 4,096 columns wide."""
 
 
 def _local(tag: object) -> str:

@@ -250,7 +250,12 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
         return None
     encoding = decoded.encoding
     del decoded
-    width = stream_width(max(_field_counts(sample, guess.delimiter), default=1))
+    sample_width = max(_field_counts(sample, guess.delimiter), default=1)
+    if sample_width > MAX_COLUMNS:
+        # pandas lays out a first line wider than the columns it is given in full (a header
+        # of 1,000,000 fields took 3 GB): such a file is read whole, its columns cut there
+        return None
+    width = stream_width(sample_width)
 
     detached = source.detached()
 
@@ -271,7 +276,7 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
         max_rows = config.limits.max_rows
         shaped = shape_table(raw, max_rows)
         rest = None
-        if not shaped.truncated and len(raw) == csv_stream.CHUNK_ROWS:
+        if not shaped.truncated and len(raw) == csv_stream.chunk_rows(width):
             lenient = [lambda: reader(engine="python"), lambda: reader(csv.QUOTE_NONE, "python")]
             later = CsvChunks(chunks, stream, lenient, int(raw.index[-1]), detached.release)
             rest = ChunkedRest(later, shaped, max_rows)
