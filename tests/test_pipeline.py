@@ -18,7 +18,7 @@ import pytest
 
 from pi_scan import pipeline
 from pi_scan.config import Limits, ScanConfig
-from pi_scan.pipeline import analysis_fingerprint, run_scan
+from pi_scan.pipeline import ScanTally, analysis_fingerprint, run_scan
 
 STUDENTS = [
     ("S001", "髙橋 太郎", "タカハシ タロウ", "2008-04-05", "090-1111-2222", "髙橋 一郎"),
@@ -147,6 +147,53 @@ def test_changed_settings_reread_everything(share: Path, tmp_path: Path) -> None
     assert again.summary["incremental"]["why_read"] == {
         "pi-scan version, recognizers or settings changed": 6
     }
+
+
+class _Recorder:
+    """A progress sink that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.started: ScanTally | None = None
+        self.done: list[tuple[int, int, int]] = []  # (reused, read, bytes read)
+
+    def start(self, tally: ScanTally) -> None:
+        self.started = replace(tally)
+
+    def file_done(self, tally: ScanTally, path: str) -> None:
+        self.done.append((tally.reused, tally.read, tally.bytes_read))
+
+    def finish(self, tally: ScanTally) -> None:
+        self.final = replace(tally)
+
+
+def test_progress_counts_reused_and_read_files_and_their_bytes(share: Path, tmp_path: Path) -> None:
+    cfg = _config(tmp_path, in_process=True)
+    first = _Recorder()
+    run_scan([share], cfg, tmp_path / "out", progress=first)
+    sizes = sum(p.stat().st_size for p in share.rglob("*") if p.is_file())
+    assert first.started is not None and first.started.to_read == first.started.total == 6
+    assert first.started.bytes_to_read == sizes
+    assert first.final.read == 6 and first.final.reused == 0 and first.final.bytes_read == sizes
+    assert [d[1] for d in first.done] == [1, 2, 3, 4, 5, 6]
+    assert first.final.seconds_left() == 0.0 and first.final.files_per_second() > 0
+    grades = share / "教務" / "成績.csv"
+    os.utime(grades, ns=(time.time_ns(), time.time_ns()))
+    again = _Recorder()
+    run_scan([share], cfg, tmp_path / "out", progress=again)
+    assert again.started is not None
+    assert (again.started.to_read, again.started.bytes_to_read) == (1, grades.stat().st_size)
+    assert (again.final.reused, again.final.read) == (5, 1)
+    assert again.done[:5] == [(k, 0, 0) for k in range(1, 6)]  # reused first, nothing read
+
+
+def test_time_left_goes_by_bytes_not_by_files() -> None:
+    # two small files read in 10 s; what is left is one file, but of 98 % of the bytes
+    tally = ScanTally(total=3, to_read=3, bytes_to_read=100_000_000, reading_since=0.0)
+    tally.read, tally.bytes_read = 2, 2_000_000
+    assert tally.files_per_second(now=10.0) == pytest.approx(0.2)
+    assert tally.mb_per_second(now=10.0) == pytest.approx(0.2)
+    assert tally.seconds_left(now=10.0) == pytest.approx(490.0)
+    assert ScanTally(total=1, to_read=1, reading_since=0.0).seconds_left(now=5.0) is None
 
 
 def test_a_damaged_cache_entry_is_read_again_not_fatal(share: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,7 +25,6 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -35,8 +34,11 @@ from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.people import SecretError
 from pi_scan.report.content import ReportContent, local_date
 from pi_scan.report.ledger import LedgerFormat
-from pi_scan.report.runlog import RunLog, log_outcome, log_started
+from pi_scan.report.runlog import LogProgress, RunLog, log_outcome, log_started, progress_text
 from pi_scan.workers import WorkerStartError
+
+if TYPE_CHECKING:
+    from pi_scan.pipeline import ScanTally
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -83,9 +85,29 @@ def main(
     """pi-scan"""
 
 
+class FanOut:
+    """Progress to several places (the console bar, the run log)."""
+
+    def __init__(self, sinks: list) -> None:
+        self._sinks = sinks
+
+    def start(self, tally: ScanTally) -> None:
+        for sink in self._sinks:
+            sink.start(tally)
+
+    def file_done(self, tally: ScanTally, path: str) -> None:
+        for sink in self._sinks:
+            sink.file_done(tally, path)
+
+    def finish(self, tally: ScanTally) -> None:
+        for sink in self._sinks:
+            sink.finish(tally)
+
+
 class RichProgress:
-    """Progress bar: files done / total and the file being read (paths are not personal data
-    the administrator lacks: they chose the roots)."""
+    """Progress bar: files done / total, the files read per second and MB per second, the time
+    left (from the bytes still to read, not from the reused files that go by in a flash) and
+    how many files were reused from the last scan."""
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
@@ -93,26 +115,27 @@ class RichProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.fields[current]}", style="dim"),
+            TextColumn("{task.fields[rates]}", style="dim"),
             console=console,
             transient=False,
         )
         self._task = TaskID(0)
+        self._shown = 0.0
 
-    def start(self, total_files: int) -> None:
+    def start(self, tally: ScanTally) -> None:
         self._progress.start()
-        self._task = self._progress.add_task("scan", total=total_files, current="")
+        self._task = self._progress.add_task("scan", total=tally.total, rates="")
 
-    def file_started(self, path: str) -> None:
-        name = path if len(path) <= 60 else "…" + path[-59:]
-        self._progress.update(self._task, current=name)
+    def file_done(self, tally: ScanTally, path: str) -> None:
+        now = time.monotonic()
+        fields = {}
+        if now - self._shown >= 0.5 or tally.done == tally.total:  # rates need not flicker
+            fields["rates"] = progress_text(tally, now)
+            self._shown = now
+        self._progress.update(self._task, completed=tally.done, **fields)
 
-    def file_done(self, path: str) -> None:
-        self._progress.advance(self._task)
-
-    def finish(self) -> None:
-        self._progress.update(self._task, current="")
+    def finish(self, tally: ScanTally) -> None:
+        self._progress.update(self._task, completed=tally.done, rates=progress_text(tally))
         self._progress.stop()
 
 
@@ -325,7 +348,8 @@ def _scan(
             exit_code=EXIT_FAILED,
         )
         return EXIT_FAILED
-    progress = None if quiet else RichProgress(err)
+    shown = [] if quiet else [RichProgress(err)]
+    progress = FanOut([*shown, LogProgress(log)] if log.enabled else shown)
     began = time.monotonic()
     try:
         outcome = run_scan(roots, cfg, output, progress=progress)

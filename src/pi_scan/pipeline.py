@@ -52,18 +52,60 @@ RULE_EN = (
 )
 
 
+@dataclass(slots=True)
+class ScanTally:
+    """How far a scan is, for progress bars and logs: files taken from the last scan (reused)
+    apart from files read, whose rates and the time left are measured from when the reading
+    began, in bytes as well as files (a share's files differ in size by a thousand times)."""
+
+    total: int = 0  # files found
+    to_read: int = 0  # files the scan reads (the others are reused)
+    bytes_to_read: int = 0
+    reused: int = 0
+    read: int = 0
+    bytes_read: int = 0
+    reading_since: float | None = None  # time.monotonic() when the first file was handed out
+
+    @property
+    def done(self) -> int:
+        return self.reused + self.read
+
+    def _seconds(self, now: float | None = None) -> float:
+        if self.reading_since is None:
+            return 0.0
+        return max((now if now is not None else time.monotonic()) - self.reading_since, 1e-9)
+
+    def files_per_second(self, now: float | None = None) -> float:
+        return self.read / self._seconds(now) if self.reading_since is not None else 0.0
+
+    def mb_per_second(self, now: float | None = None) -> float:
+        if self.reading_since is None:
+            return 0.0
+        return self.bytes_read / 1e6 / self._seconds(now)
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """None until there is something to go by: the bytes left at the byte rate so far, or
+        the files left at the file rate while no byte has been read."""
+        if self.read >= self.to_read:
+            return 0.0
+        seconds = self._seconds(now)
+        if self.reading_since is None or self.read == 0:
+            return None
+        if self.bytes_read > 0:
+            return (self.bytes_to_read - self.bytes_read) * seconds / self.bytes_read
+        return (self.to_read - self.read) * seconds / self.read
+
+
 class Progress(Protocol):
-    def start(self, total_files: int) -> None: ...
-    def file_started(self, path: str) -> None: ...
-    def file_done(self, path: str) -> None: ...
-    def finish(self) -> None: ...
+    def start(self, tally: ScanTally) -> None: ...
+    def file_done(self, tally: ScanTally, path: str) -> None: ...
+    def finish(self, tally: ScanTally) -> None: ...
 
 
 class NullProgress:
-    def start(self, total_files: int) -> None: ...
-    def file_started(self, path: str) -> None: ...
-    def file_done(self, path: str) -> None: ...
-    def finish(self) -> None: ...
+    def start(self, tally: ScanTally) -> None: ...
+    def file_done(self, tally: ScanTally, path: str) -> None: ...
+    def finish(self, tally: ScanTally) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +315,11 @@ def _plan(
     return plan
 
 
+def _bytes_read(ref: FileRef) -> int:
+    """What reading the file costs: nothing for a file discovery already decided about."""
+    return ref.size_bytes if ref.status is Status.OK else 0
+
+
 def _unpickled(blob: bytes) -> list[DatasetResult] | None:
     """A cached per-file result, or None when it cannot be read back (a damaged database):
     the file is then read again rather than the scan stopped."""
@@ -323,17 +370,26 @@ def run_scan(
     per_file: list[list[DatasetResult] | None] = [None] * len(files)
     with Inventory(config.resolved_db_path()) as inv:
         plan = _plan(inv, abs_roots, files, fingerprint, config.full)
-        progress.start(len(files))
+        tally = ScanTally(
+            total=len(files),
+            to_read=len(plan.read),
+            bytes_to_read=sum(_bytes_read(files[i]) for i in plan.read),
+        )
+        progress.start(tally)
         for i, cached in plan.reuse.items():
             # Same content as last time; the metadata (owner, permissions) is today's.
             per_file[i] = [replace(r, dataset=replace(r.dataset, file=files[i])) for r in cached]
-            progress.file_done(files[i].rel_path)
+            tally.reused += 1
+            progress.file_done(tally, files[i].rel_path)
         batch: list[tuple[str, str, int, int, str, bytes]] = []
         last_commit = time.monotonic()
+        tally.reading_since = time.monotonic()
         for i, results in _results_stream(files, plan.read, config, pool):
             ref = files[i]
             per_file[i] = results
-            progress.file_done(ref.rel_path)
+            tally.read += 1
+            tally.bytes_read += _bytes_read(ref)
+            progress.file_done(tally, ref.rel_path)
             if ref.status is Status.OK:
                 blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
                 batch.append(
@@ -346,7 +402,7 @@ def run_scan(
         if batch:
             inv.save_cached(batch)
         inv.drop_cached(plan.removed)
-        progress.finish()
+        progress.finish(tally)
 
         results = [r for file_results in per_file for r in (file_results or [])]
         results = _apply_declarations(results, config)

@@ -178,6 +178,11 @@ def test_log_lines_are_json_with_figures(scanned: Scanned) -> None:
         (r["path"], r["status"]) for r in expected
     ]
     assert all(e["reason"] for e in unreadable)
+    # the progress of an unattended scan: a line a minute, and one when the reading ends
+    (progress,) = [e for e in events if e["event"] == "scan_progress"]
+    assert progress["files_done"] == progress["files_total"] == summary["files_scanned"]
+    assert progress["files_read"] + progress["files_reused"] == progress["files_done"]
+    assert progress["files_per_s"] > 0 and progress["seconds_left"] == 0
     _assert_no_raw(scanned.share, scanned.log)
 
 
