@@ -16,6 +16,7 @@ from pi_scan.config import ScanConfig
 from pi_scan.detect import Detector
 from pi_scan.extract import extract_file
 from pi_scan.extract.records import records_table
+from pi_scan.extract.source import truncation_note
 from pi_scan.model import (
     Dataset,
     DatasetKind,
@@ -106,10 +107,10 @@ def _read_rest(
             part = person_records(replace(dataset, table=chunk, rest=None), findings, hasher)
             parts.append(replace(part, rows=part.rows + records))
         records += len(chunk)
-    notes = [n for n in (dataset.error,) if n]
+    notes = [dataset.error] if dataset.error else []
     notes.append(f"read in chunks: columns judged on the first {findings.records:,} records")
     if rest.truncated:
-        notes.append(f"truncated: first {records:,} rows read")
+        notes.append(truncation_note(records, "rows"))
     dataset = replace(dataset, rest=None, error="; ".join(notes))
     people = PersonRecords.concat(parts) if hasher is not None else None
     return dataset, replace(findings, records=records), people

@@ -56,13 +56,19 @@ def overlapping(infos: Sequence[zipfile.ZipInfo]) -> bool:
     return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
 
 
-def bomb_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
-    """Why the declared sizes look like a zip bomb, or "" when they do not."""
+def bomb_reason(
+    infos: Sequence[zipfile.ZipInfo],
+    limits: Limits,
+    unsized: Callable[[str], bool] = lambda name: False,
+) -> str:
+    """Why the declared sizes look like a zip bomb, or "" when they do not. Members named
+    ``unsized`` are exempt from the size limits, not from the overlap and ratio checks."""
     if overlapping(infos):
         return OVERLAP_REASON
-    total = sum(info.file_size for info in infos)
+    sized = [info for info in infos if not unsized(info.filename)]
+    total = sum(info.file_size for info in sized)
     if total > limits.max_expanded_bytes:
-        compressed = sum(info.compress_size for info in infos)
+        compressed = sum(info.compress_size for info in sized)
         if total / max(compressed, 1) <= limits.max_compression_ratio:
             # a big workbook, not a bomb: say which limit a user may raise for it
             return (
@@ -71,7 +77,7 @@ def bomb_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
             )
         return f"zip bomb suspected: expands to {total:,} bytes, over the size limit"
     for info in infos:
-        if info.file_size > limits.max_member_bytes:
+        if info.file_size > limits.max_member_bytes and not unsized(info.filename):
             return (
                 f"member larger than the size limit ({info.file_size:,} bytes declared, "
                 f"max_member_bytes {limits.max_member_bytes:,})"
@@ -93,10 +99,7 @@ def package_reason(package: zipfile.ZipFile, limits: Limits) -> str:
     """
     # not ZipInfo.is_dir(): it raises IndexError on an empty name
     infos = [info for info in package.infolist() if not info.filename.endswith("/")]
-    if overlapping(infos):
-        return OVERLAP_REASON
-    sized = [info for info in infos if not _worksheet_part(info.filename)]
-    reason = bomb_reason(sized, limits) or _ratio_reason(infos, limits)
+    reason = bomb_reason(infos, limits, unsized=_worksheet_part)
     if reason:
         return reason
     for info in infos:
@@ -116,14 +119,6 @@ def package_reason(package: zipfile.ZipFile, limits: Limits) -> str:
 
 def _worksheet_part(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
-
-
-def _ratio_reason(infos: Sequence[zipfile.ZipInfo], limits: Limits) -> str:
-    for info in infos:
-        reason = ratio_reason(info.file_size, info.compress_size, limits)
-        if reason:
-            return reason
-    return ""
 
 
 def _encoding(head: bytes) -> str:

@@ -18,6 +18,7 @@ import posixpath
 import zipfile
 from array import array
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import Any, BinaryIO
 
@@ -303,16 +304,15 @@ def _frame(batch: list[Sequence[object]], numbers: list[int]) -> pd.DataFrame:
 class _SheetChunks:
     """The raw chunks after the first, and the files they are read from, to close."""
 
-    def __init__(self, chunks: Iterator[pd.DataFrame], closers: list[Any]) -> None:
+    def __init__(self, chunks: Iterator[pd.DataFrame], files: ExitStack) -> None:
         self._chunks = chunks
-        self._closers = closers
+        self._files = files
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         return self._chunks
 
     def close(self) -> None:
-        for close in self._closers:
-            close()
+        self._files.close()
 
 
 def streamed_sheet(
@@ -326,30 +326,19 @@ def streamed_sheet(
 ) -> Dataset:
     """A sheet as its first chunk of records plus the rest to read later (Dataset.rest);
     ``why`` it is not laid out goes to the dataset's note."""
-    detached = source.detached()
-    closers: list[Any] = [detached.release]
-    try:
-        stream = detached.open()
-        closers.insert(0, stream.close)
-        package = zipfile.ZipFile(stream)
-        closers.insert(0, package.close)
-        part = package.open(part_name)
-        closers.insert(0, part.close)
-        rows = sheet_rows(part, strings, formats)
-        chunks = raw_chunks(rows, csv_stream.CHUNK_ROWS)
+    max_rows = config.limits.max_rows
+    with ExitStack() as files:  # closed here unless a rest of the sheet takes them over
+        detached = source.detached()
+        files.callback(detached.release)
+        stream = files.enter_context(detached.open())
+        package = files.enter_context(zipfile.ZipFile(stream))
+        part = files.enter_context(package.open(part_name))
+        chunks = raw_chunks(sheet_rows(part, strings, formats), csv_stream.CHUNK_ROWS)
         head = next(chunks, None)
-        max_rows = config.limits.max_rows
         shaped = shape_table(head if head is not None else raw_frame([], 0), max_rows)
-    except BaseException:
-        for close in closers:
-            close()
-        raise
-    rest = None
-    if head is not None and not shaped.truncated:
-        rest = ChunkedRest(_SheetChunks(chunks, closers), shaped, max_rows)
-    else:
-        for close in closers:
-            close()
+        rest = None
+        if head is not None and not shaped.truncated:
+            rest = ChunkedRest(_SheetChunks(chunks, files.pop_all()), shaped, max_rows)
     if shaped.truncated:
         shaped.table.attrs[TRUNCATED_ATTR] = True
     notes = [f"read row by row ({why})", shaped.note(max_rows)]

@@ -10,7 +10,7 @@ import io
 import struct
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import chain
 from typing import Any
 
@@ -104,29 +104,25 @@ def extract_xlsx(source: Source, config: ScanConfig) -> list[Dataset]:
 
 
 def _sheet_streamer(source: Source, config: ScanConfig) -> StreamSheet:
-    """Streams sheets of this workbook by name; the string table and the date styles are read
-    once, when the first sheet is streamed."""
-    loaded: dict[str, Any] = {}
+    """Streams sheets of this workbook by name; the sheet parts, the date styles and the
+    string table are read once, when the first sheet is streamed."""
+
+    @cache
+    def workbook() -> tuple[dict[str, str], WorkbookFormats, SharedStrings | None]:
+        with source.open() as raw, zipfile.ZipFile(raw) as package:
+            part = xlsx_workbook_part(package)
+            strings_part = shared_strings_part(package, part)
+            strings = None
+            if strings_part is not None and strings_part in package.namelist():
+                with package.open(strings_part) as member:
+                    strings = SharedStrings.read(member)
+            return dict(xlsx_sheet_parts(package)), WorkbookFormats.read(package, part), strings
 
     def stream(name: str, why: str) -> list[Dataset]:
-        if not loaded:
-            with source.open() as raw, zipfile.ZipFile(raw) as package:
-                workbook = xlsx_workbook_part(package)
-                loaded["parts"] = dict(xlsx_sheet_parts(package))
-                loaded["formats"] = WorkbookFormats.read(package, workbook)
-                strings_part = shared_strings_part(package, workbook)
-                strings = None
-                if strings_part is not None and strings_part in package.namelist():
-                    with package.open(strings_part) as part:
-                        strings = SharedStrings.read(part)
-                loaded["strings"] = strings
-        part_name = loaded["parts"].get(name)
-        if part_name is None:
+        parts, formats, strings = workbook()
+        if name not in parts:
             return [source.failure(Status.ERROR, "sheet part missing from the workbook", name=name)]
-        dataset = streamed_sheet(
-            source, name, part_name, loaded["strings"], loaded["formats"], config, why
-        )
-        return [dataset]
+        return [streamed_sheet(source, name, parts[name], strings, formats, config, why)]
 
     return stream
 

@@ -251,7 +251,7 @@ def shape_like(raw: pd.DataFrame, head: Shaped, first_row: int) -> pd.DataFrame:
     body = raw.reindex(columns=list(head.positions), fill_value="")
     for column in body.columns:
         body[column] = body[column].fillna("").str.strip()
-    body = body.loc[(body != "").any(axis=1)]
+    body = body.loc[_filled_cells(body).any(axis=1)]
     body.columns = list(head.table.columns)
     body.index = range(first_row, first_row + len(body))
     return body

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 
 import charset_normalizer
@@ -257,40 +258,30 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
         return None
     width = stream_width(sample_width)
 
-    detached = source.detached()
+    max_rows = config.limits.max_rows
+    with ExitStack() as files:  # closed here unless a rest of the table takes them over
+        detached = source.detached()
+        files.callback(detached.release)
 
-    def reader(quoting: int = csv.QUOTE_MINIMAL, engine: str = "c"):
-        return read_chunks(detached.open, encoding, guess.delimiter, width, quoting, engine)
+        def reader(quoting: int = csv.QUOTE_MINIMAL, engine: str = "c"):
+            return read_chunks(detached.open, encoding, guess.delimiter, width, quoting, engine)
 
-    try:
         chunks, stream = reader()
-    except BaseException:
-        detached.release()
-        raise
-    try:
-        raw = next(chunks, None)
+        files.callback(stream.close)
+        try:
+            raw = next(chunks, None)
+        except pd.errors.ParserError:
+            return None  # read whole instead, where every fallback is tried
         if raw is None:
             return None
         for column in raw.columns:
             raw[column] = raw[column].str.strip()
-        max_rows = config.limits.max_rows
         shaped = shape_table(raw, max_rows)
         rest = None
         if not shaped.truncated and len(raw) == csv_stream.chunk_rows(width):
             lenient = [lambda: reader(engine="python"), lambda: reader(csv.QUOTE_NONE, "python")]
-            later = CsvChunks(chunks, stream, lenient, int(raw.index[-1]), detached.release)
+            later = CsvChunks(chunks, stream, lenient, int(raw.index[-1]), files.pop_all().close)
             rest = ChunkedRest(later, shaped, max_rows)
-    except pd.errors.ParserError:
-        stream.close()
-        detached.release()
-        return None  # read whole instead, where every fallback is tried
-    except BaseException:
-        stream.close()
-        detached.release()
-        raise
-    if rest is None:
-        stream.close()
-        detached.release()
     if shaped.truncated:
         shaped.table.attrs[TRUNCATED_ATTR] = True
     dataset = source.table(shaped.table, header_row=shaped.header_row, note=shaped.note(max_rows))
