@@ -387,6 +387,30 @@ def test_lone_components_use_up_tries_as_their_failed_unions_did(
     assert fast.estimate == slow.estimate == PeopleEstimate(estimate=12, low=12, high=12)
 
 
+def test_labels_by_pointer_jumping_are_the_roots_find_gives() -> None:
+    rng = np.random.default_rng(3)
+    n = 2_000
+    codes = {attr: np.full(n, -1, dtype=np.int64) for attr in (*people.ATTRIBUTES, "link")}
+    clusters = people._Clusters(codes, np.arange(n, dtype=np.int64), {})
+    for a, b in rng.integers(0, n, (1_500, 2)).tolist():
+        clusters.union(a, b, people.Level.PLAUSIBLE)
+    expected = [clusters.find(i) for i in range(n)]
+    labels = clusters.labels()
+    assert labels.tolist() == expected
+    assert len(set(expected)) < n - 1_000  # long chains were built
+    assert list(clusters.parent) == expected  # paths compressed, roots unchanged
+    assert clusters.labels().tolist() == expected
+
+
+def test_distinct_values_per_group_match_pandas() -> None:
+    rng = np.random.default_rng(4)
+    group = rng.integers(0, 300, 5_000)
+    values = rng.integers(-1, 40, 5_000)
+    counts = people._distinct_per_group(group, values, 300)
+    expected = pd.Series(values).groupby(group).nunique().reindex(range(300), fill_value=0)
+    assert counts.tolist() == expected.tolist()
+
+
 def test_identical_records_are_found_even_when_their_mix_collides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
