@@ -92,3 +92,31 @@ def test_shape_table_empty() -> None:
     shaped = shape_table(raw_frame([], 100), max_rows=100)
     assert shaped.table.shape == (0, 0)
     assert shaped.header_row is None
+
+
+@pytest.mark.parametrize("marks", [["○", "○", "欠"], ["1", "1", "0"]])
+def test_a_header_of_days_is_a_header(marks: list[str]) -> None:
+    """出席簿: 番号 | 氏名 | 11/1 | 11/5 | 11/6(水) — the day labels are column names."""
+    rows = [
+        ["令和6年度 11月 出席簿", "", "", "", ""],
+        ["番号", "氏名", "11/1", "11/5", "11/6(水)"],
+        *[[str(i), name, *marks] for i, name in enumerate(["山田 太郎", "佐藤 花子", "鈴木 一郎"])],
+    ]
+    assert find_header_row(rows) == 1
+    # dates in the first column of records are still records, not a header
+    assert find_header_row([["11/1", "3", "5"], ["11/2", "5", "6"], ["11/3", "4", "7"]]) is None
+
+
+def test_notes_under_a_table_are_not_records() -> None:
+    rows = [
+        ["番号", "氏名", "電話", "住所"],
+        ["1", "山田 太郎", "090-1111-2222", "東京都新宿区1-2-3"],
+        ["2", "佐藤 花子", "090-1111-3333", "大阪府大阪市北区2-3-4"],
+        ["", "", "", ""],
+        ["※個人情報につき取扱注意。", "", "", ""],
+        ["（注）転入生は末尾に追記すること", "", "", ""],
+    ]
+    assert len(shape_table(raw_frame(rows, 100), 100).table) == 2
+    # a record with only its name filled stays a record; the note below it goes
+    rows[4] = ["", "鈴木 一郎", "", ""]
+    assert len(shape_table(raw_frame(rows, 100), 100).table) == 3

@@ -125,9 +125,18 @@ def is_numeric_like(text: str) -> bool:
     return bool(_NUMERIC.fullmatch(text))
 
 
+# A day's column label in a grid (出席簿: 11/1, 11/5(火) ...): a month and a day, no year
+_DAY_LABEL = re.compile(r"[0-9０-９]{1,2}[/／][0-9０-９]{1,2}(?:\s*[(（]\S[)）])?")
+
+
+def _is_day_label(text: str) -> bool:
+    return bool(_DAY_LABEL.fullmatch(text))
+
+
 def _header_like(cells: Sequence[str]) -> bool:
-    """At least two text cells, mostly non-numeric, none looking like a record value."""
-    filled = [c for c in cells if c]
+    """At least two text cells, mostly non-numeric, none looking like a record value. Day
+    labels (11/1) are neither: a grid of days beside 番号 | 氏名 is still a header."""
+    filled = [c for c in cells if c and not _is_day_label(c)]
     texts = [c for c in filled if not is_numeric_like(c)]
     if len(texts) < 2 or len(texts) < 0.6 * len(filled):
         return False
@@ -166,7 +175,11 @@ def _same_shape_as_records(header: Sequence[str], below: Sequence[Sequence[str]]
             numeric_cols.append(col)
     if not numeric_cols:
         return False
-    numeric_in_header = sum(is_numeric_like(header[c]) for c in numeric_cols if header[c])
+    numeric_in_header = sum(
+        is_numeric_like(header[c]) and not _is_day_label(header[c])
+        for c in numeric_cols
+        if header[c]
+    )
     return numeric_in_header > len(numeric_cols) / 2
 
 
@@ -237,11 +250,36 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     cells = _filled_cells(body)
     keep = cells.any(axis=0) | np.array([bool(h) for h in header], dtype=bool)
     body = body.loc[:, keep]
-    body = body.loc[cells.any(axis=1)]  # the columns left out are empty: the same rows
+    filled = cells.any(axis=1)
+    body = body.loc[filled]  # the columns left out are empty: the same rows
+    body = body.iloc[: len(body) - _trailing_notes(body, cells[filled])]
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
     return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
+
+
+# A note under a table, alone on its row: ※取扱注意, （注）…, 出典: …, 以上
+_NOTE = re.compile(r"\s*(?:※|＊|\*|注[:：)）]|[(（]注|備考|出典|資料|作成|更新|以上|【)")
+
+
+def _trailing_notes(body: pd.DataFrame, cells: np.ndarray) -> int:
+    """How many rows at the end of ``body`` are notes, not records: a single cell opening like
+    a note, under a table whose records fill three cells or more."""
+    if len(body) < 2 or body.shape[1] < 3:
+        return 0
+    counts = cells.sum(axis=1)
+    notes = 0
+    for row in range(len(body) - 1, 0, -1):
+        if counts[row] != 1:
+            break
+        lone = next(v for v in body.iloc[row].tolist() if v)
+        if not _NOTE.match(lone):
+            break
+        notes += 1
+    if notes and np.median(counts[: len(body) - notes]) < 3:
+        return 0
+    return notes
 
 
 def shape_like(raw: pd.DataFrame, head: Shaped, first_row: int) -> pd.DataFrame:
