@@ -68,6 +68,48 @@ def test_company_and_station_tables_have_no_person(detector, make_table):
     assert ("所在地", "ADDRESS") in entities
 
 
+def test_readings_of_stations_and_places_are_not_name_readings(detector, make_table):
+    stations = make_table(
+        {
+            "駅名": ["大宮", "上野", "新宿", "熊谷", "浦和"],
+            "よみ": ["おおみや", "うえの", "しんじゅく", "くまがや", "うらわ"],
+            "1日平均乗降客数": ["596291", "125920", "775386", "32000", "91000"],
+        }
+    )
+    assert detector.detect(stations).columns == ()
+    # beside a name column, the same layout is a roster's reading
+    roster = make_table(
+        {
+            "クラス": ["1組", "1組", "2組", "2組", "3組"],
+            "よみ": ["やまだ たろう", "さとう はなこ", "すずき いち", "たなか けん", "いとう あい"],
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎", "田中 健", "伊藤 愛"],
+        }
+    )
+    entities = {(c.column, c.entity) for c in detector.detect(roster).columns}
+    assert ("よみ", Entity.PERSON_KANA) in entities
+
+
+def test_counts_named_after_sensitive_terms_are_not_sensitive(detector, make_table):
+    schools = make_table(
+        {
+            "学校名": ["第一小学校", "第二小学校", "東中学校", "西中学校"],
+            "特別支援学級数": ["2", "0", "3", "1"],
+            "児童生徒数": ["412", "388", "520", "301"],
+        }
+    )
+    assert Entity.SENSITIVE not in detector.detect(schools).entities
+    health = make_table(
+        {
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎"],
+            "視力(右)": ["A", "B", "C"],
+            "歯科所見": ["CO", "要観察", ""],
+            "学習の所見": ["意欲的", "丁寧", "積極的"],
+        }
+    )
+    sensitive = {c.column for c in detector.detect(health).columns if c.entity is Entity.SENSITIVE}
+    assert sensitive == {"視力(右)", "歯科所見"}  # a report card's 所見 is no health result
+
+
 def test_no_raw_values_in_findings(detector, make_table):
     names = ["山田 太郎", "髙橋 一郎", "佐藤 花子", "鈴木 次郎"]
     phones = ["090-1234-5678", "03-1234-5678", "080-1111-2222", "070-3333-4444"]

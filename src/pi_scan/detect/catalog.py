@@ -69,7 +69,7 @@ def grade_shape(values: pd.Series) -> pd.Series:
 
 
 def gender_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.GENDER)
+    return s.full(values, s.GENDER) | s.full(values, s.GENDER_CODE)
 
 
 def gender_words(values: pd.Series) -> pd.Series:

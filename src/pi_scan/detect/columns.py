@@ -72,9 +72,21 @@ class ColumnDetector:
 
     def detect(self, table: pd.DataFrame) -> list[ColumnFinding]:
         findings: list[ColumnFinding] = []
+        per_column: list[list[ColumnFinding]] = []
         for position, column in enumerate(table.columns):
-            findings.extend(self.detect_column(str(column), table.iloc[:, position]))
+            per_column.append(self.detect_column(str(column), table.iloc[:, position]))
+        named = any(f.entity is Entity.PERSON for found in per_column for f in found)
+        for position, found in enumerate(per_column):
+            if not named and position and self._reads_a_thing(str(table.columns[position - 1])):
+                found = [f for f in found if f.entity is not Entity.PERSON_KANA]
+            findings.extend(found)
         return findings
+
+    def _reads_a_thing(self, left_header: str) -> bool:
+        """A bare reading column (よみ, ふりがな) just right of a column naming things (駅名,
+        地名, 会社名), in a table with no name column, reads those things: 駅名 | よみ holds
+        うえの and おおみや, which look like name readings and are not."""
+        return self.vocabulary.match(left_header).not_person
 
     def detect_column(self, header: str, values: pd.Series) -> list[ColumnFinding]:
         match = self.vocabulary.match(header)

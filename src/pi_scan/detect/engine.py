@@ -4,6 +4,7 @@ pure function of each dataset."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
 from pi_scan.detect.registry import build_analyzer, build_registry
 from pi_scan.detect.sensitive import SensitiveTerms
+from pi_scan.detect.shapes import without_phone_note
 from pi_scan.detect.text import TextDetector
 from pi_scan.detect.vocabulary import HeaderVocabulary
 from pi_scan.detect.yaml_rules import rules_from_recognizers
@@ -47,7 +49,7 @@ class Detector:
         # validators the built-in column rules already use.
         pattern_recognizers = [r for r in self.registry.recognizers if type(r) is PatternRecognizer]
         rules = builtin_rules(
-            phone_validator=lambda vs: [valid_jp_phone(v) for v in vs],
+            phone_validator=lambda vs: [valid_jp_phone(without_phone_note(v)) for v in vs],
             email_validator=lambda vs: [valid_email_domain(v) for v in vs],
             person_validator=self.names.validate,
         ) + rules_from_recognizers(pattern_recognizers)
@@ -103,6 +105,8 @@ class Detector:
             if non_empty.empty:
                 continue
             hit = self.sensitive.search(header)
+            if hit is not None and _counts_things(header, non_empty):
+                continue  # 特別支援学級数 | 2: a count of classes, nobody's 要配慮 data
             if hit is not None:
                 out.append(
                     ColumnFinding(
@@ -150,6 +154,18 @@ class Detector:
 
 
 _NUMERIC = re.compile(r"^[\d,.\s%＋+\-]*$")
+# Headers of statistics: 学級数, 件数, 人数, 受診率, 割合, 合計 ...
+_STATISTIC_HEADER = re.compile(r"(?:数|率|割合|比|合計|平均|総計|\(%\)|%)$")
+
+
+def _counts_things(header: str, values: pd.Series) -> bool:
+    """A header naming a count or a rate, over numbers only."""
+    name = unicodedata.normalize("NFKC", header).strip()
+    if not _STATISTIC_HEADER.search(name):
+        return False
+    return all(_NUMERIC.fullmatch(v) for v in values.head(1000).tolist())
+
+
 _SINGLE_PART = re.compile(r"^\S{1,4}$")
 
 

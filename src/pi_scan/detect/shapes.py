@@ -67,8 +67,16 @@ GENDER = re.compile(
 GRADE_WORD = re.compile(
     r"^(?:秀|優|良|可|不可|[SABCDF][+\-]?|AA|合|否|合格|不合格|欠|欠席|未|認定)$"
 )
-GRADE_NUMBER = re.compile(r"^(?:100|\d{1,2})(?:\.\d+)?$")
-ID_SHAPE = re.compile(r"^[A-Za-z]{0,4}-?\d{3,12}[A-Za-z]?$|^\d{2,4}-\d{2,6}$")
+# Scores up to 1000 (entrance examinations total 300, 500, 900 points): only under a header
+GRADE_NUMBER = re.compile(r"^(?:1000|\d{1,3})(?:\.\d+)?$")
+# Gender as a code (ISO 5218 and most school systems: 1 male, 2 female, 0/9 unknown / n.a.):
+# only under a 性別 header
+GENDER_CODE = re.compile(r"^[0129]$")
+# S2024001, 2024-1234, and year + faculty letters + number (24T1419, B21C0060, s24t1234)
+ID_SHAPE = re.compile(
+    r"^[A-Za-z]{0,4}-?\d{3,12}[A-Za-z]?$|^\d{2,4}-\d{2,6}$"
+    r"|^[A-Za-z]{0,2}\d{2,4}[A-Za-z]{1,3}-?\d{2,8}$"
+)
 
 _VARIANTS = str.maketrans(VARIANT_KANJI)
 
@@ -121,8 +129,23 @@ _NON_DIGIT = re.compile(r"\D")
 _PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|0[5789]0\d{8}|0800\d{7}")
 
 
+# A note on who answers, beside the number: "080-1234-5678（父）", "母 090-…", "… 自宅"
+PHONE_NOTE = re.compile(r"[（(][^\d（）()]{1,8}[)）]|^[^\d+（(]{1,6}[:：\s]+|\s+[^\d\s]{1,6}$")
+
+
+def without_phone_note(value: str) -> str:
+    if value[-1:].isdigit() and value[:1] in "0+(":
+        return value  # the usual case: a bare number
+    return PHONE_NOTE.sub("", value).strip()
+
+
 def phone_shape(values: pd.Series) -> pd.Series:
     """Japanese phone shape: the regex, then the digit count of a Japanese number (+81 → 0)."""
+    values = pd.Series(
+        [without_phone_note(v) for v in values.to_numpy(dtype=object)],
+        index=values.index,
+        dtype=object,
+    )
     shaped = full(values, PHONE)
     if shaped.any():
         digits = digits_only(values[shaped]).str.replace(r"^81", "0", regex=True)
