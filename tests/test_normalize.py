@@ -96,3 +96,18 @@ def test_email() -> None:
 def test_series_maps_each_unique_once() -> None:
     s = pd.Series(["髙橋 太郎", "高橋太郎", "髙橋 太郎"])
     assert n.series(s, n.name).tolist() == ["高橋太郎"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03-5666-0361 内線:56", "0356660361"),
+        ("03-3872-5784 ext.301", "0338725784"),
+        ("03-6752-0942（内線1234）", "0367520942"),
+        ("080-9090-5701（父）", "08090905701"),
+        ("母 090-1234-5678", "09012345678"),
+        ("090 1234 5678", "09012345678"),
+    ],
+)
+def test_phone_keys_leave_out_notes_and_extensions(text: str, expected: str) -> None:
+    assert n.phone(text) == expected

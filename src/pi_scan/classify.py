@@ -45,7 +45,7 @@ ITEM_NAMES_JA: dict[Entity, str] = {
     Entity.MY_NUMBER: "個人番号(マイナンバー)",
     Entity.SENSITIVE: "要配慮個人情報",
 }
-ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "staff": "教職員"}
+ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "family": "家族", "staff": "教職員"}
 
 # A bare surname identifies nobody: 姓 + 人数 is a frequency table, not a roster.
 _SURNAME_ONLY_HEADERS = ("姓", "名字", "苗字", "せい", "セイ", "氏")

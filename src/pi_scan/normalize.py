@@ -101,9 +101,27 @@ def kana(text: str) -> str:
     return _SPACES.sub("", nfkc(text)).translate(_HIRAGANA_TO_KATAKANA)
 
 
+# What is written beside a number and is not part of it: who answers ("080-1234-5678（父）",
+# "母 090-…", "… 自宅") and an extension ("03-1234-5678 内線:56", "ext.301", "(内線1234)").
+# Applied to NFKC text.
+PHONE_NOTE = re.compile(
+    r"\s*\(?\s*(?:内線|ext\.?|x)\s*[:.]?\s*\d{1,6}\s*\)?$"
+    r"|\([^\d()]{1,8}\)|^[^\d+(]{1,6}[:\s]+|\s+[^\d\s]{1,6}$",
+    re.IGNORECASE,
+)
+
+
+def without_phone_note(text: str) -> str:
+    """``text`` (NFKC) without a note or an extension beside the number."""
+    if text[-1:].isdigit() and text[:1] in "0+(" and " " not in text.strip():
+        return text  # the usual case: a bare number
+    return PHONE_NOTE.sub("", text).strip()
+
+
 def phone(text: str) -> str:
-    """Digits only, +81 → 0. ``０９０－１２３４－５６７８`` → ``09012345678``."""
-    t = nfkc(text).strip()
+    """Digits only, +81 → 0. ``０９０－１２３４－５６７８`` → ``09012345678``; a note or an
+    extension beside the number is left out."""
+    t = without_phone_note(nfkc(text).strip())
     international = t.startswith(("+81", "81-", "(+81)"))
     # in ASCII text \D is exactly what is not 0-9: a translate table drops it faster
     digits = t.translate(_ASCII_NON_DIGITS) if t.isascii() else _NON_DIGIT.sub("", t)

@@ -110,6 +110,30 @@ def test_counts_named_after_sensitive_terms_are_not_sensitive(detector, make_tab
     assert sensitive == {"視力(右)", "歯科所見"}  # a report card's 所見 is no health result
 
 
+def test_a_table_of_counts_holds_no_sensitive_data(detector, make_table):
+    counts = make_table({"要介護度": ["要支援1", "要支援2", "要介護1"], "人数": ["12", "8", "5"]})
+    assert detector.detect(counts).columns == ()
+    users = make_table(
+        {
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎"],
+            "要介護度": ["要支援1", "要支援2", "要介護1"],
+        }
+    )
+    assert Entity.SENSITIVE in detector.detect(users).entities
+
+
+def test_a_spouse_and_dependants_are_people_of_their_own(detector, make_table):
+    hr = make_table(
+        {
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎"],
+            "配偶者氏名": ["山田 花子", "佐藤 健", "鈴木 恵子"],
+            "扶養親族1 氏名": ["山田 翔", "佐藤 陽菜", "鈴木 蓮"],
+        }
+    )
+    roles = {c.column: c.role for c in detector.detect(hr).columns}
+    assert roles == {"氏名": "self", "配偶者氏名": "family", "扶養親族1 氏名": "family"}
+
+
 def test_no_raw_values_in_findings(detector, make_table):
     names = ["山田 太郎", "髙橋 一郎", "佐藤 花子", "鈴木 次郎"]
     phones = ["090-1234-5678", "03-1234-5678", "080-1111-2222", "070-3333-4444"]

@@ -19,14 +19,33 @@ NOT_A_NAME = re.compile(f"{NOT_PERSON_SUFFIX.pattern}|株式会社|有限会社|
 GENDER_WORDS = re.compile(r"男|女|男性|女性")
 
 
+# An honorific after a name, as on labels and lists of donors ("伊藤 亮介 様", "佐藤先生")
+HONORIFICS = ("様", "さま", "殿", "さん", "先生")
+_HONORIFIC = re.compile(r"\s*(?:様|さま|殿|さん|先生)$")
+
+
+def without_honorific(value: str) -> str:
+    return _HONORIFIC.sub("", value) if value.endswith(HONORIFICS) else value
+
+
+def _names(values: pd.Series) -> pd.Series:
+    return pd.Series(
+        [without_honorific(v) for v in values.to_numpy(dtype=object)],
+        index=values.index,
+        dtype=object,
+    )
+
+
 def person_shape(values: pd.Series) -> pd.Series:
+    values = _names(values)
     kanji = s.full(values, s.NAME_KANJI) & ~s.search(values, NOT_A_NAME)
     return kanji | s.full(values, s.NAME_ROMAN) | s.full(values, s.KANA_NAME)
 
 
 def person_part_or_name(values: pd.Series) -> pd.Series:
     """In a 姓 / 名 column a single part is enough."""
-    return person_shape(values) | (s.full(values, s.NAME_PART) & ~s.search(values, NOT_A_NAME))
+    parts = s.full(_names(values), s.NAME_PART) & ~s.search(values, NOT_A_NAME)
+    return person_shape(values) | parts
 
 
 def kana_shape(values: pd.Series) -> pd.Series:
@@ -107,7 +126,14 @@ def builtin_rules(
             0.9,
             strict_shape=kana_two_part,
         ),
-        ColumnRule(E.ADDRESS, s.address_shape, "look like addresses", 0.5, 0.7),
+        ColumnRule(
+            E.ADDRESS,
+            s.address_or_street,
+            "look like addresses",
+            0.5,
+            0.7,
+            strict_shape=s.address_shape,
+        ),
         ColumnRule(
             E.POSTAL_CODE,
             postal_shape,

@@ -13,18 +13,18 @@ import pandas as pd
 from presidio_analyzer import PatternRecognizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
-from pi_scan.detect.catalog import builtin_rules
+from pi_scan.detect.catalog import builtin_rules, without_honorific
 from pi_scan.detect.columns import ColumnDetector
 from pi_scan.detect.names import NameRecognizer, load_surnames
 from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
 from pi_scan.detect.registry import build_analyzer, build_registry
 from pi_scan.detect.sensitive import SensitiveTerms
-from pi_scan.detect.shapes import without_phone_note
 from pi_scan.detect.text import TextDetector
 from pi_scan.detect.vocabulary import HeaderVocabulary
 from pi_scan.detect.yaml_rules import rules_from_recognizers
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
+from pi_scan.normalize import without_phone_note
 
 
 def recognizer_dirs(config: ScanConfig) -> list[Path]:
@@ -51,7 +51,7 @@ class Detector:
         rules = builtin_rules(
             phone_validator=lambda vs: [valid_jp_phone(without_phone_note(v)) for v in vs],
             email_validator=lambda vs: [valid_email_domain(v) for v in vs],
-            person_validator=self.names.validate,
+            person_validator=lambda vs: self.names.validate([without_honorific(v) for v in vs]),
         ) + rules_from_recognizers(pattern_recognizers)
         self.columns = ColumnDetector(self.vocabulary, rules, config.sample_size, config.seed)
         self.text = TextDetector(self.analyzer, self.sensitive, surnames)
@@ -61,7 +61,9 @@ class Detector:
             table = dataset.table
             columns = _drop_statistics_names(table, self.columns.detect(table))
             identified = {c.column for c in columns}
-            columns.extend(self._sensitive_columns(table, identified))
+            if columns or not _is_aggregate(table):
+                # a table of counts with no one in it (要介護度 | 人数) holds nobody's 要配慮 data
+                columns.extend(self._sensitive_columns(table, identified))
             labelled = [
                 replace(c, label=self.column_label(table, c)) for c in _staff_roles(columns)
             ]
@@ -156,6 +158,13 @@ class Detector:
 _NUMERIC = re.compile(r"^[\d,.\s%＋+\-]*$")
 # Headers of statistics: 学級数, 件数, 人数, 受診率, 割合, 合計 ...
 _STATISTIC_HEADER = re.compile(r"(?:数|率|割合|比|合計|平均|総計|\(%\)|%)$")
+
+
+def _is_aggregate(table: pd.DataFrame) -> bool:
+    """A table with a column of counts or rates (人数, 件数, 割合) over numbers."""
+    return any(
+        _counts_things(str(column), table.iloc[:, i]) for i, column in enumerate(table.columns)
+    )
 
 
 def _counts_things(header: str, values: pd.Series) -> bool:

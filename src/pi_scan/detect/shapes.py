@@ -13,7 +13,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from pi_scan.normalize import VARIANT_KANJI
+from pi_scan.normalize import VARIANT_KANJI, without_phone_note
 
 PREFECTURES = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|"
@@ -129,16 +129,6 @@ _NON_DIGIT = re.compile(r"\D")
 _PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|0[5789]0\d{8}|0800\d{7}")
 
 
-# A note on who answers, beside the number: "080-1234-5678（父）", "母 090-…", "… 自宅"
-PHONE_NOTE = re.compile(r"[（(][^\d（）()]{1,8}[)）]|^[^\d+（(]{1,6}[:：\s]+|\s+[^\d\s]{1,6}$")
-
-
-def without_phone_note(value: str) -> str:
-    if value[-1:].isdigit() and value[:1] in "0+(":
-        return value  # the usual case: a bare number
-    return PHONE_NOTE.sub("", value).strip()
-
-
 def phone_shape(values: pd.Series) -> pd.Series:
     """Japanese phone shape: the regex, then the digit count of a Japanese number (+81 → 0)."""
     values = pd.Series(
@@ -158,6 +148,15 @@ DATE_ANY = re.compile(f"{DATE_SEIREKI.pattern}|{DATE_WAREKI.pattern}|{DATE_COMPA
 
 def date_shape(values: pd.Series) -> pd.Series:
     return full(values, DATE_ANY)
+
+
+# The street part of an address split into columns (番地, addr1): a town and its block number
+ADDRESS_TOWN_BLOCK = re.compile(rf"^[{_JA}]{{1,12}}\s*\d{{1,4}}(?:{_H}\d{{1,4}}){{1,3}}$")
+
+
+def address_or_street(values: pd.Series) -> pd.Series:
+    """Under an address header: a whole address, or the town-and-block part of one."""
+    return address_shape(values) | full(values, ADDRESS_TOWN_BLOCK)
 
 
 def address_shape(values: pd.Series) -> pd.Series:

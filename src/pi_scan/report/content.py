@@ -69,7 +69,7 @@ def items_of(categories: str, findings: Sequence[dict[str, Any]] = ()) -> list[s
     for e in entities:
         if not any(p[0] == e for p in pairs):
             pairs.add((e, "self"))
-    role_order = ["self", "guardian", "staff"]
+    role_order = ["self", "guardian", "family", "staff"]
 
     def key(p: tuple[str, str]) -> tuple[int, int, str]:
         ent, role = p
