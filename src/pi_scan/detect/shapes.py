@@ -130,13 +130,14 @@ _PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|0[5789]0\d{8}|0800\d{7}")
 
 
 def phone_shape(values: pd.Series) -> pd.Series:
-    """Japanese phone shape: the regex, then the digit count of a Japanese number (+81 → 0)."""
-    values = pd.Series(
-        [without_phone_note(v) for v in values.to_numpy(dtype=object)],
-        index=values.index,
-        dtype=object,
-    )
+    """Japanese phone shape: the regex, then the digit count of a Japanese number (+81 → 0).
+    A value that is not a bare number is tried again without a note or extension beside it."""
     shaped = full(values, PHONE)
+    noted = ~shaped
+    if noted.any():
+        values = values.copy()
+        values[noted] = [without_phone_note(v) for v in values[noted].to_numpy(dtype=object)]
+        shaped[noted] = full(values[noted], PHONE).to_numpy()
     if shaped.any():
         digits = digits_only(values[shaped]).str.replace(r"^81", "0", regex=True)
         shaped[shaped] = full(digits, _PHONE_DIGITS).to_numpy()
