@@ -47,6 +47,13 @@ ITEM_NAMES_JA: dict[Entity, str] = {
 }
 ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "family": "家族", "staff": "教職員"}
 
+
+def role_name_ja(role: str) -> str:
+    """本人, 保護者 …; a numbered role (family2: 扶養親族2) keeps its number: 家族2."""
+    base = role.rstrip("0123456789")
+    return ROLE_NAMES_JA.get(base, base) + role[len(base) :]
+
+
 # A bare surname identifies nobody: 姓 + 人数 is a frequency table, not a roster.
 _SURNAME_ONLY_HEADERS = ("姓", "名字", "苗字", "せい", "セイ", "氏")
 
@@ -100,7 +107,7 @@ def _classify_table(findings: Findings) -> Decision:
     if findings.records == 0:
         return Decision(False, False, "個人情報データベース等ではない: 見出しのみでデータ行なし")
     roles = sorted({c.role for c in findings.columns if c.entity in IDENTIFYING})
-    who = "・".join(ROLE_NAMES_JA.get(r, r) for r in roles)
+    who = "・".join(role_name_ja(r) for r in roles)
     ident_items = "・".join(items_ja(c.entity for c in identifying))
     rationale = (
         f"個人情報データベース等: 表形式で1行1件、識別項目 {ident_items}"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pi_scan.model import Entity
+from pi_scan.people import Hasher, person_records
 
 
 def test_roster_columns(detector, make_table):
@@ -128,10 +129,23 @@ def test_a_spouse_and_dependants_are_people_of_their_own(detector, make_table):
             "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎"],
             "配偶者氏名": ["山田 花子", "佐藤 健", "鈴木 恵子"],
             "扶養親族1 氏名": ["山田 翔", "佐藤 陽菜", "鈴木 蓮"],
+            "扶養親族1 生年月日": ["2012-04-01", "2015-06-30", "2010-01-15"],
+            "扶養親族2 氏名": ["山田 愛", "", "鈴木 陸"],
+            "扶養親族2 生年月日": ["2014-09-09", "", "2013-03-03"],
         }
     )
-    roles = {c.column: c.role for c in detector.detect(hr).columns}
-    assert roles == {"氏名": "self", "配偶者氏名": "family", "扶養親族1 氏名": "family"}
+    findings = detector.detect(hr)
+    roles = {c.column: c.role for c in findings.columns}
+    assert roles == {
+        "氏名": "self",
+        "配偶者氏名": "family",
+        "扶養親族1 氏名": "family1",
+        "扶養親族1 生年月日": "family1",
+        "扶養親族2 氏名": "family2",
+        "扶養親族2 生年月日": "family2",
+    }
+    records = person_records(hr, findings, Hasher(b"k" * 32))
+    assert len(records) == 3 + 3 + 3 + 2  # each named person on a row is one record
 
 
 def test_no_raw_values_in_findings(detector, make_table):

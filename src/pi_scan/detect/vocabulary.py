@@ -87,7 +87,7 @@ class HeaderVocabulary:
 
     def match(self, header: str) -> HeaderMatch:
         norm = normalize_header(header)
-        role = self.role_of(norm)
+        role = self.numbered(self.role_of(norm), header)
         not_person = any(word in norm for word in self.not_person)
         if not norm:
             return HeaderMatch((), "", role, not_person)
@@ -120,6 +120,17 @@ class HeaderVocabulary:
                 if len(self.contains[other]) == 1 and narrowed:
                     return word, narrowed
         return word, entities
+
+    def numbered(self, role: str, header: str) -> str:
+        """扶養親族1 / 扶養親族2, 保護者1 / 保護者2, 緊急連絡先1: numbered people of one kind on a
+        row are people of their own (``family1``, ``family2``). A number after the item
+        (保護者電話2) is the item's, not the person's."""
+        if role == "self":
+            return role
+        text = unicodedata.normalize("NFKC", header).lower()
+        words = "|".join(re.escape(w) for w in self.roles[role])
+        found = re.search(rf"(?:{words})[先者]?\s*[(\[]?(\d{{1,2}})(?!\d)", text)
+        return f"{role}{int(found.group(1))}" if found else role
 
     def role_of(self, norm: str) -> str:
         for role, words in self.roles.items():
