@@ -115,7 +115,7 @@ def _classify_table(findings: Findings) -> Decision:
     )
     if sensitive:
         terms = "・".join(
-            sorted({c.column for c in findings.columns if c.entity is Entity.SENSITIVE})
+            sorted({c.label or c.column for c in findings.columns if c.entity is Entity.SENSITIVE})
         )
         rationale += f"、要配慮個人情報の項目あり（{terms}）" if terms else "、要配慮個人情報あり"
     self_entities = {c.entity for c in findings.columns if c.role == "self"} or entities

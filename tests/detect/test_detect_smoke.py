@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pi_scan.classify import classify
 from pi_scan.model import Entity
 from pi_scan.people import Hasher, person_records
 
@@ -146,6 +147,23 @@ def test_a_spouse_and_dependants_are_people_of_their_own(detector, make_table):
     }
     records = person_records(hr, findings, Hasher(b"k" * 32))
     assert len(records) == 3 + 3 + 3 + 2  # each named person on a row is one record
+
+
+def test_a_name_taken_for_a_header_never_reaches_the_rationale(detector, make_table):
+    """A vertical record sheet: the first person's name ends up as a column header, and the
+    column's values mention 要配慮 terms. The decision's rationale names the column by its
+    safe label (列N), never by that header."""
+    ds = make_table(
+        {
+            "氏名": ["佐藤 亮介", "既往歴", "服薬", "伊藤 花子", "既往歴", "服薬"],
+            "山本 直子": ["", "喘息", "あり", "", "糖尿病", "なし"],
+        }
+    )
+    findings = detector.detect(ds)
+    assert Entity.SENSITIVE in findings.entities
+    decision = classify(ds, findings)
+    assert "山本" not in decision.rationale
+    assert "列2" in decision.rationale
 
 
 def test_no_raw_values_in_findings(detector, make_table):
