@@ -112,10 +112,13 @@ PHONE_NOTE = re.compile(
 
 
 def without_phone_note(text: str) -> str:
-    """``text`` (NFKC) without a note or an extension beside the number."""
-    if text[-1:].isdigit() and text[:1] in "0+(" and " " not in text.strip():
+    """``text`` (NFKC) without a note or an extension beside the number; of a cell holding
+    several lines ("(自宅)0… / (携帯)0…"), the first line with a digit."""
+    if text[-1:].isdigit() and text[:1] in "0+" and " " not in text:
         return text  # the usual case: a bare number
-    return PHONE_NOTE.sub("", text).strip()
+    if "\n" in text:
+        text = next((line for line in text.splitlines() if any(c.isdigit() for c in line)), "")
+    return PHONE_NOTE.sub("", text.strip()).strip()
 
 
 def phone(text: str) -> str:
