@@ -15,6 +15,7 @@ from pi_scan.classify import classify
 from pi_scan.config import ScanConfig
 from pi_scan.detect import Detector
 from pi_scan.extract import extract_file
+from pi_scan.extract.cards import CARD_NOTE, card_table
 from pi_scan.extract.records import records_table
 from pi_scan.extract.source import truncation_note
 from pi_scan.model import (
@@ -22,6 +23,7 @@ from pi_scan.model import (
     DatasetKind,
     DatasetResult,
     Decision,
+    Entity,
     FileRef,
     Findings,
     PersonRecords,
@@ -58,6 +60,8 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
             if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
                 dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
         findings = detector.detect(dataset)
+        if dataset.kind is DatasetKind.TABLE and dataset.rest is None:
+            dataset, findings = _as_card(dataset, findings, detector)
         people = None
         if dataset.rest is not None:
             dataset, findings, people = _read_rest(dataset, findings, hasher)
@@ -76,6 +80,28 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
         if dataset.rest is not None:
             dataset.rest.close()
     return DatasetResult(dataset, findings, decision, people=people)
+
+
+def _as_card(dataset: Dataset, findings: Findings, detector: Detector) -> tuple[Dataset, Findings]:
+    """A card (個人票) or a transposed list, read one person per row (extract/cards.py), when
+    that reading is the better one: more columns whose header vouches for what they hold. A
+    list of subjects down column A (教科 | 書名 | 発行者) could be read either way; read as a
+    card it vouches for nothing, and stays a table."""
+    if dataset.table is None:
+        return dataset, findings
+    card = card_table(dataset.table, dataset.header_row is not None, detector.is_field_label)
+    if card is None:
+        return dataset, findings
+    note = "; ".join(filter(None, [dataset.error, CARD_NOTE]))
+    as_card = replace(dataset, table=card, error=note)
+    card_findings = detector.detect(as_card)
+    if _vouched(card_findings) > _vouched(findings):
+        return as_card, card_findings
+    return dataset, findings
+
+
+def _vouched(findings: Findings) -> int:
+    return sum(1 for f in findings.columns if f.header_match and f.entity is not Entity.SENSITIVE)
 
 
 class _RestUnreadable(Exception):

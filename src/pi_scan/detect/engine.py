@@ -72,6 +72,11 @@ class Detector:
             return self._detect_text(dataset.text)
         return Findings()
 
+    def is_field_label(self, text: str) -> bool:
+        """A cell naming a field (氏名, 住所, 学年, 所属): a header word of the vocabulary."""
+        match = self.vocabulary.match(text)
+        return match.matched or match.not_person
+
     def column_label(self, table: pd.DataFrame, finding: ColumnFinding) -> str:
         """The header, unless it could itself be personal data: a known header word is safe;
         a header with digits or "@", or that reads as a person's name, is shown as 列N."""

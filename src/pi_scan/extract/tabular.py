@@ -62,6 +62,11 @@ class Shaped:
         return "; ".join(notes)
 
 
+# table.attrs key: the source rows read as the header (one, or two for a group header), cells
+# as they were, for the table's columns (extract/cards.py reads a card's first rows from it)
+HEADER_ROWS_ATTR = "pi_scan_header_rows"
+
+
 def cell_text(value: object) -> str:
     """A spreadsheet cell as text: ISO dates, whole floats without ".0", everything stripped."""
     if isinstance(value, str):
@@ -233,13 +238,16 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     at = find_header_row(head)
     header_row: int | None = None
     header = [""] * raw.shape[1]
+    header_rows: list[list[str]] = []  # the source rows read as the header, as they were
     body = raw
     if at is not None:
         header_row = int(raw.index[at])
         header = [str(c) for c in head[at]]
+        header_rows.append(list(header))
         _fill_header_merges(header, raw, header_row, merged)
         body = raw.iloc[at + 1 :]
         if _second_header_row(body, header_row, merged):
+            header_rows.append([str(c) for c in body.iloc[0]])
             header = [
                 a + b if b and b != a else a for a, b in zip(header, body.iloc[0], strict=True)
             ]
@@ -256,6 +264,8 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
+    if header_rows:
+        body.attrs[HEADER_ROWS_ATTR] = [[r[i] for i in np.flatnonzero(keep)] for r in header_rows]
     return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
 
 
