@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pi_scan.extract.source import TRUNCATED_ATTR
-from pi_scan.extract.text_tables import decode_bytes, sniff_delimiter
+from pi_scan.extract.text_tables import FIXED_WIDTH_NOTE, decode_bytes, sniff_delimiter
 from pi_scan.model import DatasetKind, Status
 
 from .conftest import assert_no_values_in_errors, extract, only, rows_of, write
@@ -112,6 +112,26 @@ def test_txt_prose_is_text(tmp_path: Path) -> None:
     assert dataset.kind is DatasetKind.TEXT
     assert dataset.text == prose
     assert dataset.name == ""
+
+
+def test_fixed_width_roster_is_a_table(tmp_path: Path) -> None:
+    """An old system's export: columns padded with spaces, names with a full-width space."""
+    lines = [
+        "番号  氏名            電話番号        住所",
+        "   1  井上　裕太　　　090-9378-4535   佐賀県佐賀市城内1-2-3",
+        "   2  村上　裕美子　　080-9747-4925   静岡県静岡市葵区追手町9-6",
+        "   3  松本　健一　　　090-8272-3312   奈良県奈良市登大路町30",
+    ]
+    dataset = only(extract(write(tmp_path, "名簿.txt", "\n".join(lines).encode("cp932"))))
+    assert dataset.kind is DatasetKind.TABLE
+    assert FIXED_WIDTH_NOTE in dataset.error
+    assert list(dataset.table.columns) == ["番号", "氏名", "電話番号", "住所"]
+    assert dataset.table["氏名"].tolist() == ["井上　裕太", "村上　裕美子", "松本　健一"]
+    # prose with a double space here and there is still prose
+    prose = "本日の会議  報告事項は以下のとおり。\n次回の予定  4月10日  会議室A\n以上。\n"
+    assert only(extract(write(tmp_path, "メモ.txt", prose.encode("utf-8")))).kind is (
+        DatasetKind.TEXT
+    )
 
 
 def test_headerless_csv_has_no_header_row(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from pi_scan.extract.tabular import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     ChunkedRest,
+    raw_frame,
     shape_table,
 )
 from pi_scan.extract.webpages import extract_html, looks_like_html
@@ -208,7 +209,36 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
         utf8 = decoded.text.encode("utf-8", errors="replace")
         del decoded
         return [read_delimited(source, utf8, sample, guess.delimiter, config)]
+    fixed = fixed_width_table(source, decoded.text, config)
+    if fixed is not None:
+        return [fixed]
     return [plain_text(source, decoded.text, config)]
+
+
+# Fields of a fixed-width export (old systems, 一覧表 printed to text): padded with runs of
+# spaces, half- or full-width; a single space (山田 太郎, 井上　裕太) stays inside a field.
+_PADDING = re.compile(r"[ \u3000]{2,}")
+FIXED_WIDTH_NOTE = "read as fixed-width columns"
+
+
+def fixed_width_table(source: Source, text: str, config: ScanConfig) -> Dataset | None:
+    """A text whose lines split, at runs of two or more spaces, into the same number (≥ 3) of
+    fields, line after line: a table, not prose."""
+    if len(text) > config.limits.max_text_chars:
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 3:
+        return None
+    rows = [_PADDING.split(line) for line in lines]
+    fields, count = Counter(len(r) for r in rows[:200]).most_common(1)[0]
+    if fields < 3 or count < 0.8 * min(len(rows), 200):
+        return None
+    max_rows = config.limits.max_rows
+    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows)
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+    note = "; ".join(filter(None, [FIXED_WIDTH_NOTE, shaped.note(max_rows)]))
+    return source.table(shaped.table, header_row=shaped.header_row, note=note)
 
 
 def _table_delimiter(ext: str, encoding: str, sample: str) -> DelimiterGuess | None:
