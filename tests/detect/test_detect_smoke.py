@@ -166,6 +166,22 @@ def test_a_name_taken_for_a_header_never_reaches_the_rationale(detector, make_ta
     assert "列2" in decision.rationale
 
 
+def test_postal_codes_at_the_head_of_address_cells_are_found(detector, make_table):
+    addresses = [
+        "〒068-5743\n北海道岩見沢市1条西1-1",
+        "〒657-6019 兵庫県神戸市灘区1-2-3",
+        "041-8273 北海道函館市末広町4-19",
+    ]
+    names = ["山田 太郎", "佐藤 花子", "鈴木 一郎"]
+    found = detector.detect(make_table({"氏名": names, "住所": addresses})).columns
+    postal = [c for c in found if c.entity is Entity.POSTAL_CODE]
+    assert [(c.column, c.hit_rate) for c in postal] == [("住所", 1.0)]
+    assert "068-****" in postal[0].masked_samples
+    plain = ["北海道岩見沢市1条西1-1", "兵庫県神戸市灘区1-2-3", "北海道函館市末広町4-19"]
+    found = detector.detect(make_table({"氏名": names, "住所": plain})).columns
+    assert Entity.POSTAL_CODE not in {c.entity for c in found}
+
+
 def test_no_raw_values_in_findings(detector, make_table):
     names = ["山田 太郎", "髙橋 一郎", "佐藤 花子", "鈴木 次郎"]
     phones = ["090-1234-5678", "03-1234-5678", "080-1111-2222", "070-3333-4444"]

@@ -15,6 +15,7 @@ from presidio_analyzer import PatternRecognizer
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
 from pi_scan.detect.columns import ColumnDetector
+from pi_scan.detect.masking import mask
 from pi_scan.detect.names import NameRecognizer, load_surnames
 from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
@@ -60,6 +61,7 @@ class Detector:
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
             table = dataset.table
             columns = _drop_statistics_names(table, self.columns.detect(table))
+            columns.extend(_postal_codes_in_addresses(table, columns))
             identified = {c.column for c in columns}
             if columns or not _is_aggregate(table):
                 # a table of counts with no one in it (要介護度 | 人数) holds nobody's 要配慮 data
@@ -163,6 +165,44 @@ class Detector:
 _NUMERIC = re.compile(r"^[\d,.\s%＋+\-]*$")
 # Headers of statistics: 学級数, 件数, 人数, 受診率, 割合, 合計 ...
 _STATISTIC_HEADER = re.compile(r"(?:数|率|割合|比|合計|平均|総計|\(%\)|%)$")
+
+
+# "〒068-5743 鹿児島県…": an address cell that opens with its postal code
+_POSTAL_FIRST = re.compile(r"〒?\s*\d{3}[-‐－ー−]\d{4}(?!\d)")
+
+
+def _postal_codes_in_addresses(
+    table: pd.DataFrame, columns: list[ColumnFinding]
+) -> list[ColumnFinding]:
+    """POSTAL_CODE for an address column whose cells mostly open with the postal code (no
+    column of its own holds it then)."""
+    if any(c.entity is Entity.POSTAL_CODE for c in columns):
+        return []
+    out = []
+    for finding in columns:
+        if finding.entity is not Entity.ADDRESS:
+            continue
+        values = [v for v in table[finding.column].astype(str).tolist() if v]
+        heads = [
+            m.group(0)
+            for v in values
+            if (m := _POSTAL_FIRST.match(unicodedata.normalize("NFKC", v)))
+        ]
+        if not values or len(heads) < 0.5 * len(values):
+            continue
+        share = len(heads) / len(values)
+        out.append(
+            replace(
+                finding,
+                entity=Entity.POSTAL_CODE,
+                hit_rate=round(share, 3),
+                evidence=f"{share:.0%} of the addresses open with a postal code",
+                masked_samples=tuple(
+                    dict.fromkeys(mask(Entity.POSTAL_CODE, h) for h in heads[:20])
+                )[:3],
+            )
+        )
+    return out
 
 
 def _is_aggregate(table: pd.DataFrame) -> bool:
