@@ -32,6 +32,8 @@ def card_table(
     """The table read with its field names down the first column, or None when it is not
     laid out that way. ``has_header``: the table's column names came from a header row of
     the source (which is then the first row of the card)."""
+    if len(table) >= MAX_FIELDS or table.shape[1] < 2:
+        return None  # checked first: a 50,000-row roster is not turned into lists for nothing
     rows = [[str(v) for v in row] for row in table.to_numpy(dtype=object).tolist()]
     if has_header:  # a card's first rows, as they were (not joined into a group header)
         head = table.attrs.get(HEADER_ROWS_ATTR) or [[str(c) for c in table.columns]]
