@@ -29,7 +29,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import csv_stream
-from pi_scan.extract.sheetsize import resolve_target
+from pi_scan.extract.sheetsize import SAFE_XML_OPTIONS, resolve_target, small_xml
 from pi_scan.extract.source import TRUNCATED_ATTR, Source
 from pi_scan.extract.tabular import MAX_COLUMNS, ChunkedRest, raw_frame, shape_table
 from pi_scan.model import Dataset
@@ -46,13 +46,6 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _parser_options() -> dict[str, Any]:
-    # package_reason has refused any part that declares a DTD; no entity is resolved anyway.
-    # libxml2's own limits stay on (huge_tree=False): no text node over 10 MB (a cell holds
-    # at most 32,767 characters), no nesting deeper than 256; a document's length is not limited.
-    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
-
-
 class SharedStrings:
     """The workbook's string table, held compactly: one UTF-8 buffer and the end of each
     string (~1 byte a character + 8 a string, not a Python object of ~60 bytes each)."""
@@ -65,7 +58,7 @@ class SharedStrings:
     def read(cls, part: BinaryIO) -> SharedStrings:
         table = cls()
         t_tag = None
-        for _, item in etree.iterparse(part, events=("end",), tag="{*}si", **_parser_options()):
+        for _, item in etree.iterparse(part, events=("end",), tag="{*}si", **SAFE_XML_OPTIONS):
             t_tag = t_tag or item.tag[: item.tag.rfind("}") + 1] + "t"
             if len(item) == 1 and item[0].tag == t_tag:  # plain text: no runs, no readings
                 text = item[0].text or ""
@@ -110,7 +103,7 @@ class WorkbookFormats:
     def read(cls, package: zipfile.ZipFile, workbook_part: str) -> WorkbookFormats:
         epoch = CALENDAR_WINDOWS_1900
         try:
-            workbook = _small_xml(package, workbook_part)
+            workbook = small_xml(package, workbook_part)
             for element in workbook.iter():
                 is_pr = _local(element.tag) == "workbookPr"
                 if is_pr and element.get("date1904") in ("1", "true"):
@@ -118,7 +111,7 @@ class WorkbookFormats:
         except (KeyError, ValueError, etree.XMLSyntaxError):
             pass
         try:
-            styles = _small_xml(package, _styles_part(package, workbook_part))
+            styles = small_xml(package, _styles_part(package, workbook_part))
         except (KeyError, ValueError, etree.XMLSyntaxError):
             return cls(frozenset(), epoch)
         custom = {
@@ -140,7 +133,7 @@ def _related_part(package: zipfile.ZipFile, workbook_part: str, kind: str) -> st
     """The workbook's related part of a kind ("styles", "sharedStrings"), if any."""
     folder = posixpath.dirname(workbook_part)
     rels = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
-    for rel in _small_xml(package, rels).iter():
+    for rel in small_xml(package, rels).iter():
         if str(rel.get("Type", "")).endswith("/" + kind):
             return resolve_target(folder, str(rel.get("Target", "")))
     return None
@@ -153,17 +146,6 @@ def _styles_part(package: zipfile.ZipFile, workbook_part: str) -> str:
 
 def shared_strings_part(package: zipfile.ZipFile, workbook_part: str) -> str | None:
     return _related_part(package, workbook_part, "sharedStrings")
-
-
-_SMALL_PART = 16 * 1024 * 1024
-
-
-def _small_xml(package: zipfile.ZipFile, name: str) -> Any:
-    with package.open(name) as part:
-        data = part.read(_SMALL_PART + 1)
-    if len(data) > _SMALL_PART:
-        raise ValueError("workbook part too large")
-    return etree.fromstring(data, etree.XMLParser(**_parser_options()))
 
 
 _DIGITS = "0123456789"
@@ -197,7 +179,9 @@ def sheet_rows(
     columns: dict[str, int] = {}  # a sheet has few distinct column letters
     date_styles = {str(s) for s in formats.date_styles}
     next_row = 0
-    for _, row in etree.iterparse(part, events=("end",), tag="{*}row", **_parser_options()):
+    # package_reason has refused any part that declares a DTD; a cell holds at most 32,767
+    # characters, well under libxml2's text-node limit; a document's length is not limited
+    for _, row in etree.iterparse(part, events=("end",), tag="{*}row", **SAFE_XML_OPTIONS):
         if tags is None:
             tags = _Tags(row.tag)
         number = int(row.get("r", 0) or 0) - 1

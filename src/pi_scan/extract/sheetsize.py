@@ -28,7 +28,15 @@ _CHUNK = 1024 * 1024
 _ROWS_FROM_TOP = 10  # empty rows above the values cost time, not memory: ten times the limit
 _MAX_TAG = 4 * 1024 * 1024  # a tag longer than this is not a spreadsheet's
 _SMALL_PART = 16 * 1024 * 1024  # workbook.xml and relationship parts are read whole up to this
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# No entity is resolved, nothing fetched, no DTD loaded; libxml2's own limits stay on
+# (huge_tree=False): no text node over 10 MB, no nesting deeper than 256.
+SAFE_XML_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+}
+_SAFE = etree.XMLParser(**SAFE_XML_OPTIONS)
 _PREFIX = rb"(?:[\w.-]+:)?"
 
 
@@ -208,7 +216,7 @@ def _xlsx_extents(package: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[st
 def xlsx_workbook_part(package: zipfile.ZipFile) -> str:
     """The workbook part's name, from the package relationships."""
     workbook = "xl/workbook.xml"
-    for rel in _xml(package, "_rels/.rels").iter():
+    for rel in small_xml(package, "_rels/.rels").iter():
         if str(rel.get("Type", "")).endswith("/officeDocument"):
             workbook = resolve_target("", str(rel.get("Target", "")))
     return workbook
@@ -221,11 +229,11 @@ def xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
     targets = {
         str(rel.get("Id")): resolve_target(folder, str(rel.get("Target", "")))
-        for rel in _xml(package, rels_name).iter()
+        for rel in small_xml(package, rels_name).iter()
         if rel.get("Id") is not None
     }
     parts = []
-    for element in _xml(package, workbook).iter():
+    for element in small_xml(package, workbook).iter():
         if not isinstance(element.tag, str) or not element.tag.endswith("}sheet"):
             continue
         rid = next((v for k, v in element.attrib.items() if str(k).endswith("}id")), None)
@@ -234,7 +242,8 @@ def xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
     return parts
 
 
-def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+def small_xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+    """A small part (workbook, relationships, styles) parsed whole, safely."""
     with package.open(name) as part:
         data = part.read(_SMALL_PART + 1)
     if len(data) > _SMALL_PART:
@@ -261,13 +270,6 @@ def col_number(letters: bytes) -> int:
 _CELL_LEADING_REF = re.compile(rb'<c(?: r="([A-Z]{1,4})[0-9]{1,10}"|[\s/>])')
 # A superset of namespace-prefixed cell tags (it also matches ":c " in text): cheap to look for.
 _MAYBE_PREFIXED_CELL = re.compile(rb":c[\s/>]")
-
-
-def _xlsx_fits(package: zipfile.ZipFile, part: str, limits: Limits) -> bool:
-    """True when the sheet surely fits the limits, from a cheaper look than ``_xlsx_extent``
-    (see :func:`_xlsx_bound`)."""
-    bound = _xlsx_bound(package, part, limits)
-    return bound is not None and _bound_fits(bound, limits)
 
 
 def _bound_fits(bound: tuple[int, int], limits: Limits) -> bool:
