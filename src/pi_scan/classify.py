@@ -48,10 +48,15 @@ ITEM_NAMES_JA: dict[Entity, str] = {
 ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "family": "家族", "staff": "教職員"}
 
 
+def role_kind(role: str) -> str:
+    """A numbered role's kind (family2 → family: 扶養親族2)."""
+    return role.rstrip("0123456789")
+
+
 def role_name_ja(role: str) -> str:
     """本人, 保護者 …; a numbered role (family2: 扶養親族2) keeps its number: 家族2."""
-    base = role.rstrip("0123456789")
-    return ROLE_NAMES_JA.get(base, base) + role[len(base) :]
+    kind = role_kind(role)
+    return ROLE_NAMES_JA.get(kind, kind) + role[len(kind) :]
 
 
 # A bare surname identifies nobody: 姓 + 人数 is a frequency table, not a roster.

@@ -14,7 +14,7 @@ from presidio_analyzer import PatternRecognizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
-from pi_scan.detect.columns import ColumnDetector
+from pi_scan.detect.columns import MAX_SAMPLES, ColumnDetector
 from pi_scan.detect.masking import mask
 from pi_scan.detect.names import NameRecognizer, load_surnames
 from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
@@ -199,7 +199,7 @@ def _postal_codes_in_addresses(
                 evidence=f"{share:.0%} of the addresses open with a postal code",
                 masked_samples=tuple(
                     dict.fromkeys(mask(Entity.POSTAL_CODE, h) for h in heads[:20])
-                )[:3],
+                )[:MAX_SAMPLES],
             )
         )
     return out

@@ -38,7 +38,7 @@ def card_table(
     if has_header:  # a card's first rows, as they were (not joined into a group header)
         head = table.attrs.get(HEADER_ROWS_ATTR) or [[str(c) for c in table.columns]]
         rows[:0] = [[str(v) for v in row] for row in head]
-    if not 2 <= len(rows) <= MAX_FIELDS or table.shape[1] < 2:
+    if not 2 <= len(rows) <= MAX_FIELDS:
         return None
     width = len(rows[0])
     labels = [j for j in range(width) if _label_column(rows, j, is_label)]

@@ -28,7 +28,7 @@ from pi_scan.extract.tabular import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     ChunkedRest,
-    raw_frame,
+    grid_dataset,
     shape_table,
 )
 from pi_scan.extract.webpages import extract_html, looks_like_html
@@ -233,12 +233,8 @@ def fixed_width_table(source: Source, text: str, config: ScanConfig) -> Dataset 
     fields, count = Counter(len(r) for r in rows[:200]).most_common(1)[0]
     if fields < 3 or count < 0.8 * min(len(rows), 200):
         return None
-    max_rows = config.limits.max_rows
-    shaped = shape_table(raw_frame(rows, HEADER_SEARCH_ROWS + max_rows + 1), max_rows)
-    if shaped.truncated:
-        shaped.table.attrs[TRUNCATED_ATTR] = True
-    note = "; ".join(filter(None, [FIXED_WIDTH_NOTE, shaped.note(max_rows)]))
-    return source.table(shaped.table, header_row=shaped.header_row, note=note)
+    dataset = grid_dataset(source, rows, [], False, "", config)
+    return replace(dataset, error="; ".join(filter(None, [FIXED_WIDTH_NOTE, dataset.error])))
 
 
 def _table_delimiter(ext: str, encoding: str, sample: str) -> DelimiterGuess | None:

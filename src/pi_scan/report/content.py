@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_name_ja
+from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
 from pi_scan.inventory import Inventory, InventoryError, ScanRecord
 from pi_scan.model import ARCHIVE_SEPARATOR, Entity
 
@@ -73,9 +73,9 @@ def items_of(categories: str, findings: Sequence[dict[str, Any]] = ()) -> list[s
 
     def key(p: tuple[str, str]) -> tuple[int, int, str]:
         ent, role = p
-        base = role.rstrip("0123456789")  # family2: after family
+        kind = role_kind(role)  # family2: after family
         return (
-            role_order.index(base) if base in role_order else len(role_order),
+            role_order.index(kind) if kind in role_order else len(role_order),
             order.index(ent) if ent in order else len(order),
             ent + role,
         )
