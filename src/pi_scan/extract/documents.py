@@ -3,6 +3,10 @@
 A .docx gives one TEXT Dataset for its paragraphs (name 「本文」) and one TABLE Dataset per table
 (「表1」, 「表2」 … in document order, nested tables included): a table that lists people is a
 personal-information database even inside a letter, while names in sentences are not.
+
+A PDF is its pages' text; when pages hold a table (a list printed from Excel or Word), it is
+read like a .docx: 「本文」 for the text around the tables and 「表1」 … for the tables, each
+noted "read from a PDF: table on pages 1–3" (:mod:`pi_scan.extract.pdf_tables`).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import docx
 from docx.document import Document as DocxDocument
@@ -20,6 +25,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pi_scan.config import ScanConfig
+from pi_scan.extract import pdf_tables
 from pi_scan.extract.source import (
     Source,
     describe,
@@ -144,14 +150,25 @@ def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
     are taken one by one until there are no more: a page tree's ``/Count`` can lie. pypdf is
     slow on big content streams, so pages stop being read after a quarter of the per-file
     time limit (with a note), well before the worker would be stopped with nothing.
+
+    Pages that may hold a table are read again for it (:mod:`pi_scan.extract.pdf_tables`),
+    within half of the per-file time limit. A PDF without tables is one TEXT Dataset, as
+    before; with tables, like a .docx: 「本文」 for the text around them (when there is any)
+    and 「表1」, 「表2」 … whose note says on which pages each table was read.
     """
     limits = config.limits
+    started = time.monotonic()
     budget = limits.file_seconds / 4 if limits.file_seconds > 0 else float("inf")
     with source.open() as stream:
         reader = PdfReader(stream)
         if reader.is_encrypted and not reader.decrypt(""):
             return [source.failure(Status.ENCRYPTED, "password-protected PDF")]
         pages = _Pages(reader, limits.max_pdf_pages, limits.max_pdf_page_bytes, budget)
+        found = pdf_tables.Found()
+        if pages.candidates:
+            found = pdf_tables.find_tables(
+                pages.candidates, source.open, started + 2 * budget, limits.max_sheet_cells
+            )
     if pages.failed and not pages.texts and pages.oversized == pages.failed:
         reason = f"PDF page content over the size limit: none of {pages.failed:,} pages read"
         return [source.failure(Status.SKIPPED, reason)]
@@ -159,14 +176,17 @@ def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
         why = f" ({pages.first_error})" if pages.first_error else ""
         reason = f"unreadable PDF: none of {pages.failed:,} pages{why}"
         return [source.failure(Status.ERROR, reason)]
-    text = "\n".join(pages.texts)
-    if pages.texts and not pages.failed and not text.strip():
+    pairs = zip(pages.indices, pages.texts, strict=True)
+    text = "\n".join(found.texts.get(index, page_text) for index, page_text in pairs)
+    if pages.texts and not pages.failed and not "\n".join(pages.texts).strip():
         return [source.failure(Status.SKIPPED, "PDF has no text layer (scanned image?)")]
     notes = []
     if pages.more:
         notes.append(truncation_note(limits.max_pdf_pages, "pages"))
     if pages.out_of_time:
         notes.append(f"time budget reached: {len(pages.texts):,} pages read")
+    if found.not_looked:
+        notes.append(f"time budget reached: {found.not_looked:,} pages not searched for tables")
     if pages.oversized:
         notes.append(f"{pages.oversized:,} pages over the content size limit skipped")
     if pages.failed - pages.oversized:
@@ -174,14 +194,26 @@ def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
     if len(text) > limits.max_text_chars:
         text = text[: limits.max_text_chars]
         notes.append(truncation_note(limits.max_text_chars, "characters"))
-    return [source.text(text, note="; ".join(notes))]
+    if not found.tables:
+        return [source.text(text, note="; ".join(notes))]
+    datasets = []
+    if text.strip():
+        datasets.append(source.text(text, name=BODY_NAME, note="; ".join(notes)))
+    for number, table in enumerate(found.tables[: limits.max_tables], start=1):
+        dataset = grid_dataset(source, table.rows, [], table.cut, f"表{number}", config)
+        note = "; ".join(filter(None, [table.note, dataset.error, *notes]))
+        datasets.append(replace(dataset, error=note))
+    return datasets + tables_over_limit(source, len(found.tables), config)
 
 
 class _Pages:
-    """The pages' texts, read one at a time; failures counted, never raised."""
+    """The pages' texts, read one at a time; failures counted, never raised. The pages that
+    may hold a table are kept (``candidates``) to be read again."""
 
     def __init__(self, reader: PdfReader, limit: int, max_bytes: int, seconds: float) -> None:
         self.texts: list[str] = []
+        self.indices: list[int] = []  # the page number (0-based) of each text
+        self.candidates: list[pdf_tables.Candidate] = []
         self.failed = 0
         self.oversized = 0
         self.first_error = ""
@@ -204,18 +236,25 @@ class _Pages:
             if index == limit:
                 self.more = True
                 return
-            self._read(page, max_bytes)
+            self._read(index, page, max_bytes)
 
-    def _read(self, page: object, max_bytes: int) -> None:
+    def _read(self, index: int, page: object, max_bytes: int) -> None:
         try:
             contents = page.get_contents()  # type: ignore[attr-defined]
-            if contents is not None and len(contents.get_data()) > max_bytes:
+            data = contents.get_data() if contents is not None else b""
+            if len(data) > max_bytes:
                 self.oversized += 1
                 self.failed += 1
                 return
-            self.texts.append(page.extract_text() or "")  # type: ignore[attr-defined]
+            text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)
+            return
+        self.texts.append(text)
+        self.indices.append(index)
+        drawn = pdf_tables.drawn_count(data)
+        if pdf_tables.worth_a_look(text, drawn):
+            self.candidates.append(pdf_tables.Candidate(index, page, text, drawn))
 
     def _fail(self, exc: BaseException) -> None:
         self.failed += 1
