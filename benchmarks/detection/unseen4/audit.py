@@ -211,7 +211,17 @@ def score(truth: dict, rows: list[dict], summary: dict) -> dict:
         ),
     }
 
+    statuses: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    for r in rows:
+        statuses[r.get("status", "")] = statuses.get(r.get("status", ""), 0) + 1
+        if r.get("status", "") != "ok":
+            reason = r.get("error", "") or r.get("status", "")
+            reasons[reason] = reasons.get(reason, 0) + 1
     return {
+        "tool_status_counts": statuses,
+        "tool_unreadable_reasons": reasons,
+        "tool_unreadable_paths": [r.get("path", "") for r in rows if r.get("status") != "ok"],
         "datasets_in_truth": len(entries),
         "tool_rows": len(rows),
         "truth_entries_without_tool_row": sum(1 for i in got if not got[i]["found"]),
@@ -272,6 +282,11 @@ def report(s: dict, meta: dict) -> None:
         f"truth entries with no tool row: {s['truth_entries_without_tool_row']}; "
         f"tool rows with no truth: {len(s['tool_rows_without_truth'])}"
     )
+    p(f"tool row status: {s['tool_status_counts']}")
+    for reason, n in sorted(s["tool_unreadable_reasons"].items()):
+        p(f"  {n} rows not read: {reason}")
+    for path in s["tool_unreadable_paths"]:
+        p(f"  not read: {path}")
     j = s["judgement"]
     p("")
     p(
