@@ -46,12 +46,14 @@ def number(value: str) -> int:
         return 0
 
 
-def run_pi_scan(cmd: str, share: Path, work: Path, timeout: int) -> tuple[int, float, Path]:
+def run_pi_scan(
+    cmd: str, share: Path, work: Path, timeout: int, extra: list[str]
+) -> tuple[int, float, Path]:
     out = work / "out"
     home = work / "home"
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PI_SCAN_HOME=str(home))
-    argv = [*shlex.split(cmd), "scan", str(share), "--output", str(out), "--quiet"]
+    argv = [*shlex.split(cmd), "scan", str(share), "--output", str(out), "--quiet", *extra]
     started = time.monotonic()
     proc = subprocess.run(argv, env=env, capture_output=True, timeout=timeout, check=False)
     return proc.returncode, time.monotonic() - started, out
@@ -364,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the scores here")
     ap.add_argument("--keep", type=Path, help="keep pi-scan's output folder here")
     ap.add_argument("--timeout", type=int, default=1800)
+    ap.add_argument(
+        "--scan-args", default="", help='more options for "scan", e.g. "--config x.toml"'
+    )
     ap.add_argument("--max-judgement-errors", type=int)
     ap.add_argument("--max-distinct-error-pct", type=float)
     ap.add_argument("--require-threshold-decision", action="store_true")
@@ -389,7 +394,9 @@ def main(argv: list[str] | None = None) -> int:
             out_parent.mkdir(parents=True, exist_ok=True)
         else:
             out_parent = work
-        code, seconds, out = run_pi_scan(args.pi_scan, share, out_parent, args.timeout)
+        code, seconds, out = run_pi_scan(
+            args.pi_scan, share, out_parent, args.timeout, shlex.split(args.scan_args)
+        )
         if code not in (0, 3) or not (out / "summary.json").exists():
             print(f"pi-scan failed: exit {code}, outputs in {out} missing")
             return 2
@@ -397,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         s = score(truth, rows, summary)
         meta = {
-            "pi_scan": args.pi_scan,
+            "pi_scan": args.pi_scan + (f" (scan {args.scan_args})" if args.scan_args else ""),
             "share": str(args.share or "generated (temporary)"),
             "exit_code": code,
             "seconds": round(seconds, 1),
