@@ -79,11 +79,41 @@ def test_a_version_3_inventory_drops_its_per_scan_person_records(tmp_path: Path)
     con.commit()
     con.close()
     with Inventory(path) as inv:
-        assert inv.schema_version == SCHEMA_VERSION == 4
+        assert inv.schema_version == SCHEMA_VERSION
         assert [s.id for s in inv.scans()] == [1]  # the history stays
         assert inv.cached_files() == {}
         tables = {r[0] for r in inv.conn.execute("SELECT name FROM sqlite_master")}
         assert "person_records" not in tables
+
+
+def test_a_version_4_inventory_is_masked_again(tmp_path: Path) -> None:
+    # Version 4 kept samples masked from the whole cell (a record mis-split into one cell kept
+    # everything but its address tail) and labels that could hold a value: version 5 masks the
+    # stored findings again and drops the cached per-file results.
+    path = tmp_path / "inv.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("".join(_MIGRATIONS[v] for v in (1, 2, 3, 4)))
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '4')")
+    con.execute(
+        "INSERT INTO scans(started, state, roots, tool_version, threshold) "
+        "VALUES ('t', 'completed', '[]', 'old', 5000)"
+    )
+    con.execute("INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (1, 0, '/s', '{}')")
+    leaky = '["S720862,池田 浩,アオキ ユミコ,2016-01-08,638-0771,岩手県長生郡****"]'
+    con.execute(
+        "INSERT INTO column_findings(dataset_id, column_label, entity, evidence, masked_samples)"
+        " VALUES (1, '学籍番号小林 陽一', 'ADDRESS', 'header \"学籍番号小林 陽一\" + x', ?)",
+        (leaky,),
+    )
+    con.execute("INSERT INTO file_cache VALUES ('/s', 'a.csv', 1, 1, 'f', x'00')")
+    con.commit()
+    con.close()
+    with Inventory(path) as inv:
+        assert inv.schema_version == SCHEMA_VERSION
+        assert inv.cached_files() == {}
+        (f,) = inv.column_findings(1)
+        assert f["masked_samples"] == ["岩手県長生郡****"]
+        assert "小林" not in repr(f) and "S720862" not in repr(f)
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

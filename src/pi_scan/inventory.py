@@ -9,6 +9,7 @@ only masked samples and keyed hashes.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 4
+from pi_scan.detect.masking import remask
+
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -89,7 +92,37 @@ _MIGRATIONS: dict[int, str] = {
     DROP TABLE person_records;
     DELETE FROM file_cache;
     """,
+    # Samples are built from the matched part of a cell only (detect/masking.py): cached
+    # per-file results of older versions are dropped (the files are read once more), and the
+    # stored findings are masked again by _remask_findings.
+    5: """
+    DELETE FROM file_cache;
+    """,
 }
+
+_LOOSE_LABEL = re.compile(r"[\s\u3000@]|\d{4,}")
+_HEADER_IN_EVIDENCE = re.compile(r'^header "[^"]*"')
+
+
+def _remask_findings(conn: sqlite3.Connection) -> None:
+    """Stored findings of older versions, made as safe as today's: samples masked again,
+    evidence without the header cell, and a label that may hold a value (a space, a long
+    number, "@") hidden."""
+    rows = conn.execute(
+        "SELECT rowid, column_label, entity, evidence, masked_samples FROM column_findings"
+    ).fetchall()
+    for rowid, label, entity, evidence, samples in rows:
+        masked = [remask(str(entity), str(s)) for s in json.loads(samples or "[]")]
+        label = "（列名非表示）" if _LOOSE_LABEL.search(label or "") else label
+        evidence = _HEADER_IN_EVIDENCE.sub("header", evidence or "")
+        conn.execute(
+            "UPDATE column_findings SET column_label=?, evidence=?, masked_samples=? "
+            "WHERE rowid=?",
+            (label, evidence, json.dumps(masked, ensure_ascii=False), rowid),
+        )
+
+
+_PYTHON_MIGRATIONS = {5: _remask_findings}
 
 
 def storable(path: str) -> str | bytes:
@@ -172,6 +205,8 @@ class Inventory:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.conn:
                 self.conn.executescript(_MIGRATIONS[version])
+                if version in _PYTHON_MIGRATIONS and current > 0:
+                    _PYTHON_MIGRATIONS[version](self.conn)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(version),),

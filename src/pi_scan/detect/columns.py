@@ -168,7 +168,8 @@ class ColumnDetector:
         what = f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
         if column.non_empty > scored.sample_size:
             what += f" ({scored.column_rate:.0%} of all {column.non_empty:,} have the format)"
-        evidence = f'header "{header}" + {what}' if match.matched else what
+        # the matched field word, not the header cell: a header can run on into a value
+        evidence = f'header word "{match.word}" + {what}' if match.matched else what
         return ColumnFinding(
             column=header,
             entity=rule.entity,

@@ -15,6 +15,7 @@ from presidio_analyzer import PatternRecognizer
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
 from pi_scan.detect.columns import MAX_SAMPLES, ColumnDetector
+from pi_scan.detect.labels import ColumnLabels
 from pi_scan.detect.masking import mask
 from pi_scan.detect.names import NameRecognizer, load_surnames
 from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
@@ -44,6 +45,7 @@ class Detector:
         self.sensitive = SensitiveTerms.load(dirs)
         surnames = load_surnames(dirs)
         self.names = NameRecognizer(surnames)
+        self.labels = ColumnLabels(self.vocabulary, self.names)
         self.registry = build_registry(dirs, surnames)
         self.analyzer = build_analyzer(self.registry)
         # YAML recognizers are plain PatternRecognizers; code recognizers are subclasses whose
@@ -80,24 +82,21 @@ class Detector:
         return match.matched or match.not_person
 
     def column_label(self, table: pd.DataFrame, finding: ColumnFinding) -> str:
-        """The header, unless it could itself be personal data: a known header word is safe;
-        a header with digits or "@", or that reads as a person's name, is shown as 列N."""
-        header = str(finding.column)
-        if finding.header_match:
-            return header
-        if (
-            not any(ch.isdigit() or ch == "@" for ch in header)
-            and not self.names.validate([header])[0]
-        ):
-            return header
-        return f"列{table.columns.get_loc(finding.column) + 1}"
+        """The header when it is made of field words, else 列N (detect/labels.py)."""
+        position = table.columns.get_loc(finding.column)
+        if not isinstance(position, int):  # duplicated header: the first of them
+            position = int(pd.Series(table.columns == finding.column).idxmax())
+        return self.labels.label(str(finding.column), position)
 
     def _detect_text(self, text: str) -> Findings:
         found = self.text.detect(text)
         fields = find_records(text, self.vocabulary)
         if fields is None:
             return Findings(text=tuple(found))
-        field_findings = self.columns.detect(fields.table)
+        field_findings = [
+            replace(c, label=self.column_label(fields.table, c))
+            for c in self.columns.detect(fields.table)
+        ]
         merged = _merge_text(found, field_findings)
         return Findings(text=tuple(merged), records=fields.records, record_structured=True)
 
@@ -124,9 +123,7 @@ class Detector:
                         confidence=0.8,
                         header_match=hit.term,
                         non_empty=len(non_empty),
-                        evidence=(
-                            f'header "{header}" names 要配慮 data ({hit.category}: {hit.term})'
-                        ),
+                        evidence=f"header names 要配慮 data ({hit.category}: {hit.term})",
                     )
                 )
                 continue
@@ -271,7 +268,6 @@ def _merge_text(found: Sequence[TextFinding], fields: Sequence[ColumnFinding]) -
         count = round(cf.non_empty * cf.hit_rate)
         current = by_entity.get(cf.entity)
         if current is None or current.count < count:
-            by_entity[cf.entity] = TextFinding(
-                cf.entity, count, f'record field "{cf.column}": {cf.evidence}', cf.masked_samples
-            )
+            evidence = f'record field "{cf.label or cf.column}": {cf.evidence}'
+            by_entity[cf.entity] = TextFinding(cf.entity, count, evidence, cf.masked_samples)
     return sorted(by_entity.values(), key=lambda f: f.entity.value)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
+from pi_scan.detect.masking import remask
 from pi_scan.inventory import Inventory, InventoryError, ScanRecord
 from pi_scan.model import ARCHIVE_SEPARATOR, Entity
 
@@ -391,7 +392,8 @@ def _database(row: dict[str, Any], findings: list[dict[str, Any]]) -> Database:
             (
                 str(f.get("column", "")),
                 item_name(f["entity"], f.get("role") or "self"),
-                tuple(str(s) for s in f.get("masked_samples") or ()),
+                # masked again: an inventory written by an older pi-scan kept looser samples
+                tuple(remask(str(f["entity"]), str(s)) for s in f.get("masked_samples") or ()),
             )
             for f in findings
         ),
