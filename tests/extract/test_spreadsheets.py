@@ -335,3 +335,56 @@ def test_a_workbook_over_the_expansion_limit_is_too_large_not_a_bomb(tmp_path: P
     dataset = only(extract(bomb, max_expanded_bytes=16 * 1024 * 1024))
     assert dataset.status is Status.SKIPPED
     assert dataset.error.startswith("zip bomb suspected")
+
+
+GROUP_ROW = ["", "生徒", "", "保護者", "", ""]
+SUB_HEADERS = ["番号", "氏名", "ふりがな", "氏名", "続柄", "電話"]
+FAMILIES = [
+    ["1", "山田 太郎", "やまだ たろう", "山田 一", "父", "090-1111-2222"],
+    ["2", "鈴木 花子", "すずき はなこ", "鈴木 京子", "母", "080-3333-4444"],
+    ["3", "佐藤 一郎", "さとう いちろう", "佐藤 恵", "母", "070-5555-6666"],
+]
+GROUPED = ["番号", "生徒氏名", "生徒ふりがな", "保護者氏名", "保護者続柄", "保護者電話"]
+
+
+@pytest.mark.parametrize("merge", [True, False])
+def test_group_header_merged_across_only_or_not_at_all(tmp_path: Path, merge: bool) -> None:
+    """生徒 / 保護者 over 氏名 ・ ふりがな / 氏名 ・ 続柄 ・ 電話; the left column's header is in
+    the lower row, so the group row alone was not a header: it used to be lost (氏名, 氏名.1)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["令和6年度 緊急連絡網"])
+    sheet.append(GROUP_ROW)
+    sheet.append(SUB_HEADERS)
+    for row in FAMILIES:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells("B2:C2")
+        sheet.merge_cells("D2:F2")
+    dataset = only(extract(save(book, tmp_path)))
+    assert dataset.header_row == 1
+    assert list(dataset.table.columns) == GROUPED
+    assert rows_of(dataset) == FAMILIES
+
+
+@pytest.mark.parametrize("merge", [True, False])
+def test_group_header_in_a_legacy_xls(tmp_path: Path, merge: bool) -> None:
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy xls test files")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("連絡網")
+    if merge:
+        sheet.write_merge(0, 0, 1, 2, "生徒")
+        sheet.write_merge(0, 0, 3, 5, "保護者")
+    else:
+        sheet.write(0, 1, "生徒")
+        sheet.write(0, 3, "保護者")
+    for col, text in enumerate(SUB_HEADERS):
+        sheet.write(1, col, text)
+    for r, row in enumerate(FAMILIES, start=2):
+        for col, text in enumerate(row):
+            sheet.write(r, col, text)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    dataset = only(extract(write(tmp_path, "連絡網.xls", buffer.getvalue())))
+    assert list(dataset.table.columns) == GROUPED
+    assert rows_of(dataset) == FAMILIES

@@ -120,3 +120,102 @@ def test_notes_under_a_table_are_not_records() -> None:
     # a record with only its name filled stays a record; the note below it goes
     rows[4] = ["", "鈴木 一郎", "", ""]
     assert len(shape_table(raw_frame(rows, 100), 100).table) == 3
+
+
+# ---------------------------------------------------------------- two-row group headers
+
+_FAMILIES = ["山田", "鈴木", "佐藤", "高橋", "田中", "伊藤"]
+_GIVEN = ["太郎", "花子", "一郎", "美咲", "健", "陽菜"]
+_SUBS = ["氏名", "ふりがな", "氏名", "続柄", "電話"]
+GROUPED = ["番号", "生徒氏名", "生徒ふりがな", "保護者氏名", "保護者続柄", "保護者電話"]
+
+
+def _family_rows(n: int = 6) -> list[list[str]]:
+    rows = []
+    for i in range(n):
+        family = _FAMILIES[i % len(_FAMILIES)]
+        rows.append(
+            [
+                str(i + 1),
+                f"{family} {_GIVEN[i % len(_GIVEN)]}",
+                f"やまだ {i}"[:6],
+                f"{family} {_GIVEN[(i + 3) % len(_GIVEN)]}",
+                "母" if i % 2 else "父",
+                f"090-{1000 + i}-{2000 + i}",
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("top", "sub", "merged"),
+    [
+        # the group word written once over its first column, nothing merged (CSV, borders)
+        (["", "生徒", "", "保護者", "", ""], ["番号", *_SUBS], ()),
+        # the group word repeated over each of its columns
+        (["", "生徒", "生徒", "保護者", "保護者", "保護者"], ["番号", *_SUBS], ()),
+        # merged across only (番号 in the sub-header row, nothing merged down)
+        (
+            ["", "生徒", "", "保護者", "", ""],
+            ["番号", *_SUBS],
+            (((0, 1), (0, 2)), ((0, 3), (0, 5))),
+        ),
+        # 番号 in the group row, merged down; the groups merged across
+        (
+            ["番号", "生徒", "", "保護者", "", ""],
+            ["", *_SUBS],
+            (((0, 0), (1, 0)), ((0, 1), (0, 2)), ((0, 3), (0, 5))),
+        ),
+        # 番号 in the group row, nothing merged at all
+        (["番号", "生徒", "", "保護者", "", ""], ["", *_SUBS], ()),
+    ],
+)
+def test_group_header_in_two_rows_however_merged(
+    top: list[str], sub: list[str], merged: tuple
+) -> None:
+    rows = [["令和6年度 連絡網", "", "", "", "", ""], top, sub, *_family_rows()]
+    ranges = [((r0 + 1, c0), (r1 + 1, c1)) for (r0, c0), (r1, c1) in merged]
+    shaped = shape_table(raw_frame(rows, 100), 100, ranges)
+    assert list(shaped.table.columns) == GROUPED
+    assert len(shaped.table) == 6
+    assert shaped.table.iloc[0].tolist() == _family_rows()[0]
+
+
+def test_a_title_right_above_the_header_is_not_a_group() -> None:
+    rows = [
+        ["職員名簿", "", "", ""],
+        ["番号", "氏名", "電話", "電話"],
+        *[[str(i), f"山田 {g}", "03-1111-2222", "090-1111-2222"] for i, g in enumerate(_GIVEN)],
+    ]
+    shaped = shape_table(raw_frame(rows, 100), 100, [((0, 0), (0, 3))])
+    assert list(shaped.table.columns) == ["番号", "氏名", "電話", "電話(2)"]
+    # the same title, nothing merged
+    assert list(shape_table(raw_frame(rows, 100), 100).table.columns) == [
+        "番号",
+        "氏名",
+        "電話",
+        "電話(2)",
+    ]
+
+
+def test_a_first_record_of_text_is_not_a_sub_header() -> None:
+    # a header with an empty cell over a column of text: the first record stays a record
+    rows = [
+        ["町名", "", "地区", "備考"],
+        ["本町", "ほんちょう", "中央", "旧市街"],
+        ["栄町", "さかえまち", "中央", "商店街"],
+        ["緑町", "みどりちょう", "北部", "住宅地"],
+    ]
+    shaped = shape_table(raw_frame(rows, 100), 100)
+    assert list(shaped.table.columns) == ["町名", "列2", "地区", "備考"]
+    assert len(shaped.table) == 3
+
+
+def test_duplicate_headers_are_numbered_not_suffixed_like_pandas() -> None:
+    rows = [["氏名", "氏名", "電話", "氏名"], ["山田 太郎", "山田 一", "090", "山田 花"]]
+    assert list(shape_table(raw_frame(rows, 100), 100).table.columns) == [
+        "氏名",
+        "氏名(2)",
+        "電話",
+        "氏名(3)",
+    ]

@@ -145,7 +145,28 @@ def test_headerless_csv_has_no_header_row(tmp_path: Path) -> None:
 def test_duplicate_and_empty_headers_are_made_unique(tmp_path: Path) -> None:
     body = "氏名,氏名,,電話\n山田,やまだ,x,090\n鈴木,すずき,y,080\n"
     dataset = only(extract(write(tmp_path, "d.csv", body.encode("utf-8"))))
-    assert list(dataset.table.columns) == ["氏名", "氏名.1", "列3", "電話"]
+    assert list(dataset.table.columns) == ["氏名", "氏名(2)", "列3", "電話"]
+
+
+def test_a_csv_export_of_a_two_row_group_header(tmp_path: Path) -> None:
+    """A sheet with 生徒 / 保護者 merged over its sub-headers, saved as CSV: no merges left,
+    the group word once over its first column."""
+    body = (
+        ",生徒,,保護者,,\n"
+        "番号,氏名,ふりがな,氏名,続柄,電話\n"
+        "1,山田 太郎,やまだ たろう,山田 一,父,090-1111-2222\n"
+        "2,鈴木 花子,すずき はなこ,鈴木 京子,母,080-3333-4444\n"
+    )
+    dataset = only(extract(write(tmp_path, "連絡網.csv", body.encode("cp932"))))
+    assert list(dataset.table.columns) == [
+        "番号",
+        "生徒氏名",
+        "生徒ふりがな",
+        "保護者氏名",
+        "保護者続柄",
+        "保護者電話",
+    ]
+    assert len(dataset.table) == 2
 
 
 def test_ragged_rows_and_blank_lines(tmp_path: Path) -> None:

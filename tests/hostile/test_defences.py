@@ -345,7 +345,7 @@ def test_unique_column_names_in_linear_time() -> None:
     started = time.monotonic()
     names = unique_columns(["氏名"] * 50_000, range(50_000))
     assert time.monotonic() - started < 2
-    assert names[:3] == ["氏名", "氏名.1", "氏名.2"] and len(set(names)) == 50_000
+    assert names[:3] == ["氏名", "氏名(2)", "氏名(3)"] and len(set(names)) == 50_000
 
 
 # ----------------------------------------------------------------------------- workers

@@ -207,7 +207,9 @@ def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
 
 
 def unique_columns(texts: Sequence[str], positions: Sequence[int]) -> list[str]:
-    """Header texts made unique (氏名, 氏名.1); an empty header is named by position (列3)."""
+    """Header texts made unique (氏名, 氏名(2)); an empty header is named by position (列3).
+
+    Never pandas' ``氏名.1``: the names are shown in reports, and read by people."""
     names: list[str] = []
     seen: set[str] = set()
     suffix: dict[str, int] = {}  # the last number tried per base: linear, not quadratic
@@ -216,7 +218,7 @@ def unique_columns(texts: Sequence[str], positions: Sequence[int]) -> list[str]:
         name, k = base, suffix.get(base, 0)
         while name in seen:
             k += 1
-            name = f"{base}.{k}"
+            name = f"{base}({k + 1})"
         suffix[base] = k
         seen.add(name)
         names.append(name)
@@ -241,17 +243,25 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     header_rows: list[list[str]] = []  # the source rows read as the header, as they were
     body = raw
     if at is not None:
-        header_row = int(raw.index[at])
-        header = [str(c) for c in head[at]]
-        header_rows.append(list(header))
-        _fill_header_merges(header, raw, header_row, merged)
-        body = raw.iloc[at + 1 :]
-        if _second_header_row(body, header_row, merged):
-            header_rows.append([str(c) for c in body.iloc[0]])
-            header = [
-                a + b if b and b != a else a for a, b in zip(header, body.iloc[0], strict=True)
-            ]
-            body = body.iloc[1:]
+        columns = [int(c) for c in raw.columns]
+        group = _group_above(head, at, int(raw.index[at]), merged, columns)
+        below = None if group is not None else _group_below(head, at, raw, merged, columns)
+        if group is not None:  # the group row was not taken for the header: it is above it
+            header_row = int(raw.index[at - 1])
+            header_rows = [[str(c) for c in head[at - 1]], [str(c) for c in head[at]]]
+            header = _joined(group, header_rows[1])
+            body = raw.iloc[at + 1 :]
+        elif below is not None:  # the header found is the group row over the sub-headers
+            header_row = int(raw.index[at])
+            header_rows = [[str(c) for c in head[at]], [str(c) for c in head[at + 1]]]
+            header = _joined(below, header_rows[1])
+            body = raw.iloc[at + 2 :]
+        else:
+            header_row = int(raw.index[at])
+            header = [str(c) for c in head[at]]
+            header_rows.append(list(header))
+            _fill_header_merges(header, raw, header_row, merged)
+            body = raw.iloc[at + 1 :]
     truncated = len(body) > max_rows
     body = body.iloc[:max_rows].copy()
     _fill_vertical_merges(body, merged)
@@ -372,12 +382,125 @@ def _fill_header_merges(
                 header[positions[col]] = value
 
 
-def _second_header_row(body: pd.DataFrame, header_row: int, merged: Sequence[MergedRange]) -> bool:
-    """A group header (merged 「保護者」) over sub-headers (氏名 / 電話) spans two rows."""
-    if body.empty:
-        return False
-    groups = any(r0 == header_row and c1 > c0 for (r0, c0), (_, c1) in merged)
-    return groups and _header_like([str(c) for c in body.iloc[0]])
+# A group word is a short label: not a value, a sentence or "担任: 山田"
+_GROUP_MAX_CHARS = 20
+_LABEL_DELIMITERS = (":", "：", "@")
+
+
+def _joined(groups: Sequence[str], subs: Sequence[str]) -> list[str]:
+    """Each column named by its group and its sub-header (保護者 + 氏名 → 保護者氏名)."""
+    return [g + s if g and s and g != s else g or s for g, s in zip(groups, subs, strict=True)]
+
+
+def _group_above(
+    head: Sequence[Sequence[str]],
+    at: int,
+    header_row: int,
+    merged: Sequence[MergedRange],
+    columns: Sequence[int],
+) -> list[str] | None:
+    """The group words over the header found at ``at``, when the row just above it is a
+    group row (生徒 over 氏名 / ふりがな, 保護者 over 氏名 / 続柄 / 電話) that was not taken for
+    the header: merged across, written once over its first column, or repeated over each."""
+    if at == 0:
+        return None
+    return _group_words(head[at - 1], head[at], header_row - 1, merged, columns, above=True)
+
+
+def _group_below(
+    head: Sequence[Sequence[str]],
+    at: int,
+    raw: pd.DataFrame,
+    merged: Sequence[MergedRange],
+    columns: Sequence[int],
+) -> list[str] | None:
+    """The group words of the header found at ``at``, when the row below it holds the
+    sub-headers rather than the first record."""
+    if at + 1 >= len(head):
+        return None
+    sub = [str(c) for c in head[at + 1]]
+    if not _header_like(sub) or any(is_numeric_like(c) for c in sub if c):
+        return None
+    below = _records_below(head, at + 1)
+    if below and _same_shape_as_records(sub, below):
+        return None
+    return _group_words(head[at], sub, int(raw.index[at]), merged, columns, above=False)
+
+
+def _group_words(
+    group: Sequence[str],
+    sub: Sequence[str],
+    group_row: int,
+    merged: Sequence[MergedRange],
+    columns: Sequence[int],
+    above: bool,
+) -> list[str] | None:
+    """The group word over each column (\"\" where none) when ``group`` is a group header over
+    ``sub``, else None.
+
+    A group spans the columns its cell is merged across; without merges (CSV exports, sheets
+    laid out with borders only), the empty cells to its right over sub-headers; a word
+    repeated over each column spans those. The evidence must be structural: a merge across, a
+    repeated word, or a sub-header written twice (氏名 under 生徒 and under 保護者); ``above``
+    (the sub-header row is already known to be the header) also accepts two or more short
+    group words over gaps. A single word over every column is a title, not a group."""
+    filled = [i for i, c in enumerate(group) if c]
+    if not filled or not any(sub):
+        return None
+    for i in filled:
+        cell = group[i]
+        if len(cell) > _GROUP_MAX_CHARS or is_numeric_like(cell) or _is_day_label(cell):
+            return None
+        if any(d in cell for d in _LABEL_DELIMITERS):
+            return None
+    index = {c: i for i, c in enumerate(columns)}
+    words = [str(c) for c in group]
+    down: set[int] = set()  # group cells merged down into the sub-header row
+    starts: set[int] = set()  # group cells that open a merged range
+    merged_across = False
+    for (r0, c0), (r1, c1) in merged:
+        if r0 != group_row or c0 not in index:
+            continue
+        starts.add(index[c0])
+        if r1 > r0:
+            down.update(index[c] for c in range(c0, c1 + 1) if c in index)
+        if c1 > c0:
+            for c in range(c0 + 1, c1 + 1):
+                if c in index and not words[index[c]]:
+                    words[index[c]] = words[index[c0]]
+                    merged_across = merged_across or bool(sub[index[c]])
+    repeated = any(
+        group[i] and group[i] == group[i + 1] and sub[i] and sub[i + 1]
+        for i in range(len(group) - 1)
+    )
+    gaps = False
+    if not merged_across and not any(c1 > c0 for (r0, c0), (_, c1) in merged if r0 == group_row):
+        for i in filled:
+            j = i + 1
+            while j < len(words) and not group[j] and sub[j]:
+                words[j] = group[i]
+                gaps = True
+                j += 1
+
+    # a word over an empty sub-header is a column header of its own (番号 written in the upper
+    # row, or merged down or across): it must sit between other header cells, not stray
+    # beside the table like a note
+    def alone(i: int) -> bool:
+        return not sub[i] and i not in starts and not (i + 1 < len(group) and group[i + 1])
+
+    if any(alone(i) for i in filled):
+        return None
+    covered = [i for i, s in enumerate(sub) if s]
+    if len(filled) == 1 and all(words[i] == group[filled[0]] for i in covered):
+        return None  # one word over the whole table: its title
+    subs = [s for s in sub if s]
+    twice = len(set(subs)) < len(subs)
+    short = len(filled) >= 2 and all(
+        len(group[i]) <= 10 and not any(ch.isdigit() for ch in group[i]) for i in filled
+    )
+    if merged_across or repeated or (gaps and (twice or (above and short))):
+        return words
+    return None
 
 
 def _fill_vertical_merges(body: pd.DataFrame, merged: Sequence[MergedRange]) -> None:
