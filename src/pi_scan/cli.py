@@ -5,19 +5,28 @@ Exit codes (documented in the README and in ``pi-scan --help``):
   2  usage or configuration error
   3  completed, and the distinct-people estimate exceeds the threshold (only with
      ``--fail-on-threshold``, for scheduled jobs that alert)
-  4  the scan could not run (no root readable, inventory or output not writable)
-  130 interrupted
+  4  the scan could not run (no root readable, inventory or output not writable): found
+     before any file is read, and nothing is recorded
+  130 interrupted (Ctrl-C, SIGINT)
+  143 terminated (SIGTERM: ``systemctl stop``, a shutdown)
+
+Everything pi-scan writes is created readable by its owner only (files 0600, folders 0700).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -35,7 +44,7 @@ from pi_scan.people import SecretError
 from pi_scan.report.content import ReportContent, local_date
 from pi_scan.report.ledger import LedgerFormat
 from pi_scan.report.runlog import LogProgress, RunLog, log_outcome, log_started, progress_text
-from pi_scan.workers import WorkerStartError
+from pi_scan.workers import WorkerStartError, stop_helper_processes
 
 if TYPE_CHECKING:
     from pi_scan.pipeline import ScanTally
@@ -45,6 +54,7 @@ EXIT_USAGE = 2
 EXIT_THRESHOLD = 3
 EXIT_FAILED = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
 
 app = typer.Typer(
     name="pi-scan",
@@ -54,7 +64,7 @@ app = typer.Typer(
         "Inventory of Japanese personal information in file shares: finds personal-information "
         "databases (個人情報データベース等), says why, and estimates distinct individuals.\n\n"
         "終了コード / exit codes: 0 完了 (読めないファイルがあっても完了) · 2 指定誤り · "
-        "3 閾値超過 (--fail-on-threshold 指定時) · 4 実行不能 · 130 中断"
+        "3 閾値超過 (--fail-on-threshold 指定時) · 4 実行不能 · 130 中断 · 143 終了要求 (SIGTERM)"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -83,6 +93,64 @@ def main(
     ] = False,
 ) -> None:
     """pi-scan"""
+
+
+def _error(title: str, detail: object = "") -> None:
+    """An error on stderr, ``title`` in red then ``detail``: plain text (a path or a config
+    key in brackets is not markup), on one line whatever the terminal's width."""
+    text = f"[red]{escape(title)}[/]" + (f" {escape(str(detail))}" if detail != "" else "")
+    err.print(text, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def _private_files() -> Iterator[None]:
+    """What pi-scan creates meanwhile is readable by its owner only: files 0600, folders 0700
+    (the outputs, reports, ledgers and the inventory are a map of where personal data lives)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd, a shutdown): stops the scan as Ctrl-C does, with exit code 143."""
+
+
+@contextlib.contextmanager
+def _sigterm_stops_the_scan() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` once (a second one while the scan stops is ignored),
+    so the workers are stopped, what was committed is kept and the log says so."""
+
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    try:
+        old = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _non_negative(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise typer.BadParameter(
+            f"負の値は使えません: {value} (0 以上の整数が必要) / {value}: expected an integer ≥ 0"
+        )
+    return value
+
+
+def _positive(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(
+            f"1 以上の整数が必要です: {value} / {value}: expected an integer ≥ 1"
+        )
+    return value
 
 
 class FanOut:
@@ -138,12 +206,16 @@ class RichProgress:
         self._progress.update(self._task, completed=tally.done, rates=progress_text(tally))
         self._progress.stop()
 
+    def stop(self) -> None:
+        """The scan stopped early (interrupted, or it could not run)."""
+        self._progress.stop()
+
 
 def _build_config(config_file: Path | None, **overrides) -> ScanConfig:
     try:
         cfg = load_config(config_file)
     except ConfigError as exc:
-        err.print(f"[red]設定エラー / configuration error:[/] {exc}")
+        _error("設定エラー / configuration error:", exc)
         raise typer.Exit(EXIT_USAGE) from exc
     extra_include = overrides.pop("include", None) or ()
     extra_exclude = overrides.pop("exclude", None) or ()
@@ -167,7 +239,7 @@ ConfigOpt = Annotated[
 ]
 ScanOpt = Annotated[
     int | None,
-    typer.Option("--scan", help="スキャン番号 / scan id [default: the latest]"),
+    typer.Option("--scan", help="スキャン番号 / scan id [default: the latest]", callback=_positive),
 ]
 DbOpt = Annotated[
     Path | None,
@@ -227,7 +299,9 @@ def scan(
     threshold: Annotated[
         int | None,
         typer.Option(
-            "--threshold", help="本人の数の閾値 / distinct-people threshold [default: 5000]"
+            "--threshold",
+            help="本人の数の閾値 / distinct-people threshold [default: 5000]",
+            callback=_non_negative,
         ),
     ] = None,
     fail_on_threshold: Annotated[
@@ -254,7 +328,7 @@ def scan(
             "-w",
             help="並列に読むプロセス数 / worker processes reading files in parallel "
             "[default: the number of cores]",
-            min=1,
+            callback=_positive,
         ),
     ] = None,
     full: Annotated[
@@ -292,16 +366,12 @@ def scan(
     ] = False,
 ) -> None:
     """フォルダをスキャンして棚卸し結果を出力します / scan folders and write the inventory."""
-    try:
-        log = RunLog.open(log_file, log_json)
-    except OSError as exc:
-        err.print(f"[red]ログを書けません / cannot write the log:[/] {exc}")
-        raise typer.Exit(EXIT_FAILED) from exc
-    with log:
-        code = _scan(
+    with _private_files(), _sigterm_stops_the_scan():
+        code = _logged_scan(
             roots,
             output,
-            log,
+            log_file,
+            log_json,
             config_file=config_file,
             quiet=quiet,
             fail_on_threshold=fail_on_threshold,
@@ -319,6 +389,29 @@ def scan(
         raise typer.Exit(code)
 
 
+def _logged_scan(
+    roots: list[Path], output: Path, log_file: Path | None, log_json: bool, **options
+) -> int:
+    try:
+        log = RunLog.open(log_file, log_json)
+    except OSError as exc:
+        _error("ログを書けません / cannot write the log:", f"{log_file} ({type(exc).__name__})")
+        return EXIT_FAILED
+    except Terminated:
+        return EXIT_TERMINATED
+    with log:
+        try:
+            return _scan(roots, output, log, **options)
+        except Terminated:  # before or after the reading (run_scan handles the rest)
+            _error("終了要求で中断しました / terminated (SIGTERM)")
+            log.event("scan_interrupted", level="error", signal="SIGTERM", exit_code=143)
+            return EXIT_TERMINATED
+        finally:
+            # no process of the scan is left behind (fork server, resource tracker)
+            with contextlib.suppress(Exception, KeyboardInterrupt):
+                stop_helper_processes()
+
+
 def _scan(
     roots: list[Path],
     output: Path,
@@ -329,7 +422,7 @@ def _scan(
     fail_on_threshold: bool,
     **overrides,
 ) -> int:
-    from pi_scan.pipeline import run_scan  # heavy imports only when scanning
+    from pi_scan.pipeline import CannotRun, run_scan  # heavy imports only when scanning
 
     try:
         cfg = _build_config(config_file, **overrides)
@@ -339,7 +432,7 @@ def _scan(
     log_started(log, roots, cfg.resolved_db_path(), output, cfg.threshold)
     missing = [str(r) for r in roots if not r.exists()]
     if missing:
-        err.print(f"[red]フォルダが見つかりません / root not found:[/] {', '.join(missing)}")
+        _error("フォルダが見つかりません / root not found:", ", ".join(missing))
         log.event(
             "scan_failed",
             level="error",
@@ -348,22 +441,53 @@ def _scan(
             exit_code=EXIT_FAILED,
         )
         return EXIT_FAILED
-    shown = [] if quiet else [RichProgress(err)]
-    progress = FanOut([*shown, LogProgress(log)] if log.enabled else shown)
+    bar = [] if quiet else [RichProgress(err)]
+    progress = FanOut([*bar, LogProgress(log)] if log.enabled else bar)
     began = time.monotonic()
     try:
         outcome = run_scan(roots, cfg, output, progress=progress)
-    except KeyboardInterrupt:
-        err.print("[yellow]中断しました / interrupted[/]")
-        log.event("scan_interrupted", level="error", exit_code=EXIT_INTERRUPTED)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        for shown in bar:
+            shown.stop()
+        terminated = isinstance(exc, Terminated)
+        code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+        if terminated:
+            err.print("[yellow]終了要求で中断しました / terminated (SIGTERM)[/]")
+        else:
+            err.print("[yellow]中断しました / interrupted[/]")
+        log.event(
+            "scan_interrupted",
+            level="error",
+            signal="SIGTERM" if terminated else "SIGINT",
+            exit_code=code,
+        )
+        return code
+    except CannotRun as exc:  # found before any file was read: nothing recorded
+        for shown in bar:
+            shown.stop()
+        _error("実行できません / scan could not run:", exc)
+        log.event(
+            "scan_failed",
+            level="error",
+            reason="cannot write",
+            detail=str(exc),
+            exit_code=EXIT_FAILED,
+        )
+        return EXIT_FAILED
     except (InventoryError, SecretError, WorkerStartError, OSError) as exc:
-        err.print(f"[red]実行できません / scan could not run:[/] {exc}")
+        for shown in bar:
+            shown.stop()
+        detail = str(exc)
+        if isinstance(exc, OSError):  # plain words, not "[Errno 13] …"
+            detail = f"{exc.strerror or type(exc).__name__}" + (
+                f" ({exc.filename})" if exc.filename else ""
+            )
+        _error("実行できません / scan could not run:", detail)
         log.event(
             "scan_failed",
             level="error",
             reason=type(exc).__name__,
-            detail=str(exc),
+            detail=detail,
             exit_code=EXIT_FAILED,
         )
         return EXIT_FAILED
@@ -428,6 +552,17 @@ def report(
 ) -> None:
     """本人の数と閾値、履歴、要注意箇所を表示・報告書出力 / the figure against the threshold,
     history and what needs attention; optionally as HTML / Excel reports."""
+    with _private_files():
+        _report(config_file, db, html, xlsx, scan_id)
+
+
+def _report(
+    config_file: Path | None,
+    db: Path | None,
+    html: Path | None,
+    xlsx: Path | None,
+    scan_id: int | None,
+) -> None:
     from pi_scan.report.content import ReportError, build_content
     from pi_scan.report.html import write_html_report
     from pi_scan.report.xlsx_report import write_xlsx_report
@@ -437,7 +572,7 @@ def report(
         with Inventory(path) as inv:
             content = build_content(inv, scan_id)
     except (InventoryError, ReportError) as exc:
-        err.print(f"[red]{exc}[/]")
+        _error(str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
     _print_report(content, path)
     try:
@@ -446,7 +581,7 @@ def report(
         if xlsx is not None:
             out.print(f"  Excel: {write_xlsx_report(content, xlsx)}")
     except OSError as exc:
-        err.print(f"[red]報告書を書けません / cannot write the report:[/] {exc}")
+        _error("報告書を書けません / cannot write the report:", exc)
         raise typer.Exit(EXIT_FAILED) from exc
 
 
@@ -454,7 +589,7 @@ def _existing_db(config_file: Path | None, db: Path | None) -> Path:
     cfg = _build_config(config_file, db_path=db)
     path = cfg.resolved_db_path()
     if not path.exists():
-        err.print(f"[red]棚卸しデータベースがありません / no inventory at[/] {path}")
+        _error("棚卸しデータベースがありません / no inventory at", path)
         raise typer.Exit(EXIT_FAILED)
     return path
 
@@ -553,13 +688,13 @@ def export(
 
     path = _existing_db(config_file, db)
     try:
-        with Inventory(path) as inv:
+        with _private_files(), Inventory(path) as inv:
             result = export_ledger(inv, output, fmt, merge=merge, scan_id=scan_id)
     except LedgerError as exc:
-        err.print(f"[red]{exc}[/]")
+        _error(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     except (InventoryError, ReportError, OSError) as exc:
-        err.print(f"[red]台帳を書けません / cannot export:[/] {exc}")
+        _error("台帳を書けません / cannot export:", exc)
         raise typer.Exit(EXIT_FAILED) from exc
     out.print(
         f"台帳 / ledger: {result.path} ({result.format.value}, scan #{result.scan_id}): "

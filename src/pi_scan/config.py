@@ -5,10 +5,13 @@ Passed explicitly to every step (and to worker processes); there are no global s
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import sys
 import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,9 @@ class Declaration:
     reason: str = ""
     retention: str = ""  # e.g. "6か月以内に消去"
     note: str = ""
+    # the officer's settled database judgement: True forces a dataset in, False (with a
+    # reason) takes it out; None (absent) leaves it to pi-scan
+    is_database: bool | None = None
 
 
 DEFAULT_RISKY_LOCATIONS: tuple[str, ...] = (
@@ -132,19 +138,168 @@ class ScanConfig:
         return replace(self, **clean)
 
 
-_TOP_KEYS = {
-    "scan",
-    "limits",
-    "threshold",
-    "declarations",
-    "inventory",
-    "risky_locations",
-    "detect",
+# ---------------------------------------------------------------- the config file's schema
+#
+# Every key of every section, with what its value must be. Unknown sections and keys are errors
+# (a typo must never silently do nothing), and so is a value of the wrong type or range: a string
+# where a list is expected once excluded every file and the nightly summary said 0 people.
+# ``[limits]`` and ``[[declarations]]`` take their keys and types from the dataclasses.
+
+_STR = "str"  # a string
+_PATH = "path"  # a non-empty string, relative to the config file's folder
+_BOOL = "bool"
+_OPT_BOOL = "bool?"  # a boolean; absent means "not declared"
+_INT0 = "int>=0"
+_INT1 = "int>=1"
+_NUM0 = "num>=0"
+_GLOBS = "list[str]"
+
+_EXPECTED: dict[str, tuple[str, str]] = {  # kind -> (Japanese, English) description
+    _STR: ("文字列", "a string"),
+    _PATH: ("空でない文字列のパス", "a non-empty path string"),
+    _BOOL: ("true または false の値", "true or false"),
+    _OPT_BOOL: ("true または false の値", "true or false"),
+    _INT0: ("0 以上の整数", "an integer ≥ 0"),
+    _INT1: ("1 以上の整数", "an integer ≥ 1"),
+    _NUM0: ("0 以上の数", "a number ≥ 0"),
+    _GLOBS: ('["*.tmp"] のような文字列のリスト', 'a list of strings (e.g. ["*.tmp"])'),
 }
 
 
+def _kind_of_field(annotation: Any) -> str:
+    text = str(annotation).replace(" ", "")
+    return {
+        "int": _INT0,
+        "float": _NUM0,
+        "str": _STR,
+        "bool": _BOOL,
+        "bool|None": _OPT_BOOL,
+    }[text]
+
+
+def _dataclass_schema(cls: type) -> dict[str, str]:
+    return {f.name: _kind_of_field(f.type) for f in fields(cls)}
+
+
+_SECTIONS: dict[str, dict[str, str]] = {
+    "scan": {
+        "include": _GLOBS,
+        "exclude": _GLOBS,
+        "include_hidden": _BOOL,
+        "follow_symlinks": _BOOL,
+        "workers": _INT0,
+    },
+    "limits": _dataclass_schema(Limits),
+    "threshold": {"persons": _INT0},
+    "inventory": {"db": _PATH, "secret": _PATH},
+    "risky_locations": {"paths": _GLOBS},
+    "detect": {"recognizers_dir": _PATH, "sample_size": _INT1},
+}
+_DECLARATION = {**_dataclass_schema(Declaration), "path": _PATH}
+_TOP_KEYS = {*_SECTIONS, "declarations"}
+
+
+def _valid(value: Any, kind: str) -> bool:
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if kind == _STR:
+        return isinstance(value, str)
+    if kind == _PATH:
+        return isinstance(value, str) and bool(value.strip())
+    if kind in (_BOOL, _OPT_BOOL):
+        return isinstance(value, bool)
+    if kind == _INT0:
+        return is_int and value >= 0
+    if kind == _INT1:
+        return is_int and value >= 1
+    if kind == _NUM0:
+        return (is_int or isinstance(value, float)) and value >= 0 and value == value  # not NaN
+    if kind == _GLOBS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    raise AssertionError(kind)
+
+
+def _shown(value: Any) -> str:
+    """The value as it was written (TOML-like), cut short."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = str(value)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value)) if abs(value) < 1e15 else text
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class _Checker:
+    """Checks one config file's tables against the schema; messages name the file and key."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+
+    def unknown(self, where: str, keys: set[str], known: Sequence[str]) -> None:
+        if not keys:
+            return
+        key = sorted(keys)[0]
+        near = difflib.get_close_matches(key, known, n=1)
+        hint_ja = f" (もしかして {near[0]}?)" if near else ""
+        hint_en = f"; did you mean {near[0]}?" if near else ""
+        listed = ", ".join(known)
+        if where:
+            raise ConfigError(
+                f"設定ファイル {self.file} の {where} に不明なキー {key} があります{hint_ja} / "
+                f"{self.file}: unknown key {key} in {where}{hint_en} (known keys: {listed})"
+            )
+        raise ConfigError(
+            f"設定ファイル {self.file} に不明なセクション [{key}] があります{hint_ja} / "
+            f"{self.file}: unknown section [{key}]{hint_en} (known sections: {listed})"
+        )
+
+    def wrong(self, where: str, key: str, value: Any, kind: str) -> ConfigError:
+        ja, en = _EXPECTED[kind]
+        shown = _shown(value)
+        return ConfigError(
+            f"設定ファイル {self.file} の {where} {key} が不正です: {shown} ({ja}が必要) / "
+            f"{self.file}: {where} {key} = {shown}: expected {en}"
+        )
+
+    def table(self, raw: dict[str, Any], section: str) -> dict[str, Any]:
+        value = raw.get(section, {})
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"設定ファイル {self.file} の {section} は [{section}] の表でなければなりません / "
+                f"{self.file}: {section} must be a table ([{section}])"
+            )
+        return self.keys(value, f"[{section}]", _SECTIONS[section])
+
+    def keys(self, table: dict[str, Any], where: str, schema: dict[str, str]) -> dict[str, Any]:
+        self.unknown(where, set(table) - set(schema), list(schema))
+        for key, value in table.items():
+            if not _valid(value, schema[key]):
+                raise self.wrong(where, key, value, schema[key])
+        return table
+
+    def declarations(self, raw: dict[str, Any]) -> list[dict[str, Any]]:
+        items = raw.get("declarations", [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ConfigError(
+                f"設定ファイル {self.file} の declarations は [[declarations]] の表の並びで"
+                f"なければなりません / {self.file}: declarations must be [[declarations]] tables"
+            )
+        out = []
+        for n, item in enumerate(items, start=1):
+            where = f"[[declarations]] #{n}"
+            if "path" not in item:
+                raise ConfigError(
+                    f"設定ファイル {self.file} の {where} に path がありません / "
+                    f'{self.file}: {where} needs path = "glob"'
+                )
+            out.append(self.keys(item, where, _DECLARATION))
+        return out
+
+
 def load_config(path: Path | None) -> ScanConfig:
-    """Read a TOML config. Unknown keys are errors: a typo must not silently do nothing."""
+    """Read a TOML config. Unknown sections and keys, and values of the wrong type or range, are
+    errors (:class:`ConfigError`, in Japanese and English, naming the file and the key): a typo
+    must not silently do nothing."""
     if path is None:
         return ScanConfig()
     try:
@@ -153,53 +308,35 @@ def load_config(path: Path | None) -> ScanConfig:
         raise ConfigError(f"設定ファイルがありません / config file not found: {path}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"設定ファイルを読めません / invalid TOML in {path}: {exc}") from exc
-    unknown = set(raw) - _TOP_KEYS
-    if unknown:
-        raise ConfigError(f"unknown section(s) in {path}: {', '.join(sorted(unknown))}")
+    except OSError as exc:
+        raise ConfigError(
+            f"設定ファイルを読めません / cannot read the config file {path} ({type(exc).__name__})"
+        ) from exc
+    check = _Checker(Path(path))
+    check.unknown("", set(raw) - _TOP_KEYS, sorted(_TOP_KEYS))
     base = Path(path).parent
-    scan = _table(raw, "scan")
-    limits = _table(raw, "limits")
-    threshold = _table(raw, "threshold")
-    inventory = _table(raw, "inventory")
-    detect = _table(raw, "detect")
-    try:
-        lim = Limits(**limits)
-    except TypeError as exc:
-        raise ConfigError(f"[limits]: {exc}") from exc
-    decls = []
-    for item in raw.get("declarations", []):
-        if not isinstance(item, dict) or "path" not in item:
-            raise ConfigError('each [[declarations]] needs a path = "glob"')
-        try:
-            decls.append(Declaration(**item))
-        except TypeError as exc:
-            raise ConfigError(f"[[declarations]] {item.get('path')}: {exc}") from exc
-    risky = raw.get("risky_locations", {})
-    cfg = ScanConfig(
+    scan = check.table(raw, "scan")
+    limits = check.table(raw, "limits")
+    threshold = check.table(raw, "threshold")
+    inventory = check.table(raw, "inventory")
+    detect = check.table(raw, "detect")
+    risky = check.table(raw, "risky_locations")
+    decls = tuple(Declaration(**item) for item in check.declarations(raw))
+    return ScanConfig(
         include=tuple(scan.get("include", ())),
         exclude=tuple(scan.get("exclude", ())),
-        include_hidden=bool(scan.get("include_hidden", False)),
-        follow_symlinks=bool(scan.get("follow_symlinks", False)),
-        limits=lim,
-        threshold=int(threshold.get("persons", 5000)),
-        declarations=tuple(decls),
+        include_hidden=scan.get("include_hidden", False),
+        follow_symlinks=scan.get("follow_symlinks", False),
+        limits=Limits(**limits),
+        threshold=threshold.get("persons", 5000),
+        declarations=decls,
         risky_locations=tuple(risky.get("paths", DEFAULT_RISKY_LOCATIONS)),
         db_path=_path(base, inventory.get("db")),
         secret_path=_path(base, inventory.get("secret")),
         recognizers_dir=_path(base, detect.get("recognizers_dir")),
-        sample_size=int(detect.get("sample_size", 300)),
-        workers=int(scan.get("workers", 0)),
+        sample_size=detect.get("sample_size", 300),
+        workers=scan.get("workers", 0),
     )
-    if cfg.threshold < 0:
-        raise ConfigError("[threshold] persons must be ≥ 0")
-    return cfg
-
-
-def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"[{key}] must be a table")
-    return value
 
 
 def _path(base: Path, value: str | None) -> Path | None:

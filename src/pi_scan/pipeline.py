@@ -7,9 +7,14 @@ the inventory and the outputs. The core never prints: progress goes through ``Pr
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fnmatch
 import hashlib
+import os
 import pickle
+import sqlite3
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -21,7 +26,7 @@ from typing import Any, Protocol
 from pi_scan import __version__
 from pi_scan.config import BUILTIN_RECOGNIZERS, Declaration, ScanConfig
 from pi_scan.discover import Discovery, PathMatcher, discover
-from pi_scan.inventory import Inventory
+from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.model import (
     DatasetResult,
     FileRef,
@@ -134,6 +139,100 @@ def analysis_fingerprint(config: ScanConfig) -> str:
             if path.is_file():
                 h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:32]
+
+
+# ---------------------------------------------------------------- before anything is read
+
+
+class CannotRun(RuntimeError):
+    """The scan cannot run (an output folder, the inventory or the secret's folder cannot be
+    written): found before any file is read, and nothing is recorded. The message is plain
+    words in Japanese and English."""
+
+
+def _why(exc: OSError) -> tuple[str, str]:
+    """Plain words for what went wrong, without errno numbers or a library's message."""
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return "書き込む権限がありません", "no permission to write there"
+    if exc.errno == errno.EROFS:
+        return "読み取り専用の場所です", "it is on a read-only file system"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "空き容量がありません", "no space left (or over quota)"
+    if isinstance(exc, NotADirectoryError | FileExistsError) or exc.errno in (
+        errno.ENOTDIR,
+        errno.EEXIST,
+    ):
+        return "フォルダではなくファイルです", "a file is in the way, not a folder"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "パスが長すぎます", "the path is too long"
+    return "書き込めません", "it cannot be written"
+
+
+def _writable_folder(folder: Path, what_ja: str, what_en: str) -> None:
+    """Create ``folder`` (owner-only) if missing and prove that a file can be made in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+        fd, probe = tempfile.mkstemp(prefix=".pi-scan-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        ja, en = _why(exc)
+        raise CannotRun(
+            f"{what_ja} {folder} に書き込めません: {ja} / "
+            f"cannot write to the {what_en} {folder}: {en}"
+        ) from exc
+
+
+def preflight(config: ScanConfig, output_dir: Path) -> None:
+    """Everything the scan will write, checked before any file of the share is read: the
+    output folder, the inventory database (and its folder, for the WAL files) and the
+    person-key secret (created now if missing). Raises :class:`CannotRun`."""
+    _writable_folder(Path(output_dir), "出力先フォルダ", "output folder")
+    db = config.resolved_db_path()
+    _writable_folder(db.parent, "棚卸しデータベースのフォルダ", "inventory database's folder")
+    try:
+        with contextlib.suppress(FileExistsError):
+            # a new database is readable by its owner only; SQLite gives its -wal and -shm
+            # files the same permissions (an existing one keeps those its owner gave it)
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        with os.fdopen(os.open(db, os.O_RDWR | getattr(os, "O_CLOEXEC", 0)), "rb"):
+            pass
+        conn = sqlite3.connect(db, timeout=30)
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # takes the write lock: a read-only file fails
+            conn.rollback()
+        finally:
+            conn.close()
+    except OSError as exc:
+        ja, en = _why(exc)
+        raise CannotRun(
+            f"棚卸しデータベース {db} に書き込めません: {ja} / "
+            f"cannot write to the inventory database {db}: {en}"
+        ) from exc
+    except sqlite3.Error as exc:
+        raise CannotRun(
+            f"棚卸しデータベース {db} に書き込めません (読み取り専用か、SQLite の"
+            f"データベースではありません) / cannot write to the inventory database {db} "
+            "(read-only, locked, or not an SQLite database)"
+        ) from exc
+    secret = config.resolved_secret_path()
+    if not secret.exists():
+        _writable_folder(secret.parent, "個人キーの秘密鍵のフォルダ", "person-key secret's folder")
+    try:
+        load_or_create_secret(secret)
+    except PermissionError as exc:
+        raise CannotRun(
+            f"個人キーの秘密鍵 {secret} を読めません: 読む権限がありません / "
+            f"cannot read the person-key secret {secret}: no permission to read it"
+        ) from exc
+    except OSError as exc:
+        ja, en = _why(exc)
+        raise CannotRun(
+            f"個人キーの秘密鍵 {secret} を読み書きできません: {ja} / "
+            f"cannot read or create the person-key secret {secret}: {en}"
+        ) from exc
 
 
 # ---------------------------------------------------------------- parent side
@@ -360,6 +459,7 @@ def run_scan(
     progress = progress or NullProgress()
     started = _now()
     abs_roots = [str(Path(r).absolute()) for r in roots]
+    preflight(config, output_dir)  # nothing is read, started or recorded when this fails
     pool = None
     if not (config.in_process or config.dask_address):
         pool = WorkerPool(config, config.worker_count(), config.analyser)
@@ -384,21 +484,27 @@ def run_scan(
         batch: list[tuple[str, str, int, int, str, bytes]] = []
         last_commit = time.monotonic()
         tally.reading_since = time.monotonic()
-        for i, results in _results_stream(files, plan.read, config, pool):
-            ref = files[i]
-            per_file[i] = results
-            tally.read += 1
-            tally.bytes_read += _bytes_read(ref)
-            progress.file_done(tally, ref.rel_path)
-            if ref.status is Status.OK:
-                blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-                batch.append(
-                    (ref.root, ref.rel_path, ref.size_bytes, ref.mtime_ns, fingerprint, blob)
-                )
-            # Commit often: a killed scan resumes from here, reading only what is missing.
-            if batch and (len(batch) >= 200 or time.monotonic() - last_commit > 2):
-                inv.save_cached(batch)
-                batch, last_commit = [], time.monotonic()
+        try:
+            for i, results in _results_stream(files, plan.read, config, pool):
+                ref = files[i]
+                per_file[i] = results
+                tally.read += 1
+                tally.bytes_read += _bytes_read(ref)
+                progress.file_done(tally, ref.rel_path)
+                if ref.status is Status.OK:
+                    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch.append(
+                        (ref.root, ref.rel_path, ref.size_bytes, ref.mtime_ns, fingerprint, blob)
+                    )
+                # Commit often: a killed scan resumes from here, reading only what is missing.
+                if batch and (len(batch) >= 200 or time.monotonic() - last_commit > 2):
+                    inv.save_cached(batch)
+                    batch, last_commit = [], time.monotonic()
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep every file finished so far
+            with contextlib.suppress(sqlite3.Error, InventoryError, KeyboardInterrupt):
+                if batch:
+                    inv.save_cached(batch)
+            raise
         if batch:
             inv.save_cached(batch)
         inv.drop_cached(plan.removed)

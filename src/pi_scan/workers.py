@@ -102,7 +102,11 @@ def _quiet_and_expendable() -> None:
 
 
 def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    # The parent decides when to stop (Ctrl-C, or SIGTERM sent to the whole group by systemd or
+    # a shutdown): it kills its workers itself, and a worker killed under it could otherwise be
+    # mistaken for a parser crash and cached as that file's result.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _quiet_and_expendable()
     _limit_memory(config.limits.worker_memory_bytes)
     try:
@@ -291,7 +295,31 @@ class WorkerPool:
         for w in list(self._workers):
             with contextlib.suppress(BrokenPipeError, OSError):
                 w.conn.send(None)
-            self._retire(w, kill=w.task is not None)
+            # one still loading would read the message only when its loading is done
+            self._retire(w, kill=w.task is not None or not w.ready)
+
+
+def stop_helper_processes() -> None:
+    """Stop multiprocessing's fork server and resource tracker, if this process started them.
+
+    Both would end by themselves once the scan has exited, but only after the fork server has
+    finished its imports (over a second): a scan's process group must be empty when the scan
+    ends, whatever the exit. Call once the workers are gone (``WorkerPool.close``)."""
+    if os.name != "posix":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if server is not None and pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)  # it may still be importing: no need to wait for it
+        with contextlib.suppress(Exception):
+            server._stop()
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    if tracker is not None and getattr(tracker, "_pid", None) is not None:
+        with contextlib.suppress(Exception):
+            tracker._stop()
 
 
 def sequential(analyse: Analyse, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:

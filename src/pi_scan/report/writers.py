@@ -2,6 +2,7 @@
 
 Files are written beside their final name and renamed into place, summary.json last, so a
 folder whose summary.json exists is complete: a killed scan never leaves one looking complete.
+They are created readable by their owner only (0600; a folder made here 0700).
 """
 
 from __future__ import annotations
@@ -29,9 +30,28 @@ FINDING_COLUMNS = (
 )
 
 
+PRIVATE_FILE = 0o600  # what pi-scan writes is a map of where personal data lives
+PRIVATE_FOLDER = 0o700
+
+
+def open_private(path: Path, mode: str = "w", **kwargs: Any):
+    """``open(path, mode)`` for writing, the file readable and writable by its owner only
+    (0600), whatever the umask, and also when it was already there."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    flags |= os.O_APPEND if "a" in mode else os.O_TRUNC
+    fd = os.open(path, flags, PRIVATE_FILE)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE)
+        return os.fdopen(fd, mode, **kwargs)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _replace_atomically(target: Path, write) -> None:
     tmp = target.with_name(f".{target.name}.partial")
-    with open(
+    with open_private(
         tmp, "w", encoding="utf-8-sig" if target.suffix == ".csv" else "utf-8", newline=""
     ) as fh:
         write(fh)
@@ -70,7 +90,7 @@ def write_outputs(
     findings: Sequence[dict[str, Any]],
     summary: dict[str, Any],
 ) -> dict[str, Path]:
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     done = output_dir / "summary.json"
     if done.exists():
         done.unlink()  # the folder is incomplete until the new summary lands
