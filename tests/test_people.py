@@ -452,3 +452,46 @@ def test_records_travel_without_the_key_columns_nobody_has() -> None:
     assert len(blob) < used + recs.rows.nbytes + recs.roles.nbytes + 1_000
     empty = pickle.loads(pickle.dumps(PersonRecords.empty()))
     assert len(empty) == 0 and empty.keys.shape == (0, len(KEY_COLUMNS))
+
+
+def test_patients_match_across_files_by_their_patient_number_and_billing_birth_date() -> None:
+    # A hospital's outpatient list, its billing (レセプト) export and a dispensing record: the
+    # patient number (MEMBER_ID) links the first two whatever the name's notation; the billing
+    # export's era-coded birth date (3380405 = 昭和38年4月5日) links the kana-only record.
+    outpatients = _records(
+        [
+            {"患者ID": "00058959", "氏名": "佐藤 美桜", "生年月日": "1963-04-05"},
+            {"患者ID": "00034928", "氏名": "髙橋 典子", "生年月日": "1996-03-05"},
+        ],
+        {
+            "患者ID": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "生年月日": (Entity.DATE_OF_BIRTH, "self"),
+        },
+    )
+    billing = _records(
+        [
+            {"患者番号": "00058959", "氏名": "佐藤　美桜", "カナ": "ｻﾄｳ ﾐｵ", "生年月日": "3380405"},
+            {"患者番号": "00034928", "氏名": "高橋典子", "カナ": "ﾀｶﾊｼ ﾉﾘｺ", "生年月日": "4080305"},
+        ],
+        {
+            "患者番号": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "カナ": (Entity.PERSON_KANA, "self"),
+            "生年月日": (Entity.DATE_OF_BIRTH, "self"),
+        },
+    )
+    dispensing = _records(
+        [{"患者カナ": "サトウ ミオ", "生年月日": "S38.04.05"}],
+        {
+            "患者カナ": (Entity.PERSON_KANA, "self"),
+            "生年月日": (Entity.DATE_OF_BIRTH, "self"),
+        },
+    )
+    # a staff member whose staff number equals a patient number is someone else
+    staff = _records(
+        [{"職員番号": "00058959", "氏名": "鈴木 一郎"}],
+        {"職員番号": (Entity.EMPLOYEE_ID, "self"), "氏名": (Entity.PERSON, "self")},
+    )
+    est = estimate_people(*_all(outpatients, billing, dispensing, staff)).estimate
+    assert (est.low, est.estimate, est.high) == (3, 3, 3)

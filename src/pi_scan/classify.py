@@ -20,6 +20,7 @@ IDENTIFYING = frozenset(
         Entity.PERSON_KANA,
         Entity.STUDENT_ID,
         Entity.EMPLOYEE_ID,
+        Entity.MEMBER_ID,
         Entity.EMAIL_ADDRESS,
         Entity.MY_NUMBER,
     }
@@ -39,6 +40,7 @@ ITEM_NAMES_JA: dict[Entity, str] = {
     Entity.EMAIL_ADDRESS: "メールアドレス",
     Entity.STUDENT_ID: "学籍番号",
     Entity.EMPLOYEE_ID: "職員番号",
+    Entity.MEMBER_ID: "患者・会員等の番号",
     Entity.GRADE: "成績",
     Entity.DATE_OF_BIRTH: "生年月日",
     Entity.GENDER: "性別",

@@ -47,6 +47,9 @@ class Entity(StrEnum):
     EMAIL_ADDRESS = "EMAIL_ADDRESS"
     STUDENT_ID = "STUDENT_ID"
     EMPLOYEE_ID = "EMPLOYEE_ID"
+    # an organisation's own number for a person who is neither a student nor an employee:
+    # 患者ID, カルテ番号, 会員番号, 利用者番号, 顧客番号, 宛名番号
+    MEMBER_ID = "MEMBER_ID"
     GRADE = "GRADE"
     DATE_OF_BIRTH = "DATE_OF_BIRTH"
     GENDER = "GENDER"
@@ -192,6 +195,7 @@ PERSON_KEY_COLUMNS = (
     "link",  # the person's name with the other person's named on the same row
     "student_id",  # one column per ID family: a student and a staff number never match
     "employee_id",
+    "member_id",
     "my_number",
 )
 

@@ -191,6 +191,10 @@ _WAREKI = re.compile(
 )
 _SEIREKI = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 _COMPACT = re.compile(r"^(19\d{2}|20\d{2})(\d{2})(\d{2})$")
+# The レセプト (medical billing) and many municipal systems' form: era digit + YYMMDD, 3380405 =
+# 昭和38年4月5日 (1 明治, 2 大正, 3 昭和, 4 平成, 5 令和)
+ERA_CODED = re.compile(r"^([1-5])(\d{2})(\d{2})(\d{2})$")
+_ERA_DIGITS = {"1": "M", "2": "T", "3": "S", "4": "H", "5": "R"}
 
 
 def date(text: str) -> str:
@@ -202,10 +206,10 @@ def date(text: str) -> str:
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = _WAREKI.match(t)
+        m = _WAREKI.match(t) or ERA_CODED.match(t)
         if not m:
             return ""
-        era, yy = m.group(1), m.group(2)
+        era, yy = _ERA_DIGITS.get(m.group(1), m.group(1)), m.group(2)
         y = _ERAS[era] + (1 if yy == "元" else int(yy))
         mo, d = int(m.group(3)), int(m.group(4))
     if not (1 <= mo <= 12 and 1 <= d <= 31 and 1868 <= y <= 2100):

@@ -57,6 +57,7 @@ ATTRIBUTES = ("name", "kana", "birth", "email", "phone", "address")
 ID_COLUMNS: dict[Entity, str] = {
     Entity.STUDENT_ID: "student_id",
     Entity.EMPLOYEE_ID: "employee_id",
+    Entity.MEMBER_ID: "member_id",
     Entity.MY_NUMBER: "my_number",
 }
 ID_ENTITIES = tuple(ID_COLUMNS)

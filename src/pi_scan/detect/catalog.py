@@ -10,6 +10,7 @@ from pi_scan.detect import shapes as s
 from pi_scan.detect.names import NOT_PERSON_SUFFIX
 from pi_scan.detect.rules import ColumnRule, Validator
 from pi_scan.model import Entity
+from pi_scan.normalize import ERA_CODED
 
 # Values ending like an organisation, place or facility (names.NOT_PERSON_SUFFIX), or holding
 # a company marker or a digit, are never names, even in a name column.
@@ -80,7 +81,8 @@ def dob_shape(values: pd.Series) -> pd.Series:
     if serial.any():
         # Excel serial days: 1900-01-01 .. 2030 (1 .. ~47,500)
         serial &= pd.to_numeric(values.where(serial), errors="coerce").between(1, 47_500)
-    return s.date_shape(values) | serial
+    # era digit + YYMMDD (3380405 = 昭和38年4月5日): billing exports; under a header only
+    return s.date_shape(values) | serial | s.full(values, ERA_CODED)
 
 
 def grade_shape(values: pd.Series) -> pd.Series:
@@ -161,6 +163,7 @@ def builtin_rules(
         ),
         ColumnRule(E.STUDENT_ID, id_shape, "have a regular ID format", 0.7, None),
         ColumnRule(E.EMPLOYEE_ID, id_shape, "have a regular ID format", 0.7, None),
+        ColumnRule(E.MEMBER_ID, id_shape, "have a regular ID format", 0.7, None),
         ColumnRule(E.GRADE, grade_shape, "look like grades or scores", 0.7, None),
         ColumnRule(E.DATE_OF_BIRTH, dob_shape, "are dates", 0.6, None),
         ColumnRule(

@@ -198,6 +198,7 @@ _MASKERS: dict[Entity, Callable[[str], str]] = {
     Entity.DATE_OF_BIRTH: _mask_date,
     Entity.STUDENT_ID: _mask_id,
     Entity.EMPLOYEE_ID: _mask_id,
+    Entity.MEMBER_ID: _mask_id,
     Entity.MY_NUMBER: _mask_my_number,
     Entity.GRADE: _mask_grade,
     Entity.GENDER: _mask_gender,
