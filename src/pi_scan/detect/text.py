@@ -1,8 +1,12 @@
 """Free text → TextFindings: cheap prefilter per chunk, then the recognizers where it fires.
 
 Prose is cut into chunks that Sudachi accepts (it refuses inputs over ~49 kB) on line
-boundaries. Lines on which no trigger fires (a digit run, "@", 〒, a prefecture, a name cue or
-a dictionary surname) are never tokenised.
+boundaries. Text on which no trigger fires is never tokenised.
+
+Two prefilters cut two sets of windows. The presidio recognizers (numbers, addresses, dates)
+run on the first (digit runs, "@", 〒, prefectures, context words). Names
+(``prose_names.ProseNameFinder``: Sudachi's 人名 tags + surnames + title words) run on the
+second, whose triggers are the surnames, the title words and katakana parts joined by ・ or ＝.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
+from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect.masking import mask
+from pi_scan.detect.prose_names import ProseNameFinder, load_titles
 from pi_scan.detect.registry import LANGUAGE
 from pi_scan.detect.sensitive import SensitiveTerms
 from pi_scan.detect.shapes import PREFECTURES
@@ -28,14 +34,27 @@ SEGMENT_CHARS = 4_000  # text handed to presidio at once (small: context windows
 # back), the value itself after the cue (〒 → 7 digits, 様 ← the name before it).
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 60
+# Cues for the presidio recognizers: every pattern they hold needs one of these (a digit run,
+# a block number for addresses without a prefecture, @, 〒) or a context word. Names have
+# their own prefilter (NAME_SHAPES, titles, surnames): PERSON is not presidio's in prose.
 TRIGGER_CUES = (
-    r"\d{3}|@|〒|さん|様|先生|君|くん|ちゃん|氏|殿|教諭|氏名|名前|担任|担当|保護者|"
-    r"生年|誕生|番号|住所"
+    r"\d{3}|\d\s*(?:丁目|-)\s*\d|@|〒|氏名|名前|担任|担当|保護者|生年|誕生|生まれ|出生|番号|住所"
 )
-# Entities looked for in prose (GRADE, GENDER need a table's header to mean anything).
+# Entities presidio looks for in prose (GRADE, GENDER need a table's header to mean anything;
+# PERSON is the name finder's, on windows of its own).
 TEXT_ENTITIES = [
-    e.value for e in Entity if e not in (Entity.GRADE, Entity.GENDER, Entity.SENSITIVE)
+    e.value
+    for e in Entity
+    if e not in (Entity.GRADE, Entity.GENDER, Entity.SENSITIVE, Entity.PERSON)
 ]
+# Name windows: a name lies right after its surname trigger or right before its title word; a
+# window is widened to the nearest punctuation or line end so Sudachi never sees half a word.
+NAME_WINDOW = 24
+NAME_SNAP = 16
+# (not spaces: in Japanese prose a space most often parts a family name from a given name)
+_BOUNDARY = frozenset("\n\t、。，．,.!?！？「」『』（）()【】[]:：;；/")
+# Katakana (or capitalised Latin) parts joined by ・ ＝ or a space: ジョン・ブック, John Smith
+NAME_SHAPES = r"[ァ-ヺー]{2,}[・＝=][ァ-ヺー]{2,}|[A-Z][a-z]+ [A-Z][a-z]+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +102,29 @@ def aggregate(spans: Sequence[Span], sensitive_terms: Counter[str]) -> list[Text
 
 
 class TextDetector:
-    """Prefilter cheaply; run the presidio analyzer only on windows around the cues that fired.
+    """Prefilter cheaply; run the presidio analyzer only on windows around the cues that fired,
+    and the name finder only on windows around name cues.
 
-    The trigger is a regex for the cheap cues (digit runs, "@", 〒, prefectures, honorifics,
-    name labels) plus the surname dictionary as one alternation (~30 M chars/s); tokenising
-    every line with Sudachi through spaCy would cost ~60 k chars/s.
+    Each trigger is one regex alternation (cheap cues; for names the surname dictionary and the
+    title words, ~30 M chars/s); tokenising every line with Sudachi through spaCy would cost
+    ~60 k chars/s, with Sudachi alone ~300 k chars/s.
     """
 
     def __init__(
-        self, analyzer: AnalyzerEngine, sensitive: SensitiveTerms, surnames: frozenset[str]
+        self,
+        analyzer: AnalyzerEngine,
+        sensitive: SensitiveTerms,
+        surnames: frozenset[str],
+        titles: frozenset[str] | None = None,
     ) -> None:
         self.analyzer = analyzer
         self.sensitive = sensitive
-        words = sorted(surnames, key=len, reverse=True)
-        self.trigger = re.compile("|".join([TRIGGER_CUES, PREFECTURES, *map(re.escape, words)]))
+        self.trigger = re.compile("|".join([TRIGGER_CUES, PREFECTURES]))
+        if titles is None:
+            titles = load_titles([BUILTIN_RECOGNIZERS])
+        self.names = ProseNameFinder(surnames, titles)
+        cues = sorted(titles | surnames, key=len, reverse=True)
+        self.name_trigger = re.compile("|".join([NAME_SHAPES, *map(re.escape, cues)]))
 
     def detect(self, text: str) -> list[TextFinding]:
         spans: list[Span] = []
@@ -107,7 +135,52 @@ class TextDetector:
                 terms[f"{hit.category}:{hit.term}"] += 1
             for segment in self._fired_segments(norm):
                 spans.extend(_dedupe(self.analyze(segment)))  # offsets are per segment
+            spans.extend(self._names(norm))
         return aggregate(spans, terms)
+
+    def person_spans(self, text: str) -> list[Span]:
+        """PERSON spans with offsets into NFKC(text) (the same length as ``text`` for all but
+        a few compatibility characters), for benchmarks and tests: ``detect`` keeps only
+        counts and masked samples."""
+        out = []
+        for offset, chunk in chunks(text):
+            norm = unicodedata.normalize("NFKC", chunk)
+            for sp in self._names(norm):
+                out.append(
+                    Span(sp.entity, sp.start + offset, sp.end + offset, sp.text, sp.score, sp.why)
+                )
+        return out
+
+    def _names(self, text: str) -> list[Span]:
+        spans = []
+        for lo, hi in self._name_windows(text):
+            for name in self.names.find(text[lo:hi]):
+                spans.append(
+                    Span(
+                        Entity.PERSON,
+                        lo + name.start,
+                        lo + name.end,
+                        name.text,
+                        name.score,
+                        f"ProseNameFinder {name.why}",
+                    )
+                )
+        return spans
+
+    def _name_windows(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of merged windows around name triggers, widened to a boundary."""
+        start = end = -1
+        for m in self.name_trigger.finditer(text):
+            lo = _snap_back(text, max(0, m.start() - NAME_WINDOW))
+            hi = _snap_forward(text, min(len(text), m.end() + NAME_WINDOW))
+            if lo <= end:
+                end = max(end, hi)
+                continue
+            if end > start:
+                yield start, end
+            start, end = lo, hi
+        if end > start:
+            yield start, end
 
     def analyze(self, segment: str) -> list[Span]:
         results = self.analyzer.analyze(
@@ -145,6 +218,24 @@ class TextDetector:
             start, end = lo, hi
         if end > start:
             yield text[start:end]
+
+
+def _snap_back(text: str, pos: int) -> int:
+    """Move a window's start back to just after a boundary (at most NAME_SNAP characters)."""
+    floor = max(0, pos - NAME_SNAP)
+    for k in range(pos - 1, floor - 1, -1):
+        if text[k] in _BOUNDARY:
+            return k + 1
+    return floor
+
+
+def _snap_forward(text: str, pos: int) -> int:
+    """Move a window's end forward to a boundary (at most NAME_SNAP characters)."""
+    ceiling = min(len(text), pos + NAME_SNAP)
+    for k in range(pos, ceiling):
+        if text[k] in _BOUNDARY:
+            return k
+    return ceiling
 
 
 def _why(result: RecognizerResult) -> str:

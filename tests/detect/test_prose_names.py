@@ -1,0 +1,132 @@
+"""Names in prose (issue 14, item 5): full names, katakana foreign names, names before titles.
+
+The office-register text (prose_names_office.txt, invented people only) is the corpus these
+tests use; the WAC benchmark (benchmarks/detection/prose_names) is not needed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pi_scan.model import Entity
+
+OFFICE = Path(__file__).with_name("prose_names_office.txt")
+_HEAD = re.compile(r"^=== (?P<title>.+) \((?P<kind>people|no people)\)$")
+_NAME = re.compile(r"⟦([^⟧]+)⟧")
+
+
+@dataclass(frozen=True)
+class OfficeDoc:
+    title: str
+    text: str  # without the ⟦ ⟧ marks
+    names: tuple[tuple[int, int], ...]  # expected spans in text
+    no_people: bool
+
+
+def load_office(path: Path = OFFICE) -> list[OfficeDoc]:
+    """The documents of the office-register file, with the marked names as spans."""
+    docs: list[OfficeDoc] = []
+    title, kind, lines = "", "", []
+
+    def flush() -> None:
+        if not title:
+            return
+        marked = "\n".join(lines).strip("\n")
+        text, names, pos = [], [], 0
+        for m in _NAME.finditer(marked):
+            text.append(marked[pos : m.start()])
+            start = sum(map(len, text))
+            text.append(m.group(1))
+            names.append((start, start + len(m.group(1))))
+            pos = m.end()
+        text.append(marked[pos:])
+        docs.append(OfficeDoc(title, "".join(text), tuple(names), kind == "no people"))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        head = _HEAD.match(line)
+        if head:
+            flush()
+            title, kind, lines = head["title"], head["kind"], []
+        else:
+            lines.append(line)
+    flush()
+    return docs
+
+
+def spans(detector, text: str) -> set[str]:
+    return {sp.text for sp in detector.text.person_spans(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("雑誌の連載は手塚治虫原作の漫画である。", "手塚治虫"),
+        ("担任の山田太郎先生から連絡があった。", "山田太郎"),
+        ("田中　花子様より申込書が届いた。", "田中 花子"),  # NFKC: the full-width space
+        ("本日、佐藤部長から説明を受けた。", "佐藤"),
+        ("鈴木看護師がご家族に連絡した。", "鈴木"),
+        ("松本医師の回診は午後です。", "松本"),  # Sudachi tags 松本 a place: the title decides
+        ("来日したジョン・スミスは講演した。", "ジョン・スミス"),
+        ("刑事のジョン・ブックさんが証人を守る。", "ジョン・ブック"),  # ブック: a word; 様 decides
+        ("グエン・ヴァン・アンさんが来庁した。", "グエン・ヴァン・アン"),
+        ("面談には小林看護師長が同席した。", "小林"),
+        ("教頭の石田までお問い合わせください。", "石田"),
+    ],
+)
+def test_names_found(detector, sentence, name):
+    assert name in spans(detector, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "石川県の会議に出席した。",
+        "本日の議題は予算です。",
+        "山田商店と佐藤工務店に見積もりを依頼した。",
+        "株式会社山田の担当者に連絡する。",
+        "福島駅から松本駅まで移動した。",
+        "部長会議と課長会議は月曜日に行う。",
+        "お客様と皆様へのお知らせです。",
+        "ニューヨーク・タイムズの記事を読んだ。",
+    ],
+)
+def test_no_names(detector, sentence):
+    assert spans(detector, sentence) == set()
+
+
+def test_office_text_recall_and_precision(detector):
+    """The labelled office text: most names found exactly, few false ones, none where no one
+    is mentioned (the figures are in benchmarks/detection/prose_names/README.md)."""
+    tp = fp = fn = 0
+    no_people_fp = 0
+    for doc in load_office():
+        pred = {(sp.start, sp.end) for sp in detector.text.person_spans(doc.text)}
+        gold = set(doc.names)
+        if doc.no_people:
+            assert not gold
+            no_people_fp += len(pred)
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.8
+    assert no_people_fp <= 1
+
+
+def test_text_findings_are_masked(detector, make_text):
+    body = "本日、⟦山田 太郎⟧様と佐藤部長、ジョン・スミスさんが来社した。".replace("⟦", "").replace(
+        "⟧", ""
+    )
+    findings = {f.entity: f for f in detector.detect(make_text(body)).text}
+    person = findings[Entity.PERSON]
+    assert person.count == 3
+    for sample in person.masked_samples:
+        assert "*" in sample
+        assert sample not in body
+    assert "山田" not in person.evidence and "ジョン" not in person.evidence
