@@ -21,6 +21,7 @@ from pi_scan.detect.names import NameRecognizer, load_surnames
 from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
 from pi_scan.detect.registry import build_analyzer, build_registry
+from pi_scan.detect.roles import people_on_row
 from pi_scan.detect.sensitive import SensitiveTerms
 from pi_scan.detect.text import TextDetector
 from pi_scan.detect.vocabulary import HeaderVocabulary
@@ -71,7 +72,7 @@ class Detector:
             labelled = [
                 replace(c, label=self.column_label(table, c)) for c in _staff_roles(columns)
             ]
-            return Findings(columns=tuple(labelled), records=len(table))
+            return Findings(columns=tuple(people_on_row(table, labelled)), records=len(table))
         if dataset.kind is DatasetKind.TEXT and dataset.text:
             return self._detect_text(dataset.text)
         return Findings()
