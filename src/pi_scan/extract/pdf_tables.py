@@ -51,12 +51,16 @@ _MIN_ALIGNED_COLUMNS = 3  # without lines: two columns of text could be a two-co
 _MAX_CELL_CHARS = 40  # a median cell longer than this is prose set in columns, not a table
 
 
+_MAX_DRAWN = 5_000  # more lines than a printed list draws: pdfplumber's grid would take long
+_MAX_LAYOUT_CHARS = 200_000  # a page's layout text longer than this is not searched
+
+
 def drawn_count(content: bytes) -> int:
-    """How many lines and rectangles a page's content stream draws (up to a few more than
-    needed to decide)."""
+    """How many lines and rectangles a page's content stream draws (counted up to just over
+    :data:`_MAX_DRAWN`)."""
     count = 0
     for count, _ in enumerate(_DRAWN.finditer(content), start=1):
-        if count >= _MIN_DRAWN:
+        if count > _MAX_DRAWN:
             break
     return count
 
@@ -155,13 +159,15 @@ def find_tables(
 
 
 def _page_tables(candidate: Candidate, plumber: _Plumber) -> tuple[list[_Segment], str]:
-    if candidate.drawn >= _MIN_DRAWN:
+    if _MIN_DRAWN <= candidate.drawn <= _MAX_DRAWN:
         ruled = plumber.tables(candidate.index)
         if ruled is not None and ruled[0]:
             return ruled
     try:
         layout = candidate.page.extract_text(extraction_mode="layout") or ""
     except Exception:  # pypdf raises many types on damaged content: the page stays text
+        return [], ""
+    if len(layout) > _MAX_LAYOUT_CHARS:
         return [], ""
     return aligned_tables(layout, candidate.index)
 
