@@ -94,6 +94,10 @@ def test_remask_of_an_older_leaky_sample() -> None:
         "住所1",
         "メールアドレス",
         "Phone (home)",
+        "緊急連絡先（勤務先）",
+        "旧姓",
+        "購入日",
+        "自由記述",
     ],
 )
 def test_field_word_headers_are_shown(detector, header: str) -> None:
@@ -110,6 +114,11 @@ def test_field_word_headers_are_shown(detector, header: str) -> None:
         "佐藤 花子",
         "電話09012345678",
         "氏名こばやしようこ",
+        # names no dictionary knows: what is left is not one dictionary word
+        "学籍番号鶚嶺 珊瑚丸",
+        "氏名 鴎汀琥珀音",
+        "学籍番号鷲鶯院",
+        "氏名 龘靐",
     ],
 )
 def test_headers_holding_values_are_not_shown(detector, header: str) -> None:

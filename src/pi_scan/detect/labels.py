@@ -4,7 +4,8 @@ A header cell can hold personal data: a sheet without a header row whose first r
 as the header, or a label cell that runs on into a value (``学籍番号小林 陽一``). Outputs name a
 column by its header only when the header is made of the vocabulary's field words (氏名, 保護者,
 電話番号 ...) and what is left besides them is neither a proper noun nor a name nor a long
-number (``自宅``, ``漢字`` and ``（成績）`` are fine; ``小林 陽一`` and ``S720862`` are not).
+number nor words the dictionary does not know (``自宅``, ``漢字`` and ``（成績）`` are fine;
+``小林 陽一``, ``S720862`` and a name of rare kanji, ``鴎汀 琥珀音``, are not).
 """
 
 from __future__ import annotations
@@ -111,7 +112,18 @@ class ColumnLabels:
             return False  # a surname, a given name, a place
         # a kana run that is not one dictionary noun may be a name in kana (こばやし)
         kana_only = all("\u3041" <= ch <= "\u30ff" for ch in run)
-        return not (kana_only and len(run) >= 3 and not _one_common_noun(tokens))
+        if kana_only and len(run) >= 3 and not _one_common_noun(tokens):
+            return False
+        # A name the dictionary has no entry for comes apart into one-kanji nouns (鴎|汀|琥珀|音,
+        # 鷲|鶯|院) or is not in the dictionary at all (龘靐); qualifiers are words (自宅, 購入|日).
+        single = sum(len(s) for s, pos in tokens if len(s) == 1 and pos[0] == "名詞")
+        return 2 * single < len(run) and self._in_dictionary(run)
+
+    def _in_dictionary(self, run: str) -> bool:
+        # Sudachi tags a run of kanji it does not know as one common noun: ask whether the
+        # word is out of its vocabulary
+        tokenizer = getattr(self._names, "_tokenizer", None)
+        return tokenizer is None or not any(m.is_oov() for m in tokenizer.tokenize(run))
 
     def label(self, header: str, position: int) -> str:
         """The header, or ``列N`` (1-based position) when it may hold personal data."""
