@@ -39,3 +39,33 @@ def test_a_list_of_subjects_down_column_a_stays_a_table(detector, make_table) ->
     assert CARD_NOTE not in result.dataset.error
     assert result.findings.records == 4
     assert not result.decision.is_pi_database
+
+
+def test_cards_under_a_title_are_one_person_each(detector, make_table) -> None:
+    """45 sheets of 民生委員 cards (title and stamp above, a note below, fields of their own):
+    each is one person with all its items, not a "database" of ten people."""
+    names = [
+        ("山田 太郎", "やまだ たろう"),
+        ("佐藤 花子", "さとう はなこ"),
+        ("鈴木 一郎", "すずき いちろう"),
+    ]
+    for i, (name, reading) in enumerate(names):
+        rows = [
+            ["民生委員 個人票", "", "", "印"],
+            ["委員番号", f"{i + 1:03d}", "", ""],
+            ["氏名", name, "", ""],
+            ["ふりがな", reading, "", ""],
+            ["生年月日", "昭和33年4月1日", "", ""],
+            ["住所", "東京都新宿区西新宿2-8-1", "", ""],
+            ["電話", "090-1234-5678", "", ""],
+            ["担当地区", "第3地区", "", ""],
+            ["職業", "自営業", "", ""],
+            ["※本票は取扱注意", "", "", ""],
+        ]
+        result = analyse_dataset(_sheet(make_table, rows), detector, None)
+        assert CARD_NOTE in result.dataset.error
+        assert result.findings.records == 1
+        found = {f.entity for f in result.findings.columns}
+        assert {Entity.PERSON, Entity.PERSON_KANA, Entity.ADDRESS, Entity.PHONE_NUMBER} <= found
+        assert Entity.DATE_OF_BIRTH in found
+        assert result.decision.is_pi_database

@@ -97,3 +97,69 @@ def test_an_ordinary_table_is_left_alone() -> None:
         "住所": "都道府県から",
         "電話番号": "ハイフンあり",
     }
+
+
+def _committee_card(number: int, name: str, reading: str) -> list[list[str]]:
+    """A 民生委員 card: a title with a stamp box, fields of its own beside the known ones,
+    a note at the bottom."""
+    return [
+        ["民生委員 個人票", "", "", "印"],
+        ["", "", "", ""],
+        ["委員番号", f"{number:03d}", "", ""],
+        ["氏名", name, "", ""],
+        ["ふりがな", reading, "", ""],
+        ["生年月日", "1958-04-01", "", ""],
+        ["住所", "東京都新宿区西新宿2-8-1", "", ""],
+        ["電話番号", "090-1234-5678", "", ""],
+        ["担当地区", "第3地区", "", ""],
+        ["任期", "2025-11-30", "", ""],
+        ["職業", "自営業", "", ""],
+        ["備考", "", "", ""],
+        ["※本票は取扱注意", "", "", ""],
+    ]
+
+
+def test_a_card_under_a_title_with_a_stamp_and_a_note_is_one_person() -> None:
+    card = card_table(shaped(_committee_card(7, "山田 太郎", "やまだ たろう")), True, is_label)
+    assert card is not None
+    assert card.shape[0] == 1
+    record = card.iloc[0].to_dict()
+    assert record["委員番号"] == "007" and record["氏名"] == "山田 太郎"
+    assert record["電話番号"] == "090-1234-5678" and record["任期"] == "2025-11-30"
+    assert not any("印" in c or "※" in c or "個人票" in c for c in card.columns)
+
+
+def test_a_card_whose_header_was_found_below_its_first_field() -> None:
+    # 番号 | 012 is not header-like (a number beside it): the header search starts lower
+    rows = [
+        ["番号", "012", ""],
+        ["氏名", "佐藤 花子", "㊞"],
+        ["ふりがな", "さとう はなこ", ""],
+        ["住所", "大阪府大阪市北区梅田1-1-1", ""],
+        ["電話番号", "06-1234-5678", ""],
+    ]
+    card = card_table(shaped(rows), True, is_label)
+    assert card is not None
+    assert card.iloc[0].to_dict() == {
+        "番号": "012",
+        "氏名": "佐藤 花子",
+        "ふりがな": "さとう はなこ",
+        "住所": "大阪府大阪市北区梅田1-1-1",
+        "電話番号": "06-1234-5678",
+    }
+
+
+def test_a_card_of_pairs_with_fields_of_its_own() -> None:
+    rows = [
+        ["職員カード", "", "", "", "印"],
+        ["職員番号", "T-104", "任期", "2026-03-31", ""],
+        ["氏名", "鈴木 一郎", "ふりがな", "すずき いちろう", ""],
+        ["生年月日", "1970-01-02", "性別", "男", ""],
+        ["住所", "札幌市中央区北1条西2-3", "", "", ""],
+        ["電話番号", "011-234-5678", "", "", ""],
+    ]
+    card = card_table(shaped(rows), True, is_label)
+    assert card is not None and card.shape[0] == 1
+    record = card.iloc[0].to_dict()
+    assert record["氏名"] == "鈴木 一郎" and record["ふりがな"] == "すずき いちろう"
+    assert record["性別"] == "男" and record["任期"] == "2026-03-31"

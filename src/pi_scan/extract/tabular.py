@@ -65,6 +65,9 @@ class Shaped:
 # table.attrs key: the source rows read as the header (one, or two for a group header), cells
 # as they were, for the table's columns (extract/cards.py reads a card's first rows from it)
 HEADER_ROWS_ATTR = "pi_scan_header_rows"
+# table.attrs key: the non-empty rows above the header (titles, or a card's first fields when
+# a label | value row was taken for the header), for the table's columns
+ROWS_ABOVE_ATTR = "pi_scan_rows_above"
 
 
 def cell_text(value: object) -> str:
@@ -275,7 +278,12 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
     if header_rows:
-        body.attrs[HEADER_ROWS_ATTR] = [[r[i] for i in np.flatnonzero(keep)] for r in header_rows]
+        kept = np.flatnonzero(keep)
+        body.attrs[HEADER_ROWS_ATTR] = [[r[i] for i in kept] for r in header_rows]
+        first = raw.index.get_loc(header_row)
+        above = [[str(r[i]) for i in kept] for r in head[:first] if any(r)]
+        if above:
+            body.attrs[ROWS_ABOVE_ATTR] = above
     return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
 
 
