@@ -114,3 +114,25 @@ def test_series_maps_each_unique_once() -> None:
 )
 def test_phone_keys_leave_out_notes_and_extensions(text: str, expected: str) -> None:
     assert n.phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "John Smith",
+        "SMITH John",
+        "smith, john",
+        "Smith, John",
+        "ＳＭＩＴＨ　ＪＯＨＮ",
+        "Smith John 様",
+    ],
+)
+def test_a_name_in_latin_letters_keys_alike_in_either_order(written: str) -> None:
+    assert n.name(written) == n.name("John Smith")
+
+
+def test_katakana_names_key_alike_with_a_dot_or_a_space_and_keep_their_order() -> None:
+    assert n.name("ジョン・スミス") == n.name("ジョン スミス")
+    assert n.name("ｼﾞｮﾝ･ｽﾐｽ") == n.name("ジョンスミス")
+    assert n.name("ヤマダ タロウ") == n.name("ヤマダタロウ")
+    assert n.name("NGUYEN VAN AN") != n.name("NGUYEN VAN BINH")

@@ -88,9 +88,21 @@ def _fold_variants(text: str) -> str:
     return text.translate(_VARIANT_TABLE) if _VARIANT.search(text) else text
 
 
+# A name in Latin letters (after NFKC and lower-casing): two to four parts
+_LATIN_NAME = re.compile(r"[a-z][a-z'’\-]*\.?(?:,?\s+[a-z][a-z'’\-]*\.?){1,3}")
+_LATIN_SEPARATORS = re.compile(r"[\s,.]+")
+
+
 def name(text: str) -> str:
-    """A person's name: NFKC, variant kanji folded, spaces and honorifics removed, lower-case."""
+    """A person's name: NFKC, variant kanji folded, spaces and honorifics removed, lower-case.
+
+    A name in Latin letters is written in either order (SMITH John, John Smith, smith, john):
+    its parts are sorted, so that every order keys alike. Kana and kanji keep their order
+    (ヤマダ タロウ must key like ヤマダタロウ); ジョン・スミス and ジョン スミス key alike."""
     t = _fold_variants(nfkc(text))
+    latin = _HONORIFIC.sub("", t.strip()).strip().lower()
+    if latin.isascii() and _LATIN_NAME.fullmatch(latin):
+        return "".join(sorted(p for p in _LATIN_SEPARATORS.split(latin) if p))
     t = _SPACES.sub("", t).strip()
     t = _HONORIFIC.sub("", t)
     return t.lower()

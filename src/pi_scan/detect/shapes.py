@@ -45,11 +45,15 @@ _JA = f"{KANJI}{KATAKANA}{HIRAGANA}"
 # A name: a kanji, then up to 4 more for the family name, an optional space, 1-5 for the given.
 NAME_KANJI = re.compile(rf"^[{KANJI}][{_JA}]{{0,4}}\s?[{_JA}]{{1,5}}$")
 NAME_PART = re.compile(rf"^[{_JA}]{{1,6}}$")
-NAME_ROMAN = re.compile(
-    r"^[A-Z][a-z]+(?:[\s,]+[A-Z][a-z]+){1,2}$|^[A-Z]+\s[A-Z][a-z]+$|^[A-Z][a-z]+\s[A-Z]+$"
-)
+# A name in Latin letters, either order, any case: NGUYEN VAN AN, Smith John, smith, john,
+# O'Brien Mary-Jane, SMITH J. (two to four parts; only under a name header, see catalog)
+_ROMAN_PART = r"[A-Za-z][A-Za-z'’\-]*\.?"
+NAME_ROMAN = re.compile(rf"^{_ROMAN_PART}(?:,?\s+{_ROMAN_PART}){{1,3}}$")
+# A name or a reading in kana, its parts apart by a space or a middle dot (ジョン・スミス,
+# グエン・ヴァン・アン, やまだ たろう)
+_KANA_SEP = r"[\s・=]"
 KANA_NAME = re.compile(
-    rf"^[{KATAKANA}]{{1,10}}(?:\s[{KATAKANA}]{{1,10}})?$"
+    rf"^[{KATAKANA}]{{1,12}}(?:{_KANA_SEP}[{KATAKANA}]{{1,12}}){{0,3}}$"
     rf"|^[{HIRAGANA}]{{1,10}}(?:\s[{HIRAGANA}]{{1,10}})?$"
 )
 KANA_TWO_PART = re.compile(
