@@ -13,8 +13,8 @@ import fnmatch
 import hashlib
 import os
 import pickle
+import secrets
 import sqlite3
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -29,6 +29,7 @@ from pi_scan.discover import Discovery, PathMatcher, discover
 from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.model import (
     DatasetResult,
+    Decision,
     FileRef,
     PeopleEstimate,
     Status,
@@ -174,8 +175,10 @@ def _writable_folder(folder: Path, what_ja: str, what_en: str) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder")
-        fd, probe = tempfile.mkstemp(prefix=".pi-scan-probe-", dir=folder)
-        os.close(fd)
+        # the folder as given (tempfile would make it absolute: a relative path may be
+        # usable where its parents cannot be traversed)
+        probe = folder / f".pi-scan-probe-{os.getpid()}-{secrets.token_hex(4)}"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.unlink(probe)
     except OSError as exc:
         ja, en = _why(exc)
@@ -264,16 +267,52 @@ def _apply_declarations(results: list[DatasetResult], config: ScanConfig) -> lis
         if decl is None:
             out.append(r)
             continue
+        decision = _declared(r.decision, decl) if r.dataset.status is Status.OK else r.decision
         out.append(
             replace(
                 r,
-                excluded_from_count=decl.exclude_from_count and r.decision.is_pi_database,
+                decision=decision,
+                excluded_from_count=decl.exclude_from_count and decision.is_pi_database,
                 declaration_reason=decl.reason,
                 retention=decl.retention,
                 note=decl.note,
             )
         )
     return out
+
+
+def _declared(decision: Decision, decl: Declaration) -> Decision:
+    """The officer's settled judgement ([[declarations]] is_database) over pi-scan's: kept
+    across scans, shown as declared, never uncertain."""
+    if decl.is_database is None:
+        return decision
+    reason = decl.reason or "設定で指定"
+    if decl.is_database == decision.is_pi_database:
+        return replace(
+            decision,
+            rationale=f"{decision.rationale}（申告で確認済み: {reason}）",
+            uncertain="",
+            declared=True,
+        )
+    if decl.is_database:
+        return replace(
+            decision,
+            is_pi_database=True,
+            contains_personal_info=True,
+            rationale=f"個人情報データベース等（申告による: {reason}）; pi-scanの判定: "
+            f"{decision.rationale}",
+            uncertain="",
+            declared=True,
+        )
+    return replace(
+        decision,
+        is_pi_database=False,
+        exclusion_candidate=False,
+        rationale=f"個人情報データベース等ではない（申告による: {reason}）; pi-scanの判定: "
+        f"{decision.rationale}",
+        uncertain="",
+        declared=True,
+    )
 
 
 def _flags(result: DatasetResult, risky: PathMatcher) -> tuple[str, ...]:
@@ -300,11 +339,19 @@ def _flags(result: DatasetResult, risky: PathMatcher) -> tuple[str, ...]:
 
 
 def _count_people(results: list[DatasetResult]) -> tuple[PeopleEstimate, dict[int, int]]:
-    held = [(i, r.people) for i, r in enumerate(results) if r.people is not None and len(r.people)]
+    held = [
+        (i, r.people)
+        for i, r in enumerate(results)
+        if r.decision.is_pi_database and r.people is not None and len(r.people)
+    ]
     if not held:
         return PeopleEstimate(0, 0, 0), {}
     parts = [p for _, p in held]
-    outcome = estimate_people(parts, [not results[i].excluded_from_count for i, _ in held])
+    outcome = estimate_people(
+        parts,
+        [not results[i].excluded_from_count for i, _ in held],
+        [not results[i].decision.uncertain for i, _ in held],
+    )
     per_part = individuals_per_dataset(parts, outcome.labels)
     return outcome.estimate, {i: n for (i, _), n in zip(held, per_part, strict=True)}
 
