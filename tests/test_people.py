@@ -495,3 +495,64 @@ def test_patients_match_across_files_by_their_patient_number_and_billing_birth_d
     )
     est = estimate_people(*_all(outpatients, billing, dispensing, staff)).estimate
     assert (est.low, est.estimate, est.high) == (3, 3, 3)
+
+
+def test_numbers_of_two_systems_neither_match_nor_contradict() -> None:
+    # The hospital's patient number (00012345) and its patients' association's member number
+    # (K0123) are both MEMBER_IDs; the same person holds one of each, and the name + phone
+    # links them. A bare "ID" column (found in every family) beside a billing export whose
+    # insurance-card 番号 is also bare: the 患者番号 alone keys the export.
+    patients = _records(
+        [{"患者ID": "00012345", "氏名": "佐藤 美桜", "電話": "090-1111-2222"}],
+        {
+            "患者ID": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "電話": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    members = _records(
+        [{"会員番号": "K0123", "氏名": "佐藤 美桜", "電話": "09011112222"}],
+        {
+            "会員番号": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "電話": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    table = pd.DataFrame([{"ID": "00012345", "名前": "佐藤美桜"}], dtype=str)
+    findings = Findings(
+        columns=(
+            *(ColumnFinding("ID", e, 0.9) for e in (Entity.STUDENT_ID, Entity.MEMBER_ID)),
+            ColumnFinding("名前", Entity.PERSON, 0.9),
+        ),
+        records=1,
+    )
+    extract = person_records(
+        Dataset(file=REF, kind=DatasetKind.TABLE, table=table), findings, HASHER
+    )
+    table = pd.DataFrame(
+        [{"患者番号": "00012345", "氏名": "佐藤　美桜", "番号": "6347"}], dtype=str
+    )
+    findings = Findings(
+        columns=(
+            ColumnFinding("患者番号", Entity.MEMBER_ID, 0.9),
+            ColumnFinding("氏名", Entity.PERSON, 0.9),
+            *(ColumnFinding("番号", e, 0.9) for e in (Entity.STUDENT_ID, Entity.MEMBER_ID)),
+        ),
+        records=1,
+    )
+    billing = person_records(
+        Dataset(file=REF, kind=DatasetKind.TABLE, table=table), findings, HASHER
+    )
+    est = estimate_people(*_all(patients, members, extract, billing)).estimate
+    assert (est.low, est.estimate, est.high) == (1, 1, 1)
+    # two patients of one numbering system with different numbers stay two, namesakes or not
+    other = _records(
+        [{"患者ID": "00054321", "氏名": "佐藤 美桜", "電話": "080-3333-4444"}],
+        {
+            "患者ID": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "電話": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    est = estimate_people(*_all(patients, other)).estimate
+    assert (est.low, est.estimate, est.high) == (2, 2, 2)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from pi_scan.classify import classify
 from pi_scan.config import ScanConfig
-from pi_scan.detect import Detector
+from pi_scan.detect import Detector, things
 from pi_scan.extract import extract_file
 from pi_scan.extract.cards import CARD_NOTE, card_table
 from pi_scan.extract.records import records_table
@@ -62,6 +62,8 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
         findings = detector.detect(dataset)
         if dataset.kind is DatasetKind.TABLE and dataset.rest is None:
             dataset, findings = _as_card(dataset, findings, detector)
+        if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
+            findings = things.judge(dataset.table, findings, detector.names)
         people = None
         if dataset.rest is not None:
             dataset, findings, people = _read_rest(dataset, findings, hasher)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pi_scan import normalize
+from pi_scan.extract.cards import CARD_NOTE
+from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
 
 # Items that single out a person on their own (or by easy collation: a student ID with the roster).
@@ -92,19 +94,43 @@ def items_ja(entities: Iterable[Entity]) -> list[str]:
 
 def classify(dataset: Dataset, findings: Findings) -> Decision:
     if dataset.kind is DatasetKind.TABLE:
-        return _classify_table(findings)
+        return _classify_table(dataset, findings)
     if dataset.kind is DatasetKind.TEXT:
         return _classify_text(findings)
     return Decision(is_pi_database=False, contains_personal_info=False, rationale="")
 
 
-def _classify_table(findings: Findings) -> Decision:
+def _layout(dataset: Dataset) -> str:
+    """How the records were read, in the rationale's words (DOMAIN.md §2: the reason says what
+    was read)."""
+    if CARD_NOTE in dataset.error:
+        return "カード形式（項目名が縦に並び1列または1シートが1人）"
+    if PDF_TABLE_NOTE in dataset.error:
+        return "PDFの表から読み取り、1行1件"
+    return "表形式で1行1件"
+
+
+def _doubts(dataset: Dataset, identifying: list[ColumnFinding]) -> str:
+    """Why a database judgement may be wrong: the officer is asked to confirm it."""
+    reasons = []
+    if not any(c.header_match for c in identifying):
+        reasons.append("識別項目は値の形だけで判断（見出しの裏付けなし）")
+    elif {c.entity for c in identifying} == {Entity.PERSON_KANA}:
+        reasons.append("識別項目が読み仮名のみ")
+    if PDF_TABLE_NOTE in dataset.error:
+        reasons.append("PDFから読み取った表")
+    return "、".join(reasons)
+
+
+def _classify_table(dataset: Dataset, findings: Findings) -> Decision:
     identifying = _identifying_columns(findings)
     entities = {c.entity for c in findings.columns}
     sensitive = Entity.SENSITIVE in entities
     items = "・".join(items_ja(entities - {Entity.SENSITIVE}))
     if not identifying:
-        if findings.records == 0:
+        if findings.not_people:
+            why = f"{findings.not_people}、{findings.records:,}件"
+        elif findings.records == 0:
             why = "データ行なし"
         elif entities - {Entity.SENSITIVE}:
             why = f"個人を識別する列なし（{items}のみ）、{findings.records:,}件"
@@ -117,7 +143,7 @@ def _classify_table(findings: Findings) -> Decision:
     who = "・".join(role_name_ja(r) for r in roles)
     ident_items = "・".join(items_ja(c.entity for c in identifying))
     rationale = (
-        f"個人情報データベース等: 表形式で1行1件、識別項目 {ident_items}"
+        f"個人情報データベース等: {_layout(dataset)}、識別項目 {ident_items}"
         f"（{who}）、記録項目 {items}、{findings.records:,}件"
     )
     if sensitive:
@@ -137,6 +163,7 @@ def _classify_table(findings: Findings) -> Decision:
         rationale=rationale,
         exclusion_candidate=exclusion_candidate,
         sensitive=sensitive,
+        uncertain=_doubts(dataset, identifying),
     )
 
 

@@ -167,6 +167,9 @@ class Findings:
     text: tuple[TextFinding, ...] = ()
     records: int = 0  # data rows (tables) or record blocks (record-structured text)
     record_structured: bool = False  # text made of repeated 氏名: … 住所: … blocks
+    # why the table's name-like columns describe no one (readings of place names, a frequency
+    # table of surnames, historical figures: detect/things.py), "" when they may be people
+    not_people: str = ""
 
     @property
     def entities(self) -> frozenset[Entity]:
@@ -183,6 +186,10 @@ class Decision:
     exclusion_candidate: bool = False  # only name / address / phone (DOMAIN.md §3)
     sensitive: bool = False
     flags: tuple[str, ...] = ()
+    # why the judgement may be wrong ("" when it rests on firm evidence): the officer should
+    # confirm it. An uncertain database counts toward the high bound, not the low one.
+    uncertain: str = ""
+    declared: bool = False  # settled by the officer in the config ([[declarations]] is_database)
 
 
 PERSON_KEY_COLUMNS = (

@@ -30,6 +30,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -264,6 +265,40 @@ def _normalised(
     return normalize.series(raw, _ENTITY_ATTRIBUTE[entity][1]).reset_index(drop=True)
 
 
+def _id_findings(findings: list[ColumnFinding]) -> list[ColumnFinding]:
+    """The ID columns to key. A bare "ID" / "番号" header says nothing of whose number it is
+    and is found in several families; it is used only when no column names its family (a
+    billing export's 患者番号 beside the insurance card's 番号: the 患者番号 alone)."""
+    families: dict[str, set[Entity]] = {}
+    for f in findings:
+        if f.entity in ID_COLUMNS:
+            families.setdefault(f.column, set()).add(f.entity)
+    clear = [f for f in findings if f.entity in ID_COLUMNS and len(families[f.column]) == 1]
+    if clear:
+        return clear
+    return [f for f in findings if f.entity in ID_COLUMNS]
+
+
+# An ID key's top 16 bits name its numbering system: the shape of the value (digits → 9,
+# letters → A: 00012345 is 99999999, K0123 is A9999). Two numbers of one family but of different
+# systems (a hospital's patient number and its patients' association's member number) never
+# match and never contradict each other; two of one system that differ are two people.
+SYSTEM_SHIFT = np.uint64(48)
+_VALUE_MASK = np.uint64((1 << 48) - 1)
+_SHAPE = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "A" * 26)
+
+
+def _system_keys(hasher: Hasher, kind: str, normalised: pd.Series) -> np.ndarray:
+    keys = hasher.column(kind, normalised)
+    codes, uniques = pd.factorize(normalised, sort=False)
+    systems = np.array(
+        [zlib.crc32(v.translate(_SHAPE).encode()) & 0xFFFF for v in uniques.tolist()] + [0],
+        dtype=np.uint64,
+    )
+    keyed = (keys & _VALUE_MASK) | (systems[codes] << SYSTEM_SHIFT)
+    return np.where(keys == 0, np.uint64(0), np.maximum(keyed, np.uint64(1)))
+
+
 def _role_records(
     table: pd.DataFrame,
     findings: list[ColumnFinding],
@@ -277,12 +312,13 @@ def _role_records(
     for entity, (attr, _norm) in _ENTITY_ATTRIBUTE.items():
         values = name if entity is Entity.PERSON else _normalised(table, findings, entity)
         out[attr] = np.zeros(n, np.uint64) if values is None else hasher.column(attr, values)
+    id_findings = _id_findings(findings)
     for entity, column in ID_COLUMNS.items():
         ids = np.zeros(n, np.uint64)
-        for f in findings:
+        for f in id_findings:
             if f.entity is entity:  # two columns of one family (rare): the first one known
                 norm = normalize.series(table[f.column], normalize.identifier)
-                ids = np.where(ids == 0, hasher.column(entity.value, norm), ids)
+                ids = np.where(ids == 0, _system_keys(hasher, entity.value, norm), ids)
         out[column] = ids
     link = np.zeros(n, np.uint64)
     if name is not None and others:
@@ -598,10 +634,14 @@ class PeopleResult:
 
 
 def estimate_people(
-    parts: Sequence[PersonRecords], counted: Sequence[bool] | None = None
+    parts: Sequence[PersonRecords],
+    counted: Sequence[bool] | None = None,
+    certain: Sequence[bool] | None = None,
 ) -> PeopleResult:
     """Cluster the person records of all datasets (``parts``, one per dataset); ``counted`` is
-    False for a dataset declared excluded from the count (its people still link others)."""
+    False for a dataset declared excluded from the count (its people still link others);
+    ``certain`` is False for a dataset whose database judgement is uncertain: its people count
+    toward the estimate and the high bound, not toward the low bound."""
     sizes = [len(p) for p in parts]
     n = sum(sizes)
     if n == 0:
@@ -614,12 +654,9 @@ def estimate_people(
 
     code = {attr: _codes(keys(attr)) for attr in (*ATTRIBUTES, "link")}
     row_key = dataset * (1 << 32) + rows
-    id_codes: dict[str, np.ndarray] = {}
-    for column in ID_COLUMNS.values():
-        family = keys(column)
-        if family.any():
-            id_codes[column] = _codes(family)
+    id_codes = _id_systems({column: keys(column) for column in ID_COLUMNS.values()})
     counted_all = np.repeat(np.ones(len(parts), bool) if counted is None else counted, sizes)
+    certain_all = np.repeat(np.ones(len(parts), bool) if certain is None else certain, sizes)
     # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
     # same records: collapse identical records that carry a strong key before clustering.
     keep, rep = _collapse_copies(code, id_codes, rows)
@@ -629,16 +666,18 @@ def estimate_people(
     clusters = _Clusters(code, row_key[keep], id_codes)
     counted_kept = np.zeros(int(keep.sum()), dtype=bool)
     np.logical_or.at(counted_kept, index_of[rep], counted_all)
+    surely_kept = np.zeros(int(keep.sum()), dtype=bool)
+    np.logical_or.at(surely_kept, index_of[rep], counted_all & certain_all)
     _add_copies_rows(clusters.rows, index_of[rep[~keep]], row_key[~keep])
 
-    def run(keys: list[np.ndarray], level: Level) -> int:
+    def run(keys: list[np.ndarray], level: Level, counted: np.ndarray = counted_kept) -> int:
         # every level refuses two birth dates: a group whose components each have their own
         # cannot merge (rosters of different schools share student numbers and names)
         state = _ComponentState.of(clusters)
         for key in keys:
             kept, alone = state.hopeful(key, level)
             _merge_groups(clusters, kept, level, alone)
-        return _count(clusters.labels(), counted_kept)
+        return _count(clusters.labels(), counted)
 
     strong = [
         *id_codes.values(),
@@ -656,8 +695,31 @@ def estimate_people(
     low = run(
         [code["name"], code["kana"], code["phone"], code["email"], code["address"]],
         Level.PLAUSIBLE,
+        surely_kept,
     )
     return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
+
+
+MAX_SYSTEMS = 32  # numbering systems per ID family told apart (the rest share one)
+
+
+def _id_systems(families: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One ID attribute per family and numbering system (the key's top bits): IDs match and
+    conflict only within their system."""
+    out: dict[str, np.ndarray] = {}
+    for column, family in families.items():
+        if not family.any():
+            continue
+        systems = family >> SYSTEM_SHIFT
+        present = family != 0
+        names, counts = np.unique(systems[present], return_counts=True)
+        major = names[np.argsort(-counts, kind="stable")][:MAX_SYSTEMS]
+        rest = present & ~np.isin(systems, major)
+        for system in major.tolist():
+            out[f"{column}:{system}"] = _codes(np.where(systems == system, family, np.uint64(0)))
+        if rest.any():
+            out[f"{column}:other"] = _codes(np.where(rest, family, np.uint64(0)))
+    return out
 
 
 def _add_copies_rows(rows: _Attribute, kept: np.ndarray, copy_rows: np.ndarray) -> None:

@@ -120,6 +120,9 @@ def open_error(exc: OSError) -> str:
     return describe("cannot open file", exc)
 
 
+_READ_PIECE = 8 * 1024 * 1024
+
+
 class _PositionalReader(io.RawIOBase):
     """A read-only stream over a shared descriptor with its own position (``pread``), so that
     several readers of one file (sniffing, then a parser) never disturb each other."""
@@ -225,11 +228,20 @@ class Source:
             if len(self.data) > limit:
                 raise TooLarge
             return self.data
+        # in pieces: one read of ``limit + 1`` bytes would reserve the whole limit (512 MiB by
+        # default) twice over for a file of a few kilobytes, and a worker's address space is capped
+        parts: list[bytes] = []
+        total = 0
         with self.open() as fh:
-            data = fh.read(limit + 1)
-        if len(data) > limit:
+            while total <= limit:
+                part = fh.read(min(_READ_PIECE, limit + 1 - total))
+                if not part:
+                    break
+                parts.append(part)
+                total += len(part)
+        if total > limit:
             raise TooLarge
-        return data
+        return b"".join(parts)
 
     def path_or_stream(self) -> str | BinaryIO:
         """What libraries that accept either should read: a path avoids a copy in memory.

@@ -32,6 +32,8 @@ INVENTORY_COLUMNS: tuple[str, ...] = (
     "declaration_reason",
     "retention",
     "note",
+    "judgement",
+    "judgement_reason",
 )
 
 
@@ -107,7 +109,16 @@ def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> dict[st
         "declaration_reason": result.declaration_reason,
         "retention": result.retention,
         "note": result.note,
+        "judgement": _judgement(result) if readable else "",
+        "judgement_reason": result.decision.uncertain,
     }
+
+
+def _judgement(result: DatasetResult) -> str:
+    """certain / uncertain (please confirm: counts toward the high bound only) / declared."""
+    if result.decision.declared:
+        return "declared"
+    return "uncertain" if result.decision.uncertain else "certain"
 
 
 def column_label(finding: ColumnFinding, index: int) -> str:

@@ -1,0 +1,160 @@
+"""Tables of things, not people: evidence in the values that name-like columns describe no one.
+
+Column detection says what a column looks like (a name, a reading). Whether the rows are people
+is a question about the whole table, answered here from its values, whatever its headers say:
+
+- **readings of things**: a reading column (よみ, ヨミ) with no name column in the table, beside
+  a column of kanji that are not people's names (傷病名, 町名, 診療科, 駅名): it reads those;
+- **statistics of names**: single names (surnames, given names) each on one row, with a column of
+  counts sorted from the largest (姓 | よみ | 人数, a name ranking): a frequency table identifies
+  nobody (DOMAIN.md §1);
+- **people who are not living**: a birth-date column whose years all lie before 1900 (a list of
+  historical figures): personal information is about living individuals (DOMAIN.md §1).
+
+Each rule drops the name-like findings and says why; the reason reaches the rationale. A table
+with a strong identifier (an ID, a phone, an e-mail, an address) is never judged by these rules:
+its rows are people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from pi_scan.detect.names import NameRecognizer
+from pi_scan.detect.shapes import KANJI
+from pi_scan.model import ColumnFinding, Entity, Findings
+
+_NAMING = (Entity.PERSON, Entity.PERSON_KANA)
+# Items that make a row a person whatever the name columns look like
+_PERSON_ITEMS = frozenset(
+    {
+        Entity.STUDENT_ID,
+        Entity.EMPLOYEE_ID,
+        Entity.MEMBER_ID,
+        Entity.MY_NUMBER,
+        Entity.EMAIL_ADDRESS,
+        Entity.PHONE_NUMBER,
+        Entity.ADDRESS,
+        Entity.GENDER,
+        Entity.GRADE,
+    }
+)
+_HAS_KANJI = re.compile(f"[{KANJI}]")
+_NUMBER = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
+_YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
+SAMPLE = 60  # distinct values looked at per column
+NOT_LIVING_BEFORE = 1900  # born earlier: not a living individual
+
+
+def judge(table: pd.DataFrame, findings: Findings, names: NameRecognizer) -> Findings:
+    """``findings`` without the name-like columns when the table's rows are not people."""
+    naming = [c for c in findings.columns if c.entity in _NAMING]
+    if not naming or findings.not_people:
+        return findings
+    if any(c.entity in _PERSON_ITEMS for c in findings.columns):
+        return findings
+    for rule in (_historical_figures, _name_statistics, _readings_of_things):
+        reason = rule(table, findings.columns, names)
+        if reason:
+            kept = tuple(
+                c
+                for c in findings.columns
+                if c.entity not in _NAMING and c.entity is not Entity.DATE_OF_BIRTH
+            )
+            return replace(findings, columns=kept, not_people=reason)
+    return findings
+
+
+def _values(table: pd.DataFrame, column: str) -> list[str]:
+    series = table[column]
+    if isinstance(series, pd.DataFrame):  # a duplicated header: the first column
+        series = series.iloc[:, 0]
+    values = [unicodedata.normalize("NFKC", str(v)).strip() for v in series.tolist()]
+    return [v for v in values if v]
+
+
+def _sample(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))[:SAMPLE]
+
+
+def _historical_figures(
+    table: pd.DataFrame, columns: tuple[ColumnFinding, ...], names: NameRecognizer
+) -> str:
+    births = [c for c in columns if c.entity is Entity.DATE_OF_BIRTH]
+    if not births:
+        return ""
+    years = [int(m.group(1)) for v in _values(table, births[0].column) if (m := _YEAR.search(v))]
+    values = _values(table, births[0].column)
+    if len(years) < max(3, 0.9 * len(values)):
+        return ""
+    if sum(y < NOT_LIVING_BEFORE for y in years) < 0.9 * len(years):
+        return ""
+    return f"生年が{NOT_LIVING_BEFORE}年より前の人物の一覧（歴史上の人物: 生存する個人ではない）"
+
+
+def _is_count_column(values: list[str]) -> bool:
+    """Whole numbers sorted from the largest, not all equal: how many, per row."""
+    if len(values) < 3 or not all(_NUMBER.match(v) for v in values):
+        return False
+    numbers = np.array([float(v.replace(",", "")) for v in values])
+    steps = np.diff(numbers)
+    return bool((steps <= 0).all() and (steps < 0).any() and numbers.min() >= 1)
+
+
+def _single_names(values: list[str], names: NameRecognizer) -> bool:
+    """One name part each (佐藤, 智也, さくら), (nearly) each once: not people's full names.
+    Readings may repeat (斉藤 and 斎藤 are both さいとう)."""
+    if len(values) < 3 or len(set(values)) < 0.9 * len(values):
+        return False
+    sample = _sample(values)
+    spaced = sum(" " in v for v in sample)
+    full = sum(names.is_full_name(v) for v in sample)
+    return spaced <= 0.1 * len(sample) and full <= 0.3 * len(sample)
+
+
+def _name_statistics(
+    table: pd.DataFrame, columns: tuple[ColumnFinding, ...], names: NameRecognizer
+) -> str:
+    persons = [c for c in columns if c.entity is Entity.PERSON]
+    if len(persons) > 1:
+        return ""  # 姓 | 名 in two columns: one person's name, split
+    naming = [c for c in columns if c.entity in _NAMING]
+    if not all(_single_names(_values(table, c.column), names) for c in naming):
+        return ""
+    named = {c.column for c in naming}
+    for column in table.columns:
+        if str(column) not in named and _is_count_column(_values(table, str(column))):
+            return "名前の集計表（1行に名前1つと件数: 人数の多い順）、個人を識別しない"
+    return ""
+
+
+def _readings_of_things(
+    table: pd.DataFrame, columns: tuple[ColumnFinding, ...], names: NameRecognizer
+) -> str:
+    if any(c.entity is Entity.PERSON for c in columns):
+        return ""
+    readings = [c for c in columns if c.entity is Entity.PERSON_KANA]
+    headers = [str(h) for h in table.columns]
+    for reading in readings:
+        paired = _kanji_neighbour(table, headers, headers.index(reading.column))
+        if paired is None:
+            return ""
+        sample = _sample(_values(table, paired))
+        if sum(names.is_full_name(v) for v in sample) > 0.2 * len(sample):
+            return ""
+    return "読み仮名は隣の列の名称（人の氏名ではない）の読み"
+
+
+def _kanji_neighbour(table: pd.DataFrame, headers: list[str], position: int) -> str | None:
+    """The nearest column (left first) whose values are mostly written in kanji."""
+    order = [*range(position - 1, -1, -1), *range(position + 1, len(headers))]
+    for i in order:
+        values = _sample(_values(table, headers[i]))
+        if values and sum(bool(_HAS_KANJI.search(v)) for v in values) >= 0.8 * len(values):
+            return headers[i]
+    return None
