@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from pathlib import Path
 
-from sudachipy import Dictionary, SplitMode
+from sudachipy import Dictionary, SplitMode, Tokenizer
 
 from pi_scan.detect.names import NOT_PERSON_SUFFIX
 from pi_scan.detect.shapes import KANJI, KATAKANA
@@ -102,11 +102,15 @@ class _Tokens:
 class ProseNameFinder:
     """Names in a (NFKC-normalised) window of prose. One Sudachi tokenizer per process."""
 
-    def __init__(self, surnames: frozenset[str], titles: frozenset[str]) -> None:
+    def __init__(
+        self, surnames: frozenset[str], titles: frozenset[str], tokenizer: Tokenizer | None = None
+    ) -> None:
+        """``tokenizer``: a Sudachi tokenizer to share (spaCy's, in the Detector). Each
+        Sudachi dictionary maps ~240 MB of address space, and workers run under an address
+        space limit: a third one made CSV reads fail with MemoryError."""
         self.surnames = surnames
         self.titles = titles
-        self._dictionary = Dictionary()
-        self._tokenizer = self._dictionary.create(SplitMode.C)
+        self._tokenizer = tokenizer or Dictionary().create(SplitMode.C)
         self._kinds: dict[int, _Kind] = {}
         # Fold only the variant kanji Sudachi does not know (髙, 﨑, 𠮷): folding 嶋 → 島 would
         # turn 長嶋 (a family name) into 長島 (a place).
@@ -114,7 +118,7 @@ class ProseNameFinder:
             {
                 variant: common
                 for variant, common in VARIANT_KANJI.items()
-                if any(m.is_oov() for m in self._tokenizer.tokenize(variant))
+                if any(m.is_oov() for m in self._tokenizer.tokenize(variant, SplitMode.C))
             }
         )
 
@@ -139,12 +143,12 @@ class ProseNameFinder:
     def _tokenize(self, text: str) -> _Tokens:
         surfaces, kinds, begins, ends = [], [], [], []
         known = self._kinds
-        for m in self._tokenizer.tokenize(text):
+        for m in self._tokenizer.tokenize(text, SplitMode.C):
             surfaces.append(m.surface())
             pos_id = m.part_of_speech_id()
             kind = known.get(pos_id)
             if kind is None:
-                kind = known[pos_id] = _kind_of(self._dictionary.pos_of(pos_id))
+                kind = known[pos_id] = _kind_of(m.part_of_speech())
             kinds.append(_Kind.UNKNOWN if m.is_oov() else kind)
             begins.append(m.begin())
             ends.append(m.end())

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from sudachipy import Tokenizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect.masking import mask
@@ -122,7 +123,7 @@ class TextDetector:
         self.trigger = re.compile("|".join([TRIGGER_CUES, PREFECTURES]))
         if titles is None:
             titles = load_titles([BUILTIN_RECOGNIZERS])
-        self.names = ProseNameFinder(surnames, titles)
+        self.names = ProseNameFinder(surnames, titles, _sudachi_of(analyzer))
         cues = sorted(titles | surnames, key=len, reverse=True)
         self.name_trigger = re.compile("|".join([NAME_SHAPES, *map(re.escape, cues)]))
 
@@ -218,6 +219,16 @@ class TextDetector:
             start, end = lo, hi
         if end > start:
             yield text[start:end]
+
+
+def _sudachi_of(analyzer: AnalyzerEngine) -> Tokenizer | None:
+    """The Sudachi tokenizer inside the analyzer's spaCy pipeline (``spacy.blank("ja")``), to
+    share its dictionary; None (the finder loads its own) if the engine is built otherwise."""
+    try:
+        tokenizer = analyzer.nlp_engine.nlp[LANGUAGE].tokenizer.tokenizer
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
 
 
 def _snap_back(text: str, pos: int) -> int:
