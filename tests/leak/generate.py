@@ -363,6 +363,21 @@ def one_cell_text_files(m: Maker) -> None:
             m.write(f"一行/{encoding}/{shape}{ext}", data, shape, encoding, shape in ONE_CELL)
 
 
+def damaged_utf16_files(m: Maker) -> None:
+    """A UTF-16 CSV export with one damaged byte, the issue's case: the first byte of a record
+    turned into a quote (a field that would swallow the records after it: pi-scan's reader
+    keeps them apart today), and a lost byte that shifts the rest of the file (mojibake)."""
+    text = csv_text([list(HEADER), *m.records()])
+    data = bytearray(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    start = data.index(b"\n\x00S\x00", 2 + 2 * len(text) // 4) + 2  # a record's first byte
+    data[start] = ord('"')
+    m.write("一行/utf-16-damaged/引用符.csv", bytes(data), "utf16_quote", "utf-16-damaged")
+    text = csv_text([list(HEADER), *m.records()])
+    data = bytearray(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    del data[2 + 2 * (len(text) // 2) + 1]
+    m.write("一行/utf-16-damaged/欠落.csv", bytes(data), "utf16_lost_byte", "utf-16-damaged")
+
+
 def one_cell_office_files(m: Maker) -> None:
     # fixed width under .txt: read as fixed-width columns (a different reader)
     m.write(
@@ -513,6 +528,7 @@ def generate(outdir: Path, seed: int = 15) -> Corpus:
     share.mkdir(parents=True, exist_ok=True)
     m = Maker(share, seed)
     one_cell_text_files(m)
+    damaged_utf16_files(m)
     one_cell_office_files(m)
     header_files(m)
     fuzzed_files(m)
