@@ -78,6 +78,19 @@ class Declaration:
     is_database: bool | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FileGroup:
+    """Datasets the officer declares to be one 個人情報ファイル (public sector: the same roster
+    split over several sheets, years or files), listed as one row of the 個人情報ファイル簿."""
+
+    name: str  # 個人情報ファイルの名称, e.g. "学齢簿"
+    paths: tuple[str, ...]  # globs relative to the root, as in [[declarations]]
+    organisation: str = ""  # 事務をつかさどる組織の名称 (pre-filled in the filebook)
+
+
+PROFILES = ("private", "public")
+
+
 DEFAULT_RISKY_LOCATIONS: tuple[str, ...] = (
     "**/Downloads/**",
     "**/ダウンロード/**",
@@ -123,6 +136,14 @@ class ScanConfig:
     full: bool = False  # ignore what earlier scans recorded: re-read every file
     analyser: str = "pi_scan.analysis:FileAnalyser"  # module:callable building the per-file work
     dask_address: str | None = None  # send the per-file work to this Dask scheduler
+    # which ledger `export` writes by default and which rule the report shows first:
+    # "private" (個人情報管理台帳, distinct people across all databases) or "public"
+    # (個人情報ファイル簿, the 1,000-person publication test per file)
+    profile: str = "private"
+    organisation_name: str = ""  # [organisation] name: 行政機関等の名称
+    disclosure_office: str = ""  # [organisation] disclosure_office: 開示請求等を受理する組織
+    publish_threshold: int = 1000  # [filebook] publish_threshold (0: publish every file)
+    files: tuple[FileGroup, ...] = ()  # [[files]]
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
@@ -153,6 +174,9 @@ _INT0 = "int>=0"
 _INT1 = "int>=1"
 _NUM0 = "num>=0"
 _GLOBS = "list[str]"
+_NONEMPTY = "str!"  # a non-empty string
+_NONEMPTY_GLOBS = "list[str]!"  # a non-empty list of non-empty strings
+_PROFILE = "profile"  # one of PROFILES
 
 _EXPECTED: dict[str, tuple[str, str]] = {  # kind -> (Japanese, English) description
     _STR: ("文字列", "a string"),
@@ -163,6 +187,12 @@ _EXPECTED: dict[str, tuple[str, str]] = {  # kind -> (Japanese, English) descrip
     _INT1: ("1 以上の整数", "an integer ≥ 1"),
     _NUM0: ("0 以上の数", "a number ≥ 0"),
     _GLOBS: ('["*.tmp"] のような文字列のリスト', 'a list of strings (e.g. ["*.tmp"])'),
+    _NONEMPTY: ("空でない文字列", "a non-empty string"),
+    _NONEMPTY_GLOBS: (
+        '["学校教育課/学齢簿/**"] のような空でない文字列のリスト',
+        'a non-empty list of non-empty strings (e.g. ["学校教育課/学齢簿/**"])',
+    ),
+    _PROFILE: ('"public" または "private"', '"public" or "private"'),
 }
 
 
@@ -194,9 +224,13 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "inventory": {"db": _PATH, "secret": _PATH},
     "risky_locations": {"paths": _GLOBS},
     "detect": {"recognizers_dir": _PATH, "sample_size": _INT1},
+    "ledger": {"profile": _PROFILE},
+    "organisation": {"name": _STR, "disclosure_office": _STR},
+    "filebook": {"publish_threshold": _INT0},
 }
 _DECLARATION = {**_dataclass_schema(Declaration), "path": _PATH}
-_TOP_KEYS = {*_SECTIONS, "declarations"}
+_FILE_GROUP = {"name": _NONEMPTY, "paths": _NONEMPTY_GLOBS, "organisation": _STR}
+_TOP_KEYS = {*_SECTIONS, "declarations", "files"}
 
 
 def _valid(value: Any, kind: str) -> bool:
@@ -215,6 +249,16 @@ def _valid(value: Any, kind: str) -> bool:
         return (is_int or isinstance(value, float)) and value >= 0 and value == value  # not NaN
     if kind == _GLOBS:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == _NONEMPTY:
+        return isinstance(value, str) and bool(value.strip())
+    if kind == _NONEMPTY_GLOBS:
+        return (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(v, str) and v.strip() for v in value)
+        )
+    if kind == _PROFILE:
+        return value in PROFILES
     raise AssertionError(kind)
 
 
@@ -278,21 +322,41 @@ class _Checker:
         return table
 
     def declarations(self, raw: dict[str, Any]) -> list[dict[str, Any]]:
-        items = raw.get("declarations", [])
+        return self.array(raw, "declarations", _DECLARATION, {"path": '"glob"'})
+
+    def files(self, raw: dict[str, Any]) -> list[dict[str, Any]]:
+        items = self.array(raw, "files", _FILE_GROUP, {"name": '"学齢簿"', "paths": '["glob"]'})
+        seen: set[str] = set()
+        for n, item in enumerate(items, start=1):
+            name = item["name"].strip()
+            if name in seen:
+                raise ConfigError(
+                    f"設定ファイル {self.file} の [[files]] #{n} の name {_shown(name)} は"
+                    f"重複しています / {self.file}: [[files]] #{n} name = {_shown(name)} is "
+                    "used twice: each 個人情報ファイル needs a name of its own"
+                )
+            seen.add(name)
+        return items
+
+    def array(
+        self, raw: dict[str, Any], name: str, schema: dict[str, str], required: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        items = raw.get(name, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ConfigError(
-                f"設定ファイル {self.file} の declarations は [[declarations]] の表の並びで"
-                f"なければなりません / {self.file}: declarations must be [[declarations]] tables"
+                f"設定ファイル {self.file} の {name} は [[{name}]] の表の並びで"
+                f"なければなりません / {self.file}: {name} must be [[{name}]] tables"
             )
         out = []
         for n, item in enumerate(items, start=1):
-            where = f"[[declarations]] #{n}"
-            if "path" not in item:
-                raise ConfigError(
-                    f"設定ファイル {self.file} の {where} に path がありません / "
-                    f'{self.file}: {where} needs path = "glob"'
-                )
-            out.append(self.keys(item, where, _DECLARATION))
+            where = f"[[{name}]] #{n}"
+            for key, example in required.items():
+                if key not in item:
+                    raise ConfigError(
+                        f"設定ファイル {self.file} の {where} に {key} がありません / "
+                        f"{self.file}: {where} needs {key} = {example}"
+                    )
+            out.append(self.keys(item, where, schema))
         return out
 
 
@@ -322,6 +386,17 @@ def load_config(path: Path | None) -> ScanConfig:
     detect = check.table(raw, "detect")
     risky = check.table(raw, "risky_locations")
     decls = tuple(Declaration(**item) for item in check.declarations(raw))
+    ledger = check.table(raw, "ledger")
+    organisation = check.table(raw, "organisation")
+    filebook = check.table(raw, "filebook")
+    groups = tuple(
+        FileGroup(
+            name=item["name"].strip(),
+            paths=tuple(p.strip() for p in item["paths"]),
+            organisation=item.get("organisation", ""),
+        )
+        for item in check.files(raw)
+    )
     return ScanConfig(
         include=tuple(scan.get("include", ())),
         exclude=tuple(scan.get("exclude", ())),
@@ -336,6 +411,11 @@ def load_config(path: Path | None) -> ScanConfig:
         recognizers_dir=_path(base, detect.get("recognizers_dir")),
         sample_size=detect.get("sample_size", 300),
         workers=scan.get("workers", 0),
+        profile=ledger.get("profile", "private"),
+        organisation_name=organisation.get("name", ""),
+        disclosure_office=organisation.get("disclosure_office", ""),
+        publish_threshold=filebook.get("publish_threshold", 1000),
+        files=groups,
     )
 
 
