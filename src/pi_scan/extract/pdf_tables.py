@@ -222,8 +222,9 @@ class _Plumber:
         if page is None:
             return None
         try:
-            tables = [t for t in page.find_tables() if _is_grid(t.extract())]
-            segments = [_Segment(index, _cells(t.extract())) for t in tables]
+            grids = [(t, t.extract()) for t in page.find_tables()]
+            tables = [t for t, rows in grids if _is_grid(rows)]
+            segments = [_Segment(index, _cells(rows)) for _, rows in grids if _is_grid(rows)]
             outside = page
             for table in tables:
                 outside = outside.outside_bbox(table.bbox, strict=False)
