@@ -643,6 +643,10 @@ def _print_report(content: ReportContent, path: Path) -> None:
             [d.path + (f" [{d.dataset}]" if d.dataset else "") for d in content.risky],
         ),
         ("読めない / unreadable", [f"{p.path} ({p.status})" for p in content.unreadable]),
+        (
+            "要確認 / please confirm",
+            [p.path + (f" [{p.dataset}]" if p.dataset else "") for p in content.to_confirm],
+        ),
     ):
         if items:
             more = f" … +{len(items) - 5}" if len(items) > 5 else ""
@@ -661,8 +665,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="registry = 台帳CSV (UTF-8 BOM) · json · xlsx / ledger CSV, JSON or workbook "
-            "[default: from the output's extension]",
+            help="registry = 個人情報管理台帳 CSV (UTF-8 BOM) · filebook = 個人情報ファイル簿 "
+            "(公的機関; CSV/xlsx/JSON from the extension) · csv · json · xlsx / the ledger as "
+            "CSV, JSON or workbook [default: the ledger of [ledger] profile (private: "
+            "registry, public: filebook), the file type from the output's extension]",
             case_sensitive=False,
         ),
     ] = None,
@@ -682,22 +688,35 @@ def export(
     scan_id: ScanOpt = None,
 ) -> None:
     """個人情報データベース等の台帳を出力 / export the ledger of personal-information databases
-    (one row per database, Japanese headers, columns for people to fill)."""
+    (one row per database, Japanese headers, columns for people to fill); 公的機関は
+    個人情報ファイル簿 (--format filebook, or [ledger] profile = "public")."""
     from pi_scan.report.content import ReportError
-    from pi_scan.report.ledger import LedgerError, export_ledger
+    from pi_scan.report.filebook import FilebookExport, FilebookSettings, export_filebook
+    from pi_scan.report.ledger import ExportResult, LedgerError, export_ledger
 
+    cfg = _build_config(config_file, db_path=db)
     path = _existing_db(config_file, db)
+    filebook = fmt is LedgerFormat.FILEBOOK or (
+        fmt is not LedgerFormat.REGISTRY and cfg.profile == "public"
+    )
+    result: ExportResult
     try:
         with _private_files(), Inventory(path) as inv:
-            result = export_ledger(inv, output, fmt, merge=merge, scan_id=scan_id)
+            if filebook:
+                settings = FilebookSettings.of(cfg)
+                kind = None if fmt is LedgerFormat.FILEBOOK else fmt
+                result = export_filebook(inv, output, settings, kind, merge, scan_id)
+            else:
+                result = export_ledger(inv, output, fmt, merge=merge, scan_id=scan_id)
     except LedgerError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     except (InventoryError, ReportError, OSError) as exc:
         _error("台帳を書けません / cannot export:", exc)
         raise typer.Exit(EXIT_FAILED) from exc
+    title = "個人情報ファイル簿 / filebook" if filebook else "台帳 / ledger"
     out.print(
-        f"台帳 / ledger: {result.path} ({result.format.value}, scan #{result.scan_id}): "
+        f"{title}: {result.path} ({result.format.value}, scan #{result.scan_id}): "
         f"{result.rows:,} 行 / rows"
         + (
             f" — 継続 / kept {result.kept:,}, 新規 / new {result.new:,}, "
@@ -706,6 +725,13 @@ def export(
             else ""
         )
     )
+    if isinstance(result, FilebookExport):
+        out.print(
+            f"  公表が必要 / to publish (本人の数 ≥ {cfg.publish_threshold:,}): "
+            f"{result.to_publish:,}"
+            + (f" · 要確認 / to check {result.unsure:,}" if result.unsure else "")
+            + (f" · [[files]] に統合 / grouped {result.folded:,}" if result.folded else "")
+        )
     if result.backup is not None:
         out.print(f"  前の台帳の控え / previous ledger kept as {result.backup}")
 

@@ -403,6 +403,12 @@ def build_summary(
             r.decision.is_pi_database and not r.excluded_from_count for r in results
         ),
         "datasets_with_personal_info": sum(r.decision.contains_personal_info for r in results),
+        # databases whose judgement pi-scan is unsure of: in the estimate and the high bound,
+        # not in the low bound ("please confirm" in the reports)
+        "uncertain_databases": sum(
+            r.decision.is_pi_database and bool(r.decision.uncertain) for r in results
+        ),
+        "declared_judgements": sum(r.decision.declared for r in results),
         "unreadable": statuses.get("encrypted", 0) + statuses.get("error", 0),
         "status_counts": dict(sorted(statuses.items())),
         "not_inspected_by_extension": dict(sorted(discovery.not_inspected_by_extension.items())),

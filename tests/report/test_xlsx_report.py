@@ -32,6 +32,7 @@ def test_sheets_and_summary(inventory_path: Path, tmp_path: Path) -> None:
         "項目別",
         "読めないファイル",
         "要注意",
+        "要確認",
         "個人情報を含む文書",
     ]
     summary = {row[0]: row[1] for row in _values(wb["概要"]) if row[0]}

@@ -228,8 +228,8 @@ def _drop_statistics_names(
     dropped when its column holds distinct single-part names and every other column is
     numbers."""
     person = [c for c in columns if c.entity is Entity.PERSON]
-    if not person or len(person) != len(columns):
-        return columns
+    if len(person) != 1 or len(columns) != 1:
+        return columns  # 番号 | 姓 | 名: one person's name in two columns, a class list
     others = [str(h) for h in table.columns if str(h) not in {c.column for c in person}]
     if not others:
         return columns

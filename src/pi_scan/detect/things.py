@@ -58,7 +58,7 @@ def judge(table: pd.DataFrame, findings: Findings, names: NameRecognizer) -> Fin
         return findings
     if any(c.entity in _PERSON_ITEMS for c in findings.columns):
         return findings
-    for rule in (_historical_figures, _name_statistics, _readings_of_things):
+    for rule in (_historical_figures, _readings_of_things, _name_statistics):
         reason = rule(table, findings.columns, names)
         if reason:
             kept = tuple(

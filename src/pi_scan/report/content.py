@@ -225,6 +225,29 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class PublicationFile:
+    """One 個人情報ファイル and its publication test (report/filebook.py)."""
+
+    name: str
+    persons: int  # distinct people (for a group whose keys are not at hand: the upper bound)
+    verdict: str  # 要 / 不要 / 要確認
+    datasets: int
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """The public sector's test: a 個人情報ファイル of ``threshold`` persons or more is listed
+    in the published 個人情報ファイル簿 (Act art. 75(2)(i), 74(2)(ix))."""
+
+    threshold: int
+    files: tuple[PublicationFile, ...]
+
+    def count(self, verdict: str) -> int:
+        return sum(f.verdict == verdict for f in self.files)
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContent:
     headline: Headline
     history: tuple[HistoryPoint, ...]
@@ -235,9 +258,16 @@ class ReportContent:
     risky: tuple[Database, ...]
     world_readable: tuple[Database, ...]
     personal_info_not_database: tuple[Problem, ...]
+    # judgements pi-scan is unsure of (inventory.csv judgement = uncertain): "please confirm",
+    # settled with [[declarations]] is_database
+    to_confirm: tuple[Problem, ...] = ()
     generated: str = field(
         default_factory=lambda: datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     )
+    # [ledger] profile: "public" shows the publication test per file first (``publication``,
+    # filled by report/filebook.py), "private" the distinct-people threshold across databases
+    profile: str = "private"
+    publication: Publication | None = None
 
 
 def _int(value: Any) -> int:
@@ -328,6 +358,17 @@ def build_content(
         risky=tuple(d for d in databases if "risky_location" in d.flags),
         world_readable=tuple(d for d in databases if d.world_readable),
         personal_info_not_database=prose,
+        to_confirm=tuple(
+            Problem(
+                r.get("root", ""),
+                r["path"],
+                r.get("dataset", ""),
+                "ok",
+                str(r.get("judgement_reason", "")),
+            )
+            for r in rows
+            if r.get("judgement") == "uncertain"
+        ),
     )
 
 

@@ -445,6 +445,14 @@ def render_html(content: ReportContent) -> str:
         ),
         none,
     )
+    confirm_table = _table(
+        ("保管場所 / location", "シート・表", "確認が必要な理由 / why"),
+        (
+            [_td(location(p.root, p.path), "path"), _td(p.dataset), _td(p.reason)]
+            for p in content.to_confirm
+        ),
+        none,
+    )
     chart = history_svg(content.history, h.as_of)
     bullet = bullet_svg(h.estimate, h.low, h.high, h.threshold)
     return f"""<!DOCTYPE html>
@@ -510,6 +518,14 @@ databases</span></h2>
 <h2 id="unreadable">読めなかったファイル <span class="en">files that could not be read</span></h2>
 {unreadable_table}
 <p class="meta">対象外の種類（拡張子別の件数） / not inspected, by extension: {not_inspected}</p>
+
+<h2 id="confirm">確認してください <span class="en">please confirm: judgements pi-scan is
+unsure of</span></h2>
+<p class="meta">推計と上限に含め、下限には含めていません。設定の [[declarations]] に
+is_database = true / false と reason を書くと、次回から申告どおりに扱います。
+/ counted in the estimate and the high bound, not in the low bound; settle them in the config
+([[declarations]] is_database = true / false, with a reason).</p>
+{confirm_table}
 
 <h2 id="databases">個人情報データベース等の一覧 <span class="en">personal-information
 databases</span></h2>

@@ -259,6 +259,11 @@ def build_workbook(content: ReportContent) -> Workbook:
         attention,
     )
     fill_table(
+        wb.create_sheet("要確認"),
+        ("保管場所", "シート・表", "確認が必要な理由（推計と上限に含め、下限に含めない）"),
+        [[location(p.root, p.path), p.dataset, p.reason] for p in content.to_confirm],
+    )
+    fill_table(
         wb.create_sheet("個人情報を含む文書"),
         ("保管場所", "シート・表", "判定理由"),
         [

@@ -1,0 +1,147 @@
+"""Tables of things are not databases, decided from their values (issue 14 item 1)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pi_scan.classify import classify
+from pi_scan.detect import things
+from pi_scan.model import Dataset, DatasetKind, Entity, FileRef
+
+REF = FileRef("/r", "a.csv", "/r/a.csv", 1, "2024-01-01T00:00:00", "u", 0o644, False)
+
+
+def _judge(detector, data: dict[str, list]):
+    table = pd.DataFrame({k: [str(v) for v in vs] for k, vs in data.items()})
+    ds = Dataset(REF, kind=DatasetKind.TABLE, table=table)
+    findings = things.judge(table, detector.detect(ds), detector.names)
+    return findings, classify(ds, findings)
+
+
+TOWNS = ["中島", "高林", "森田町", "住吉", "和地山", "鴨江", "富塚町", "佐鳴台", "蜆塚", "布橋"]
+TOWN_KANA = ["ナカジマ", "タカバヤシ", "モリタチョウ", "スミヨシ", "ワジヤマ", "カモエ",
+             "トミツカチョウ", "サナルダイ", "シジミヅカ", "ヌノハシ"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "reading_header"),
+    [("町名", "ヨミ"), ("地区", "よみ"), ("区域", "ふりがな"), ("場所", "カナ")],
+)
+def test_towns_with_their_readings(detector, header: str, reading_header: str) -> None:
+    findings, decision = _judge(
+        detector,
+        {
+            header: TOWNS,
+            reading_header: TOWN_KANA,
+            "郵便番号": [f"430-09{i:02d}" for i in range(10)],
+            "世帯数": [3123 - 97 * i for i in range(10)],
+        },
+    )
+    assert not decision.is_pi_database and not decision.contains_personal_info
+    assert "読み" in decision.rationale
+    assert Entity.PERSON_KANA not in findings.entities
+
+
+def test_a_disease_master_with_readings(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "ICD10": ["I10", "E11.9", "E78.5", "J45.9", "K21.9", "M81.0"],
+            "傷病名": ["本態性高血圧症", "2型糖尿病", "脂質異常症", "気管支喘息",
+                       "逆流性食道炎", "骨粗鬆症"],
+            "よみ": ["ほんたいせいこうけつあつしょう", "にがたとうにょうびょう",
+                     "ししついじょうしょう", "きかんしぜんそく", "ぎゃくりゅうせいしょくどうえん",
+                     "こつそしょうしょう"],
+        },
+    )  # fmt: skip
+    assert not decision.is_pi_database
+
+
+def test_a_reading_beside_names_is_still_a_roster(detector) -> None:
+    # the kanji column holds people's names (not found as PERSON here: no header word): the
+    # reading column reads them, the table is a roster
+    names = ["山田 太郎", "佐藤 花子", "鈴木 一郎", "高橋 次郎", "田中 三郎", "伊藤 四郎"]
+    kana = ["ヤマダ タロウ", "サトウ ハナコ", "スズキ イチロウ", "タカハシ ジロウ",
+            "タナカ サブロウ", "イトウ シロウ"]  # fmt: skip
+    _findings, decision = _judge(detector, {"メンバー": names, "フリガナ": kana})
+    assert decision.is_pi_database
+
+
+def test_surname_frequency_table(detector) -> None:
+    surnames = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "斎藤", "斉藤"]
+    kana = ["さとう", "すずき", "たかはし", "たなか", "いとう", "わたなべ", "やまもと",
+            "なかむら", "さいとう", "さいとう"]  # fmt: skip
+    _findings, decision = _judge(
+        detector,
+        {
+            "順位": list(range(1, 11)),
+            "姓": surnames,
+            "よみ": kana,
+            "人数": [30778, 27682, 25178, 21000, 19000, 17000, 15000, 13000, 9000, 8000],
+        },
+    )
+    assert not decision.is_pi_database
+    assert "集計" in decision.rationale
+
+
+def test_given_name_ranking(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "順位": [1, 2, 3, 4, 5, 6],
+            "名前": ["蓮", "陽翔", "湊", "蒼", "樹", "大翔"],
+            "よみ": ["れん", "はると", "みなと", "あおい", "いつき", "ひろと"],
+            "人数": [300, 293, 286, 240, 240, 201],
+        },
+    )
+    assert not decision.is_pi_database
+
+
+def test_a_class_list_with_split_names_and_numbers_is_a_roster(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "番号": [1, 2, 3, 4, 5, 6],
+            "姓": ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤"],
+            "名": ["太郎", "花子", "一郎", "次郎", "三郎", "四郎"],
+        },
+    )
+    assert decision.is_pi_database
+
+
+def test_historical_figures(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "氏名": ["杉田 玄白", "前野 良沢", "華岡 青洲", "緒方 洪庵", "北里 柴三郎"],
+            "よみ": ["すぎた げんぱく", "まえの りょうたく", "はなおか せいしゅう",
+                     "おがた こうあん", "きたさと しばさぶろう"],
+            "生年": [1733, 1723, 1760, 1810, 1853],
+            "没年": [1817, 1803, 1835, 1863, 1931],
+        },
+    )  # fmt: skip
+    assert not decision.is_pi_database and not decision.contains_personal_info
+    assert "歴史上の人物" in decision.rationale
+
+
+def test_living_people_with_birth_dates_are_people(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎", "高橋 次郎"],
+            "生年月日": ["1950-04-05", "1962-06-01", "1975-11-30", "2001-01-15"],
+        },
+    )
+    assert decision.is_pi_database and not decision.uncertain
+
+
+def test_names_found_by_their_values_alone_are_an_uncertain_database(detector) -> None:
+    # a duty rota: names in columns whose headers name no field (内科系当直)
+    names = ["村田 ひとみ", "小川 陽菜", "吉川 昭", "中村 和美", "鈴木 敏夫", "松尾 直美",
+             "前田 澄子", "野村 健", "山田 太郎", "佐藤 花子"]  # fmt: skip
+    _findings, decision = _judge(
+        detector, {"日付": [f"11/{i}" for i in range(1, 11)], "内科系当直": names}
+    )
+    assert decision.is_pi_database
+    assert decision.uncertain
