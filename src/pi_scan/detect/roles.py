@@ -162,7 +162,34 @@ def _people(
         safe = bool(f.header_match) or f.label == f.column
         person = _Person(at, prefix, duplicate, f.role, safe, [at], {f.entity})
         people.append(person)
+    if people:
+        people.extend(_read_only_people(findings, position, people))
+        people.sort(key=lambda p: p.anchor)
     return people
+
+
+_READING_TAIL = re.compile(r"(?:フリガナ|ふりがな|ﾌﾘｶﾞﾅ|カナ|かな|よみ|ヨミ|読み|kana)$")
+
+
+def _read_only_people(
+    findings: Sequence[ColumnFinding], position: dict[str, int], people: list[_Person]
+) -> list[_Person]:
+    """A reading column that is no named person's reading is a person known by the reading
+    (調剤記録: 患者カナ | 生年月日 … 調剤者 | 鑑査者 holds a patient and two pharmacists): it is
+    beside no name column and shares no name column's prefix."""
+    names = {c for p in people for c in p.columns}
+    prefixes = {p.prefix for p in people}
+    out = []
+    for f in findings:
+        at = position.get(f.column)
+        if f.entity is not Entity.PERSON_KANA or at is None or at in names:
+            continue
+        prefix = _READING_TAIL.sub("", _norm(_DUPLICATE.sub("", f.column.strip())))
+        if at - 1 in names or at + 1 in names or (prefix and prefix in prefixes):
+            continue
+        safe = bool(f.header_match) or f.label == f.column
+        out.append(_Person(at, prefix, 0, f.role, safe, [at], {f.entity}))
+    return out
 
 
 def _assign(
