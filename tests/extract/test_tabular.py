@@ -219,3 +219,14 @@ def test_duplicate_headers_are_numbered_not_suffixed_like_pandas() -> None:
         "電話",
         "氏名(3)",
     ]
+
+
+def test_class_blocks_side_by_side_are_not_groups() -> None:
+    """1組 | 2組 over the same sub-headers: blocks of records, not people of a row."""
+    rows = [
+        ["1組", "", "", "2組", "", ""],
+        ["番号", "氏名", "得点", "番号", "氏名", "得点"],
+        *[[str(i), f"山田 {g}", "80", str(i), f"佐藤 {g}", "70"] for i, g in enumerate(_GIVEN)],
+    ]
+    shaped = shape_table(raw_frame(rows, 100), 100)
+    assert list(shaped.table.columns) == ["番号", "氏名", "得点", "番号(2)", "氏名(2)", "得点(2)"]

@@ -390,6 +390,8 @@ def _fill_header_merges(
                 header[positions[col]] = value
 
 
+# What numbers blocks side by side (1組 / 2組, A班 / B班, 第1回 / 第2回)
+_ENUMERATION = re.compile(r"[0-9０-９一二三四五六七八九十A-Za-zＡ-Ｚａ-ｚ]")
 # A group word is a short label: not a value, a sentence or "担任: 山田"
 _GROUP_MAX_CHARS = 20
 _LABEL_DELIMITERS = (":", "：", "@")
@@ -461,6 +463,8 @@ def _group_words(
             return None
         if any(d in cell for d in _LABEL_DELIMITERS):
             return None
+    if len(filled) >= 2 and len({_ENUMERATION.sub("", group[i]) for i in filled}) == 1:
+        return None  # 1組 | 2組 | 3組: blocks of the same records side by side, not roles
     index = {c: i for i, c in enumerate(columns)}
     words = [str(c) for c in group]
     down: set[int] = set()  # group cells merged down into the sub-header row
