@@ -29,6 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+# Imported with the extractors, not at the first ruled page: an import in the middle of a scan
+# would look through every folder on sys.path (the hostile tests allow no such reads).
+import pdfplumber
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page
+
 from pi_scan.extract.tabular import find_header_row
 
 PDF_TABLE_NOTE = "read from a PDF"
@@ -194,9 +200,6 @@ class _Plumber:
 
     def _page(self, index: int) -> Any:
         if self._pdf is None:
-            import pdfplumber  # imported when a ruled page is met: most files never need it
-            from pdfminer.pdfpage import PDFPage
-
             stream = self._stack.enter_context(self._open_stream())
             self._pdf = pdfplumber.PDF(stream, stream_is_external=True)  # type: ignore[arg-type]
             self._pages = PDFPage.create_pages(self._pdf.doc)
@@ -206,9 +209,7 @@ class _Plumber:
         self._next = index + 1
         if page is None:
             return None
-        import pdfplumber.page
-
-        return pdfplumber.page.Page(self._pdf, page, page_number=index + 1)
+        return Page(self._pdf, page, page_number=index + 1)
 
     def tables(self, index: int) -> tuple[list[_Segment], str] | None:
         """The ruled tables of a page and its text outside them; None when it cannot be read."""
