@@ -564,13 +564,16 @@ def _report(
     scan_id: int | None,
 ) -> None:
     from pi_scan.report.content import ReportError, build_content
+    from pi_scan.report.filebook import FilebookSettings, with_profile
     from pi_scan.report.html import write_html_report
     from pi_scan.report.xlsx_report import write_xlsx_report
 
+    cfg = _build_config(config_file, db_path=db)
     path = _existing_db(config_file, db)
     try:
         with Inventory(path) as inv:
             content = build_content(inv, scan_id)
+            content = with_profile(content, inv, cfg.profile, FilebookSettings.of(cfg))
     except (InventoryError, ReportError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
@@ -610,6 +613,7 @@ def _print_report(content: ReportContent, path: Path) -> None:
             _n(p.unreadable),
         )
     out.print(t)
+    _print_publication(content)
     verdict = "[red]超える / exceeds[/]" if h.exceeds else "[green]超えない / within[/]"
     out.print(
         f"スキャン / scan #{h.scan_id} ({h.finished}): 本人の数 / distinct individuals "
@@ -652,6 +656,25 @@ def _print_report(content: ReportContent, path: Path) -> None:
             more = f" … +{len(items) - 5}" if len(items) > 5 else ""
             out.print(f"{title}: " + ", ".join(items[:5]) + more)
     out.print(f"[dim]根拠 / rule: {h.rule_ja}[/]")
+
+
+def _print_publication(content: ReportContent) -> None:
+    """A public body's rule first: which 個人情報ファイル must be published."""
+    pub = content.publication
+    if pub is None:
+        return
+    unsure = pub.count("要確認")
+    out.print(
+        f"個人情報ファイル簿の公表 / publication (本人の数 ≥ {pub.threshold:,}, 法第75条): "
+        f"[bold]{pub.count('要'):,}[/] / {len(pub.files):,} ファイル / files"
+        + (f" · 要確認 / to check {unsure:,}" if unsure else "")
+    )
+    listed = [f for f in pub.files if f.verdict != "不要"]
+    if listed:
+        more = f" … +{len(listed) - 5}" if len(listed) > 5 else ""
+        out.print(
+            "  " + ", ".join(f"{f.name} {f.persons:,}人 ({f.verdict})" for f in listed[:5]) + more
+        )
 
 
 @app.command()

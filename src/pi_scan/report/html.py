@@ -261,6 +261,50 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) ->
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _publication_html(content: ReportContent) -> str:
+    """A public body's first question: which 個人情報ファイル must be published (本人の数 ≥
+    the threshold, Act art. 75(2)(i), 74(2)(ix)). Empty for a business (profile private)."""
+    pub = content.publication
+    if pub is None:
+        return ""
+    to_publish, unsure = pub.count("要"), pub.count("要確認")
+    rows = (
+        [
+            _td(f.name),
+            _num(f.persons),
+            f'<td><span class="verdict {"bad" if f.verdict != "不要" else "good"}">'
+            f"{_h(f.verdict)}</span></td>",
+            _num(f.datasets),
+            _td(f.location, "path"),
+        ]
+        for f in pub.files
+    )
+    table = _table(
+        (
+            "個人情報ファイル / file",
+            "本人の数 / persons",
+            "公表 / publish",
+            "データセット",
+            "保管場所 / location",
+        ),
+        rows,
+        "個人情報ファイルはありません / no personal-information file",
+    )
+    unsure_text = f"（要確認 {unsure:,}）" if unsure else ""
+    return f"""<section id="publication">
+<h2>個人情報ファイル簿の公表 <span class="en">publication of the 個人情報ファイル簿</span></h2>
+<div class="big">{_n(to_publish)} <small>/ {_n(len(pub.files))} ファイル{unsure_text}</small></div>
+<p>本人の数（重複を除いた人数。行数ではない）が {_n(pub.threshold)} 人以上の個人情報ファイルは
+個人情報ファイル簿に掲載して公表します（個人情報保護法第75条第1項・第2項第1号、第74条第2項第9号）。
+条例で全件公表の場合は [filebook] publish_threshold = 0。
+<span class="en">files of {_n(pub.threshold)} or more distinct persons are listed in the
+published 個人情報ファイル簿 (Act art. 75(1), 75(2)(i), 74(2)(ix));
+<code>pi-scan export --format filebook</code> writes it.</span></p>
+{table}
+</section>
+"""
+
+
 def _td(text: object, cls: str = "") -> str:
     klass = f' class="{cls}"' if cls else ""
     return f"<td{klass}>{_h(text)}</td>"
@@ -472,6 +516,7 @@ def render_html(content: ReportContent) -> str:
 対象 / roots: {_h(", ".join(h.roots))} ·
 作成 / generated {_h(local_date(content.generated, with_time=True))} (JST)</div>
 
+{_publication_html(content)}
 <section class="headline" id="figure">
 <div class="figure">
 <div>重複を除いた本人の数（推計） <span class="en">distinct individuals (estimate)</span></div>

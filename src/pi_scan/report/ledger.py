@@ -22,8 +22,8 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -94,6 +94,30 @@ _KEY_PATTERN = re.compile(r"^PI-[0-9a-f]{16}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerSpec:
+    """What makes one kind of ledger: its columns, which of them people write, and how it is
+    saved. The registry ledger (個人情報管理台帳) and the public sector's 個人情報ファイル簿
+    (report/filebook.py) share the reading, merging and writing below."""
+
+    name_ja: str
+    sheet: str  # the workbook sheet (also the one read back, when present)
+    json_format: str
+    columns: tuple[str, ...]
+    human: tuple[str, ...]  # people's columns: what they wrote is kept by a merge
+    numeric: frozenset[str]
+    # columns that hold what only this kind has: a --merge file with none of them and some
+    # of another kind's is refused (a 管理台帳 merged into a ファイル簿 would lose every note)
+    marks: frozenset[str]
+    # pre-filled from an observation: column -> (the observed column, what pi-scan writes from
+    # it). A merge keeps the previous cell only when a person changed it (it differs from what
+    # pi-scan wrote from the previous observation); otherwise the new observation is written.
+    tracked: Mapping[str, tuple[str, Callable[[str], str]]] = field(default_factory=dict)
+    # the key of a previous row whose 台帳キー cell was damaged, from its other columns
+    key_of: Callable[[dict[str, Any]], str | None] | None = None
+    about: Callable[[dict[str, Any]], list[str]] | None = None
+
+
 class LedgerError(ValueError):
     """The ledger to merge cannot be read or is not a pi-scan ledger; the message says why."""
 
@@ -103,6 +127,9 @@ class LedgerFormat(StrEnum):
     CSV = "csv"  # alias of registry
     JSON = "json"
     XLSX = "xlsx"
+    # the public sector's 個人情報ファイル簿 (report/filebook.py); CSV, xlsx or JSON from the
+    # output's extension
+    FILEBOOK = "filebook"
 
     @classmethod
     def for_path(cls, path: Path) -> LedgerFormat:
@@ -207,16 +234,18 @@ def merge_ledger(
     previous: Sequence[dict[str, Any]],
     previous_columns: Sequence[str],
     scan_date: str,
+    spec: LedgerSpec | None = None,
 ) -> MergeOutcome:
     """Keep what people wrote in ``previous`` (a ledger read back with ``read_ledger``).
 
     Observed columns come from the current scan; human columns and the columns people added come
     from the previous ledger; rows keep the previous order, new datasets are appended, and
     datasets no longer found stay, marked 消失 with the date of the scan that missed them."""
-    extra = tuple(c for c in previous_columns if c and c not in LEDGER_COLUMNS)
-    columns = (*LEDGER_COLUMNS, *extra)
+    spec = spec or REGISTRY
+    extra = tuple(c for c in previous_columns if c and c not in spec.columns)
+    columns = (*spec.columns, *extra)
     by_key = {r[KEY]: r for r in current}
-    matched = _match(current, previous)
+    matched = _match(current, previous, spec)
     out: list[dict[str, Any]] = []
     used: set[str] = set()
     kept = gone = 0
@@ -225,16 +254,20 @@ def merge_ledger(
         if key is not None and key not in used:
             used.add(key)
             row = dict(by_key[key])
-            for col in (*HUMAN_COLUMNS, *extra):
+            for col in (*spec.human, *extra):
                 value = old.get(col, "")
                 if value != "" or col in extra:
                     row[col] = value
+            for col, (observed, written) in spec.tracked.items():
+                value = old.get(col, "")
+                if value not in ("", written(str(old.get(observed, "")))):
+                    row[col] = value  # a person's words over pi-scan's observation
             out.append(row)
             kept += 1
         else:
             row = {c: old.get(c, "") for c in columns}
             if not _KEY_PATTERN.match(str(row[KEY])):
-                row[KEY] = _recomputed_key(old) or row[KEY]
+                row[KEY] = (spec.key_of or _recomputed_key)(old) or row[KEY]
             row[STATE] = GONE
             row["消失確認日"] = old.get("消失確認日") or scan_date
             out.append(row)
@@ -257,7 +290,9 @@ def _recomputed_key(old: dict[str, Any]) -> str | None:
     return None
 
 
-def _match(current: Sequence[dict[str, Any]], previous: Sequence[dict[str, Any]]) -> dict[int, str]:
+def _match(
+    current: Sequence[dict[str, Any]], previous: Sequence[dict[str, Any]], spec: LedgerSpec
+) -> dict[int, str]:
     """previous row index → current key. By 台帳キー; by ルート+パス+シート when the key cell was
     damaged; then by パス+シート when exactly one row on each side has them (the share was
     mounted somewhere else)."""
@@ -268,13 +303,13 @@ def _match(current: Sequence[dict[str, Any]], previous: Sequence[dict[str, Any]]
         if key in keys:
             matched[i] = key
             continue
-        recomputed = _recomputed_key(old)
+        recomputed = (spec.key_of or _recomputed_key)(old)
         if recomputed in keys:
             matched[i] = str(recomputed)
     taken = set(matched.values())
     loose_current: dict[tuple[str, str], list[str]] = {}
     for r in current:
-        if r[KEY] not in taken:
+        if r[KEY] not in taken and r.get(PATH):
             loose_current.setdefault((r[PATH], r[DATASET]), []).append(r[KEY])
     loose_previous: dict[tuple[str, str], list[int]] = {}
     for i, old in enumerate(previous):
@@ -290,16 +325,17 @@ def _match(current: Sequence[dict[str, Any]], previous: Sequence[dict[str, Any]]
 # ------------------------------------------------------------------------------------ reading
 
 
-def read_ledger(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+def read_ledger(path: Path, sheet: str = LEDGER_SHEET) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows and header of a ledger saved by pi-scan or by a person in Excel: CSV (UTF-8 with or
     without BOM, CP932 as Excel's plain "CSV" writes it, UTF-16 tab-separated "Unicode text"),
-    xlsx, or pi-scan's JSON. Values are strings; empty cells are ""."""
+    xlsx (the sheet named ``sheet``, else the first), or pi-scan's JSON. Values are strings;
+    empty cells are ""."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LedgerError(f"台帳を読めません / cannot read the ledger {path}: {exc}") from exc
     if data[:2] == b"PK":
-        header, rows = _read_xlsx(path)
+        header, rows = _read_xlsx(path, sheet)
     elif data.lstrip()[:1] == b"{":
         header, rows = _read_json(data, path)
     else:
@@ -372,7 +408,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+def _read_xlsx(path: Path, sheet_name: str) -> tuple[list[str], list[dict[str, Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -381,7 +417,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise LedgerError(f"xlsx を読めません / cannot read the workbook {path}") from exc
     try:
-        sheet = wb[LEDGER_SHEET] if LEDGER_SHEET in wb.sheetnames else wb.worksheets[0]
+        sheet = wb[sheet_name] if sheet_name in wb.sheetnames else wb.worksheets[0]
         table = [list(r) for r in sheet.iter_rows(values_only=True)]
     finally:
         wb.close()
@@ -415,13 +451,17 @@ def write_ledger(
     columns: Sequence[str],
     fmt: LedgerFormat,
     meta: dict[str, Any],
+    spec: LedgerSpec | None = None,
 ) -> None:
+    """Write ``rows`` as CSV (UTF-8 with BOM; ``registry``, ``csv`` and ``filebook``), JSON or
+    xlsx."""
+    spec = spec or REGISTRY
     target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in (LedgerFormat.REGISTRY, LedgerFormat.CSV):
+    if fmt in (LedgerFormat.REGISTRY, LedgerFormat.CSV, LedgerFormat.FILEBOOK):
         write_csv(target, columns, ({c: _escape(r.get(c, "")) for c in columns} for r in rows))
     elif fmt is LedgerFormat.JSON:
         doc = {
-            "format": "pi-scan-ledger",
+            "format": spec.json_format,
             "version": 1,
             **meta,
             "columns": list(columns),
@@ -429,7 +469,7 @@ def write_ledger(
         }
         _atomic_bytes(target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
     else:
-        _write_xlsx(target, rows, columns, meta)
+        _write_xlsx(target, rows, columns, meta, spec)
 
 
 def _atomic_bytes(target: Path, data: bytes) -> None:
@@ -442,7 +482,11 @@ def _atomic_bytes(target: Path, data: bytes) -> None:
 
 
 def _write_xlsx(
-    target: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str], meta: dict[str, Any]
+    target: Path,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    meta: dict[str, Any],
+    spec: LedgerSpec,
 ) -> None:
     from openpyxl import Workbook
 
@@ -450,16 +494,16 @@ def _write_xlsx(
 
     wb = Workbook()
     ws = wb.active
-    ws.title = LEDGER_SHEET
+    ws.title = spec.sheet
     fill_table(
         ws,
         columns,
         [[r.get(c, "") for c in columns] for r in rows],
-        highlight=set(HUMAN_COLUMNS),
-        numeric=NUMERIC_COLUMNS,
+        highlight={*spec.human, *spec.tracked},
+        numeric=spec.numeric,
     )
     about = wb.create_sheet("説明")
-    for line in _about_lines(meta):
+    for line in (spec.about or _about_lines)(meta):
         about.append([line])
     about.column_dimensions["A"].width = 120
     buf = io.BytesIO()
@@ -507,13 +551,11 @@ def export_ledger(
     current = build_ledger(inv.dataset_rows(scan.id), inv.column_findings(scan.id), scan_date)
     if merge is not None:
         previous, header = read_ledger(merge)
+        check_kind(header, REGISTRY, merge)
         outcome = merge_ledger(current, previous, header, scan_date)
     else:
         outcome = MergeOutcome(current, LEDGER_COLUMNS, 0, len(current), 0)
-    backup = None
-    if merge is not None and output.exists() and _same_file(output, merge):
-        backup = output.with_name(f"{output.stem}.bak{output.suffix}")
-        shutil.copy2(output, backup)  # what the officer wrote, should anything go wrong
+    backup = keep_previous(output, merge)
     meta = {"scan_id": scan.id, "scan_date": scan_date, "roots": list(scan.roots)}
     write_ledger(output, outcome.rows, outcome.columns, fmt, meta)
     return ExportResult(
@@ -528,8 +570,48 @@ def export_ledger(
     )
 
 
+def keep_previous(output: Path, merge: Path | None) -> Path | None:
+    """When the ledger is written over the file it merges, keep that file beside it first
+    (``台帳.bak.csv``): what the officer wrote, should anything go wrong."""
+    if merge is None or not output.exists() or not _same_file(output, merge):
+        return None
+    backup = output.with_name(f"{output.stem}.bak{output.suffix}")
+    shutil.copy2(output, backup)
+    return backup
+
+
+def check_kind(header: Sequence[str], spec: LedgerSpec, path: Path) -> None:
+    """Refuse to merge another kind of ledger (its notes would all be lost as 消失 rows)."""
+    present = set(header)
+    if present & spec.marks:
+        return
+    for name_ja, name_en, marks in _KINDS:
+        if name_ja != spec.name_ja and present & marks:
+            raise LedgerError(
+                f"{path} は{name_ja}です。{spec.name_ja}には引き継げません / {path} is a "
+                f"{name_en}: it cannot be merged into a {spec.json_format.removeprefix('pi-scan-')}"
+            )
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or a.samefile(b)
     except OSError:
         return False
+
+
+REGISTRY = LedgerSpec(
+    name_ja="個人情報管理台帳",
+    sheet=LEDGER_SHEET,
+    json_format="pi-scan-ledger",
+    columns=LEDGER_COLUMNS,
+    human=HUMAN_COLUMNS,
+    numeric=NUMERIC_COLUMNS,
+    marks=frozenset({"取得方法", "管理責任者", "件数から除外"}),
+)
+# columns only the 個人情報ファイル簿 (report/filebook.py) has
+FILEBOOK_MARKS = frozenset({"公表の要否", "個人情報ファイルの名称", "記録情報の収集方法"})
+_KINDS = (
+    ("個人情報管理台帳", "ledger", REGISTRY.marks),
+    ("個人情報ファイル簿", "filebook", FILEBOOK_MARKS),
+)

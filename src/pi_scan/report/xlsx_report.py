@@ -172,6 +172,20 @@ def _summary_sheet(ws: Worksheet, content: ReportContent) -> None:
         ("作成 / generated", f"{local_date(content.generated, with_time=True)} (JST)"),
         ("注意 / note", "サンプルはマスク済み。生の個人情報は含みません / samples are masked"),
     ]
+    pub = content.publication
+    if pub is not None:  # a public body: the publication test per file comes first
+        lines[:0] = [
+            (
+                "公表が必要な個人情報ファイル / files to publish",
+                f"{pub.count('要'):,} / {len(pub.files):,}"
+                + (f"（要確認 {pub.count('要確認'):,}）" if pub.count("要確認") else ""),
+            ),
+            (
+                "公表の基準 / publication rule",
+                f"本人の数（重複を除く）{pub.threshold:,} 人以上（個人情報保護法第75条第2項第1号、"
+                f"第74条第2項第9号）/ {pub.threshold:,} or more distinct persons per file",
+            ),
+        ]
     for i, (label, value) in enumerate(lines, start=3):
         ws.cell(i, 1, label).font = Font(bold=True)
         cell = ws.cell(i, 2, _cell_value(value, False))
@@ -220,6 +234,16 @@ def _history_sheet(wb: Workbook, content: ReportContent) -> None:
 def build_workbook(content: ReportContent) -> Workbook:
     wb = Workbook()
     _summary_sheet(wb.active, content)
+    if content.publication is not None:
+        fill_table(
+            wb.create_sheet("公表の要否"),
+            ("個人情報ファイル", "本人の数", "公表の要否", "データセット数", "保管場所"),
+            [
+                [f.name, f.persons, f.verdict, f.datasets, f.location]
+                for f in content.publication.files
+            ],
+            numeric={"本人の数", "データセット数"},
+        )
     _history_sheet(wb, content)
     fill_table(
         wb.create_sheet("データベース"),
