@@ -12,6 +12,9 @@ from collections.abc import Iterable
 
 from pi_scan import normalize
 from pi_scan.extract.cards import CARD_NOTE
+from pi_scan.extract.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+from pi_scan.extract.ocr import OCR_NOTE
+from pi_scan.extract.ocr import confidence_of as ocr_confidence
 from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
 
@@ -107,6 +110,8 @@ def _layout(dataset: Dataset) -> str:
         return "カード形式（項目名が縦に並び1列または1シートが1人）"
     if PDF_TABLE_NOTE in dataset.error:
         return "PDFの表から読み取り、1行1件"
+    if OCR_NOTE in dataset.error:
+        return "画像の表をOCRで読み取り、1行1件"
     return "表形式で1行1件"
 
 
@@ -119,6 +124,9 @@ def _doubts(dataset: Dataset, identifying: list[ColumnFinding]) -> str:
         reasons.append("識別項目が読み仮名のみ")
     if PDF_TABLE_NOTE in dataset.error:
         reasons.append("PDFから読み取った表")
+    confidence = ocr_confidence(dataset.error)
+    if confidence is not None and confidence < LOW_OCR_CONFIDENCE:
+        reasons.append(f"OCRの認識信頼度が低い（平均{confidence:.2f}）")
     return "、".join(reasons)
 
 

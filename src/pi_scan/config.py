@@ -62,6 +62,15 @@ class Limits:
     # a worker whose resident memory has grown past this after a file is replaced (0 = never):
     # parsers' caches and fragmentation make a long-lived worker creep towards its limit
     worker_recycle_bytes: int = 1024 * 1024 * 1024
+    # images and PDF pages without a text layer, read by OCR (pi_scan.extract.ocr):
+    # pixels of one image or page (checked from its header, before decoding: a decompression
+    # bomb is refused), pages of one TIFF / image-only PDF, OCR seconds per file
+    max_image_pixels: int = 64_000_000
+    max_image_pages: int = 100
+    ocr_seconds: float = 150.0
+    # [scan] ocr (--no-ocr): not a [limits] key, kept here because per-file results depend
+    # on it and the per-file cache is keyed on the limits
+    ocr: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +227,9 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "include_hidden": _BOOL,
         "follow_symlinks": _BOOL,
         "workers": _INT0,
+        "ocr": _BOOL,
     },
-    "limits": _dataclass_schema(Limits),
+    "limits": {k: v for k, v in _dataclass_schema(Limits).items() if k != "ocr"},
     "threshold": {"persons": _INT0},
     "inventory": {"db": _PATH, "secret": _PATH},
     "risky_locations": {"paths": _GLOBS},
@@ -402,7 +412,7 @@ def load_config(path: Path | None) -> ScanConfig:
         exclude=tuple(scan.get("exclude", ())),
         include_hidden=scan.get("include_hidden", False),
         follow_symlinks=scan.get("follow_symlinks", False),
-        limits=Limits(**limits),
+        limits=Limits(**limits, ocr=scan.get("ocr", True)),
         threshold=threshold.get("persons", 5000),
         declarations=decls,
         risky_locations=tuple(risky.get("paths", DEFAULT_RISKY_LOCATIONS)),

@@ -10,6 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from pi_scan.config import Limits, ScanConfig
 from pi_scan.extract.documents import BODY_NAME
 from pi_scan.model import DatasetKind, Status
 
@@ -127,14 +128,19 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
     assert "Taro Yamada" in dataset.text
 
 
-def test_pdf_without_text_layer_is_skipped(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_is_read_by_ocr_or_skipped(tmp_path: Path) -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=612, height=792)
     buffer = io.BytesIO()
     writer.write(buffer)
-    dataset = only(extract(write(tmp_path, "scan.pdf", buffer.getvalue())))
+    path = write(tmp_path, "scan.pdf", buffer.getvalue())
+    dataset = only(extract(path))  # a blank scan: OCR finds nothing
+    assert (dataset.status, dataset.text) == (Status.OK, "")
+    assert dataset.error == "read by OCR: no text found"
+    off = ScanConfig(limits=Limits(ocr=False))
+    dataset = only(extract(path, off))
     assert dataset.status is Status.SKIPPED
-    assert "no text layer" in dataset.error
+    assert "no text layer" in dataset.error and "OCR is off" in dataset.error
 
 
 def test_pdf_page_limit(tmp_path: Path) -> None:

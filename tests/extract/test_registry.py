@@ -71,7 +71,12 @@ def test_content_wins_over_extension(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "status", "error"),
     [
-        ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(64), Status.SKIPPED, "JPEG image"),
+        (  # an image is read by OCR: one that Pillow cannot open is an error
+            "photo.jpg",
+            b"\xff\xd8\xff\xe0" + bytes(64),
+            Status.ERROR,
+            "unreadable JPEG image (UnidentifiedImageError)",
+        ),
         (
             "x.7z",
             b"7z\xbc\xaf\x27\x1c" + bytes(64),

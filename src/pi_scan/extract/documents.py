@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract import pdf_tables
+from pi_scan.extract import ocr, pdf_tables
 from pi_scan.extract.source import (
     Source,
     describe,
@@ -178,11 +178,11 @@ def extract_pdf(source: Source, config: ScanConfig) -> list[Dataset]:
         return [source.failure(Status.ERROR, reason)]
     pairs = zip(pages.indices, pages.texts, strict=True)
     text = "\n".join(found.texts.get(index, page_text) for index, page_text in pairs)
-    if pages.texts and not pages.failed and not "\n".join(pages.texts).strip():
-        return [source.failure(Status.SKIPPED, "PDF has no text layer (scanned image?)")]
     notes = []
     if pages.more:
         notes.append(truncation_note(limits.max_pdf_pages, "pages"))
+    if pages.texts and not pages.failed and not "\n".join(pages.texts).strip():
+        return ocr.extract_pdf_images(source, config, pages.indices, notes)  # a scan
     if pages.out_of_time:
         notes.append(f"time budget reached: {len(pages.texts):,} pages read")
     if found.not_looked:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pi_scan.config import ScanConfig
 from pi_scan.extract.archives import extract_gzip, extract_zip
 from pi_scan.extract.documents import extract_docx, extract_pdf
+from pi_scan.extract.ocr import extract_image
 from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
 from pi_scan.extract.source import Budget, Source, describe, guarded, open_error, open_regular
 from pi_scan.extract.spreadsheets import extract_ods, extract_xls, extract_xlsx
@@ -83,6 +84,9 @@ def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budge
             return guarded(source, "corrupt Word document", lambda: extract_doc(source, config))
         case FileType.PDF:
             return guarded(source, "unreadable PDF", lambda: extract_pdf(source, config))
+        case FileType.IMAGE:
+            what = f"unreadable {sniffed.reason} image"
+            return guarded(source, what, lambda: extract_image(source, config, sniffed.reason))
         case FileType.ZIP:
             return guarded(
                 source, "corrupt zip archive", lambda: extract_zip(source, config, budget, dispatch)

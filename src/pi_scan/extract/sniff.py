@@ -54,9 +54,6 @@ IGNORED_MEMBER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 """File-manager litter inside archives."""
 
 _BINARY_MAGIC = (
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
     (b"Rar!", "RAR archive (not supported)"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive (not supported)"),
     (b"\x7fELF", "executable"),
@@ -91,6 +88,7 @@ class FileType(StrEnum):
     DOCX = "docx"
     DOC = "doc"  # Word 97-2003
     PDF = "pdf"
+    IMAGE = "image"  # PNG, JPEG, TIFF, BMP, GIF, WebP, HEIC: read by OCR (``reason``: format)
     ZIP = "zip"
     GZIP = "gzip"
     TEXT = "text"  # anything else: decoded as text, or found to be binary
@@ -126,6 +124,9 @@ def sniff(source: Source, limits: Limits) -> Sniffed:
         return _sniff_ole(source)
     if head.startswith(PDF_MAGIC):
         return Sniffed(FileType.PDF)
+    image = image_format(head)
+    if image:
+        return Sniffed(FileType.IMAGE, reason=image)
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             return Sniffed.not_read(Status.SKIPPED, what)
@@ -134,6 +135,27 @@ def sniff(source: Source, limits: Limits) -> Sniffed:
     if head[257:262] == b"ustar":
         return Sniffed.not_read(Status.SKIPPED, "tar archive (not supported)")
     return Sniffed(FileType.TEXT)
+
+
+def image_format(head: bytes) -> str:
+    """The image format named by a file's first bytes, or ""."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head.startswith(b"BM") and len(head) >= 18:
+        dib = int.from_bytes(head[14:18], "little")
+        if dib in (12, 16, 40, 52, 56, 64, 108, 124):
+            return "BMP"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"heim", b"heis", b"mif1"):
+        return "HEIC"
+    return ""
 
 
 def declared_entries(stream: BinaryIO) -> int:
