@@ -16,6 +16,7 @@ Everything pi-scan writes is created readable by its owner only (files 0600, fol
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import sys
@@ -219,6 +220,9 @@ def _build_config(config_file: Path | None, **overrides) -> ScanConfig:
         raise typer.Exit(EXIT_USAGE) from exc
     extra_include = overrides.pop("include", None) or ()
     extra_exclude = overrides.pop("exclude", None) or ()
+    ocr = overrides.pop("ocr", None)
+    if ocr is not None:  # a per-file setting: it lives with the limits (the cache's key)
+        cfg = dataclasses.replace(cfg, limits=dataclasses.replace(cfg.limits, ocr=ocr))
     cfg = cfg.with_overrides(
         include=(*cfg.include, *extra_include) or None,
         exclude=(*cfg.exclude, *extra_exclude) or None,
@@ -331,6 +335,14 @@ def scan(
             callback=_positive,
         ),
     ] = None,
+    ocr: Annotated[
+        bool | None,
+        typer.Option(
+            "--ocr/--no-ocr",
+            help="画像とスキャンPDFをOCRで読む / read images and scanned PDFs by OCR "
+            "[default: on; --no-ocr lists them as skipped]",
+        ),
+    ] = None,
     full: Annotated[
         bool | None,
         typer.Option(
@@ -383,6 +395,7 @@ def scan(
             db_path=db,
             workers=workers,
             full=full,
+            ocr=ocr,
             dask_address=dask,
         )
     if code:
