@@ -50,7 +50,13 @@ def test_hidden_files_policy(tmp_path: Path) -> None:
     _touch(tmp_path / ".secret.csv")
     _touch(tmp_path / ".git" / "config")
     _touch(tmp_path / "visible.csv")
-    assert [f.rel_path for f in discover([tmp_path], ScanConfig()).files] == ["visible.csv"]
+    skipped = {f.rel_path: (f.status, f.reason) for f in discover([tmp_path], ScanConfig()).files}
+    # listed, not read (tests/test_cli_skipped.py)
+    assert skipped == {
+        ".secret.csv": (Status.SKIPPED, "hidden file: use --include-hidden"),
+        ".git/": (Status.SKIPPED, "hidden folder: use --include-hidden"),
+        "visible.csv": (Status.OK, ""),
+    }
     found = discover([tmp_path], ScanConfig(include_hidden=True))
     assert {f.rel_path for f in found.files} == {".secret.csv", ".git/config", "visible.csv"}
 

@@ -23,6 +23,13 @@ from pathlib import Path
 from pi_scan.config import ScanConfig
 from pi_scan.model import FileRef, Status
 
+# Images that may be a scanned page or a photo of one: read by OCR (pi_scan.extract.ocr), or,
+# with OCR off, listed as skipped. Other images are counted by extension like the types below.
+OCR_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif"}
+)
+OCR_OFF_REASON = "image not read: OCR is off (--no-ocr or [scan] ocr = false)"
+
 # Types that cannot hold readable text: counted by extension in the summary, not listed.
 NOT_INSPECTED_EXTENSIONS = frozenset(
     {
@@ -310,7 +317,7 @@ class _Walker:
         rel = f"{folder.rel}/{name}" if folder.rel else name
         path = f"{folder.path.rstrip('/')}/{name}"
         if name.startswith(".") and not self.config.include_hidden:
-            self.result.hidden_skipped += 1
+            self._hidden(root, rel, path, entry)
             return None
         try:
             st = entry.stat(follow_symlinks=False)
@@ -335,6 +342,40 @@ class _Walker:
             self.result.files.append(_problem(root, rel + "/", path, Status.SKIPPED, reason))
             return None
         return self._open_folder(root, rel, path, folder.fd, folder.above, folder.depth + 1)
+
+    def _hidden(self, root: str, rel: str, path: str, entry: os.DirEntry[str]) -> None:
+        """A hidden file or folder is not read, but listed (a hidden CSV is a classic place for
+        a roster) unless a pattern excludes it or its type is never read anyway."""
+        try:
+            st: os.stat_result | None = entry.stat(follow_symlinks=False)
+        except OSError:
+            st = None
+        folder = st is not None and stat.S_ISDIR(st.st_mode)
+        if self._excluded(rel, folder):
+            self.result.excluded += 1
+            return
+        if not folder and _extension(rel) in NOT_INSPECTED_EXTENSIONS:  # .DS_Store, ._x.jpg
+            self.result.not_inspected_by_extension[_extension(rel)] += 1
+            return
+        self.result.hidden_skipped += 1
+        if folder:
+            reason = "hidden folder: use --include-hidden"
+            self.result.files.append(_problem(root, rel + "/", path, Status.SKIPPED, reason))
+        elif st is None:
+            reason = "hidden file: use --include-hidden"
+            self.result.files.append(_problem(root, rel, path, Status.SKIPPED, reason))
+        else:
+            reason = "hidden file: use --include-hidden"
+            self.result.files.append(
+                file_ref(root, rel, path, st, status=Status.SKIPPED, reason=reason)
+            )
+
+    def _excluded(self, rel: str, folder: bool) -> bool:
+        if folder:
+            return bool(self.exclude) and self.exclude.matches(rel + "/")
+        if self.include and not self.include.matches(rel):
+            return True
+        return bool(self.exclude) and self.exclude.matches(rel)
 
     def _symlink(self, root: str, rel: str, path: str, folder: _Folder) -> _Folder | None:
         if not self.config.follow_symlinks:
@@ -376,10 +417,7 @@ class _Walker:
     def _add_file(
         self, root: str, rel: str, path: str, st: os.stat_result, folder_fd: int | None = None
     ) -> None:
-        if self.include and not self.include.matches(rel):
-            self.result.excluded += 1
-            return
-        if self.exclude and self.exclude.matches(rel):
+        if self._excluded(rel, folder=False):
             self.result.excluded += 1
             return
         if not stat.S_ISREG(st.st_mode):
@@ -389,15 +427,19 @@ class _Walker:
             )
             return
         name = rel.rsplit("/", 1)[-1]
-        ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if ext in NOT_INSPECTED_EXTENSIONS:
+        ext = _extension(name)
+        not_read = _NOT_READ_BY_NAME.get(name.lower()) or (
+            "Office lock file" if name.startswith("~$") else None
+        )  # an Office owner/lock file holds a few bytes of user name, no data
+        if not_read is None and ext in OCR_EXTENSIONS:
+            not_read = None if self.config.limits.ocr else OCR_OFF_REASON
+        elif not_read is None and ext in NOT_INSPECTED_EXTENSIONS:
             self.result.not_inspected_by_extension[ext] += 1
             return
-        if name.startswith("~$"):  # Office owner/lock file: a few bytes of user name, no data
-            self.result.not_inspected_by_extension["~$ (Office lock file)"] += 1
-            return
         limit = self.config.limits.max_file_bytes
-        if st.st_size > limit:
+        if not_read is not None:
+            ref = file_ref(root, rel, path, st, status=Status.SKIPPED, reason=not_read)
+        elif st.st_size > limit:
             ref = file_ref(
                 root,
                 rel,
@@ -411,6 +453,18 @@ class _Walker:
         else:
             ref = file_ref(root, rel, path, st)
         self.result.files.append(ref)
+
+
+# Files never read whatever their extension, listed as skipped with the reason.
+_NOT_READ_BY_NAME = {
+    "thumbs.db": "Windows thumbnail cache (Thumbs.db)",
+    "ehthumbs.db": "Windows thumbnail cache (ehthumbs.db)",
+}
+
+
+def _extension(name: str) -> str:
+    name = name.rsplit("/", 1)[-1]
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
 def _readable(path: str, folder_fd: int | None) -> bool:
