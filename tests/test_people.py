@@ -556,3 +556,49 @@ def test_numbers_of_two_systems_neither_match_nor_contradict() -> None:
     )
     est = estimate_people(*_all(patients, other)).estimate
     assert (est.low, est.estimate, est.high) == (2, 2, 2)
+
+
+def test_same_name_and_reading_in_lists_with_disjoint_keys_is_one_person() -> None:
+    # An HR list (staff number, phone) and a health-check list (examinee number, birth date)
+    # share no strong key; the same name read the same way makes one person in the estimate,
+    # not in the high bound. A namesake told apart by a birth date stays another person.
+    staff = _records(
+        [
+            {
+                "職員番号": "00123",
+                "氏名": "髙橋 典子",
+                "フリガナ": "タカハシ ノリコ",
+                "携帯": "090-1111-2222",
+            }
+        ],
+        {
+            "職員番号": (Entity.EMPLOYEE_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "フリガナ": (Entity.PERSON_KANA, "self"),
+            "携帯": (Entity.PHONE_NUMBER, "self"),
+        },
+    )
+    checkups = _records(
+        [
+            {
+                "受診番号": "K2400001",
+                "氏名": "高橋 典子",
+                "カナ": "ﾀｶﾊｼ ﾉﾘｺ",
+                "生年月日": "1980-01-02",
+            },
+            {
+                "受診番号": "K2400002",
+                "氏名": "高橋 典子",
+                "カナ": "タカハシ ノリコ",
+                "生年月日": "1991-05-06",
+            },
+        ],
+        {
+            "受診番号": (Entity.MEMBER_ID, "self"),
+            "氏名": (Entity.PERSON, "self"),
+            "カナ": (Entity.PERSON_KANA, "self"),
+            "生年月日": (Entity.DATE_OF_BIRTH, "self"),
+        },
+    )
+    est = estimate_people(*_all(staff, checkups)).estimate
+    assert (est.estimate, est.high) == (2, 3)

@@ -12,9 +12,10 @@ three passes that give the three figures DOMAIN.md §3 asks for:
 1. strong keys (an ID within its family, name + birth date, e-mail, name + phone, phone,
    name + address, reading + birth date, name + the name of the other person on the same row)
    → ``high`` (merge only on strong keys);
-2. + the same normalised name, for records known by little more than their name (a club list,
-   an attendance sheet), unless the readings differ → ``estimate``. Two people who each carry a
-   strong key that did not match stay two (namesakes);
+2. + the same name with the same reading, unless a birth date or an ID tells them apart; + the
+   same normalised name, for records known by little more than their name (a club list, an
+   attendance sheet), unless the readings differ → ``estimate``. Two people who each carry a
+   strong key that did not match, and no reading in common, stay two (namesakes);
 3. + the same name, reading, phone, e-mail or address alone, ignoring name differences → ``low``
    (merge every plausible duplicate).
 
@@ -690,6 +691,10 @@ def estimate_people(
         code["link"],
     ]
     high = run(strong, Level.STRONG)
+    # The same name written the same way and read the same way (髙橋 太郎 / タカハシ タロウ in an
+    # HR list and in a health-check list) is one person unless a birth date or an ID of one
+    # system tells them apart; not a strong key: two namesakes read alike stay two in ``high``.
+    run([_pair_codes(code["name"], code["kana"])], Level.STRONG)
     estimate = run([code["name"]], Level.NAME)
     labels = clusters.labels()[index_of[rep]]
     low = run(
