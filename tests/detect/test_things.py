@@ -145,3 +145,30 @@ def test_names_found_by_their_values_alone_are_an_uncertain_database(detector) -
     )
     assert decision.is_pi_database
     assert decision.uncertain
+
+
+def test_historical_figures_with_a_lifespan_column(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "氏名": ["杉田 玄白", "前野 良沢", "華岡 青洲", "緒方 洪庵", "北里 柴三郎"],
+            "よみ": ["すぎた げんぱく", "まえの りょうたく", "はなおか せいしゅう",
+                     "おがた こうあん", "きたさと しばさぶろう"],
+            "生没年": ["1733-1817", "1723-1803", "1760-1835", "1810-1863", "1853-1931"],
+            "事績": ["解体新書", "解体新書", "麻酔", "適塾", "破傷風"],
+        },
+    )  # fmt: skip
+    assert not decision.is_pi_database
+
+
+def test_a_roster_with_four_digit_numbers_is_a_roster(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "会員": ["山田 太郎", "佐藤 花子", "鈴木 一郎", "高橋 次郎", "田中 三郎"],
+            "氏名": ["山田 太郎", "佐藤 花子", "鈴木 一郎", "高橋 次郎", "田中 三郎"],
+            "コード": ["1001", "1002", "1003", "1004", "1005"],
+            "入会": ["1850", "1851", "1852", "1853", "1854"],
+        },
+    )
+    assert decision.is_pi_database

@@ -18,6 +18,7 @@ its rows are people.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import replace
@@ -85,16 +86,46 @@ def _sample(values: list[str]) -> list[str]:
 def _historical_figures(
     table: pd.DataFrame, columns: tuple[ColumnFinding, ...], names: NameRecognizer
 ) -> str:
-    births = [c for c in columns if c.entity is Entity.DATE_OF_BIRTH]
-    if not births:
-        return ""
-    years = [int(m.group(1)) for v in _values(table, births[0].column) if (m := _YEAR.search(v))]
-    values = _values(table, births[0].column)
-    if len(years) < max(3, 0.9 * len(values)):
-        return ""
-    if sum(y < NOT_LIVING_BEFORE for y in years) < 0.9 * len(years):
-        return ""
-    return f"生年が{NOT_LIVING_BEFORE}年より前の人物の一覧（歴史上の人物: 生存する個人ではない）"
+    """Lives that ended long ago: birth years all before 1900 in a birth-date column, or life
+    spans (生没年 1733–1817, or 生年 | 没年 in two columns: years 20 to 110 apart) that began
+    before 1900. Plain 4-digit numbers alone are not enough (member numbers 1001, 1002 …)."""
+    births = [c.column for c in columns if c.entity is Entity.DATE_OF_BIRTH]
+    named = {c.column for c in columns if c.entity in _NAMING}
+    others = [str(h) for h in table.columns if str(h) not in named]
+    for column in births:
+        years = _years(_values(table, column), 1)
+        if years is not None and _long_ago(years[0]):
+            return _HISTORICAL
+    for column in others:  # 1733-1817 in one cell
+        spans = _years(_values(table, column), 2)
+        if spans is not None and _lifespans(*spans):
+            return _HISTORICAL
+    year_columns = [(c, y[0]) for c in others if (y := _years(_values(table, c), 1)) is not None]
+    for (_, born), (_, died) in itertools.pairwise(year_columns):
+        if len(born) == len(died) and _lifespans(born, died):
+            return _HISTORICAL
+    return ""
+
+
+_HISTORICAL = f"生年が{NOT_LIVING_BEFORE}年より前の人物の一覧（歴史上の人物: 生存する個人ではない）"
+
+
+def _years(values: list[str], per_value: int) -> tuple[list[int], ...] | None:
+    """The first ``per_value`` years of each value, when ≥ 90 % of the values hold that many."""
+    found = [[int(y) for y in _YEAR.findall(v)][:per_value] for v in values]
+    found = [f for f in found if len(f) == per_value]
+    if len(found) < max(3, 0.9 * len(values)):
+        return None
+    return tuple([f[i] for f in found] for i in range(per_value))
+
+
+def _long_ago(born: list[int]) -> bool:
+    return sum(y < NOT_LIVING_BEFORE for y in born) >= 0.9 * len(born)
+
+
+def _lifespans(born: list[int], died: list[int]) -> bool:
+    lived = [d - b for b, d in zip(born, died, strict=True)]
+    return _long_ago(born) and sum(20 <= n <= 110 for n in lived) >= 0.9 * len(lived)
 
 
 def _is_count_column(values: list[str]) -> bool:
