@@ -470,6 +470,31 @@ def test_round_trip_marks_vanished_files_and_keeps_groups(scanned, tmp_path) -> 
     assert merged["学齢簿"]["データセット数"] == "2"
 
 
+def test_a_paper_file_people_added_is_kept_as_written(scanned, tmp_path) -> None:
+    book = tmp_path / "f.csv"
+    _export(scanned, book)
+    rows, header = read_ledger(book)
+    paper = dict.fromkeys(header, "")
+    paper.update(
+        {
+            "個人情報ファイルの名称": "就学援助申請書綴",
+            "個人情報ファイルの種別": "マニュアル処理",
+            "本人の数": "1500",
+            "公表の要否": "要",
+        }
+    )
+    rows.append(paper)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    book.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    result = _export(scanned, book, merge=book)
+    assert result.gone == 0 and result.to_publish == 2
+    kept = _by_name(read_ledger(book)[0])["就学援助申請書綴"]
+    assert kept["状態"] == "手入力" and kept["個人情報ファイルの種別"] == "マニュアル処理"
+
+
 def test_datasets_grouped_later_carry_their_notes_into_the_group(scanned, tmp_path) -> None:
     """Exported before [[files]] existed: two rows for the two years; once the group is
     declared, the first row's notes become the group's and nothing is marked 消失."""

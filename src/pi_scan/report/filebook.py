@@ -481,6 +481,12 @@ _WRITTEN_BY_PEOPLE = (
     ANON_PROPOSALS,
 )
 FOLDED = "統合"  # 状態 of a dataset's old row, now part of a [[files]] group
+MANUAL = "手入力"  # 状態 of a row people added (a paper file): kept as they wrote it
+
+
+def _is_manual(row: dict[str, Any]) -> bool:
+    """A row pi-scan did not write: no key, path or [[files]] name to match it by."""
+    return not any(str(row.get(c, "")).strip() for c in (KEY, PATH, FILE_DEFINITION))
 
 
 def _fold_into_groups(
@@ -561,9 +567,13 @@ def export_filebook(
     if merge is not None:
         previous, header = read_ledger(merge, FILEBOOK_SHEET)
         check_kind(header, FILEBOOK, merge)
+        manual = [r for r in previous if _is_manual(r)]
+        previous = [r for r in previous if not _is_manual(r)]
         previous, folded = _fold_into_groups(previous, current, membership)
         outcome = merge_ledger(current, previous, header, scan_date, FILEBOOK)
         _mark_folded(outcome.rows, membership)
+        for row in manual:  # paper files and others people listed: as they wrote them
+            outcome.rows.append({**row, STATE: row.get(STATE) or MANUAL})
     else:
         outcome = MergeOutcome(current, FILEBOOK_COLUMNS, 0, len(current), 0)
     backup = keep_previous(output, merge)
@@ -574,7 +584,7 @@ def export_filebook(
         "publish_threshold": settings.publish_threshold,
     }
     write_ledger(output, outcome.rows, outcome.columns, fmt, meta, FILEBOOK)
-    live = [r for r in outcome.rows if r.get(STATE) in (PRESENT, NEW)]
+    live = [r for r in outcome.rows if r.get(STATE) in (PRESENT, NEW, MANUAL)]
     return FilebookExport(
         path=output,
         format=fmt,
