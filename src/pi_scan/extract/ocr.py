@@ -25,6 +25,7 @@ per core) with at most two malloc arenas, so that it fits under ``worker_memory_
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import re
@@ -292,8 +293,19 @@ def layout(words: Sequence[Word]) -> Layout:
         other.append(line)
     close_run()
     other.sort(key=lambda line: line[0].y)
-    text = "\n".join(" ".join(p.word.text for p in line) for line in other)
+    text = "\n".join(_line_text(line, gap) for line in other)
     return Layout(tables, text, [p.word.score for line in other for p in line])
+
+
+def _line_text(line: Sequence[_Placed], gap: float) -> str:
+    """A line's boxes joined: by a space when they are close (one phrase the detector cut),
+    by a line break across a wide gap (a form's label and its value, two fields), as a text
+    layer would give them."""
+    parts = [line[0].word.text]
+    for before, box in itertools.pairwise(line):
+        parts.append(" " if box.x0 - before.x1 < gap else "\n")
+        parts.append(box.word.text)
+    return "".join(parts)
 
 
 def datasets_of(source: Source, pages: Sequence[Page], config: ScanConfig, notes: list[str]):
@@ -356,12 +368,15 @@ def extract_image(source: Source, config: ScanConfig, what: str) -> list[Dataset
     if what == "HEIC" and not _heif_opener():
         return [source.failure(Status.SKIPPED, "HEIC image (no HEIF reader installed)")]
     limits = config.limits
-    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels  # Pillow's own check, in its decoders too
     with source.open() as stream:
+        # the header only: the size is checked here, before any pixel is decoded, and
+        # reported (Pillow's own bomb check would refuse without saying the size); then
+        # Pillow's check is left on for its decoders, with the scan's limit
+        Image.MAX_IMAGE_PIXELS = None
         try:
             image = Image.open(stream)
-        except Image.DecompressionBombError:
-            return [source.failure(Status.SKIPPED, _too_many_pixels(None, limits))]
+        finally:
+            Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
         with image:
             refused = _pixels_refused(image, limits)
             if refused:
@@ -384,8 +399,8 @@ def _heif_opener() -> bool:
     return True
 
 
-def _too_many_pixels(size: tuple[int, int] | None, limits: Any) -> str:
-    shown = f"{size[0]:,} x {size[1]:,} pixels" if size else "too many pixels"
+def _too_many_pixels(size: tuple[int, int], limits: Any) -> str:
+    shown = f"{size[0]:,} x {size[1]:,} pixels"
     return f"image too large: {shown}, over the limit of {limits.max_image_pixels:,} pixels"
 
 
