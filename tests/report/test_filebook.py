@@ -306,6 +306,24 @@ def test_one_row_per_file_with_the_group_counted_as_people_not_rows(scanned, tmp
             assert row[human] == ""
 
 
+def test_without_the_person_keys_a_group_gets_bounds_and_to_check(scanned, tmp_path) -> None:
+    """The keys are gone (a file read again since, an export of an older scan): the group's
+    figure is the sum, an upper bound, and 1,000 lies between 700 and 1,400: 要確認."""
+    inv_path, _, config_file = scanned
+    copy = tmp_path / "inv.sqlite"
+    with Inventory(inv_path) as inv:
+        inv.conn.execute("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(inv_path, copy)
+    with Inventory(copy) as inv:
+        inv.conn.execute("DELETE FROM file_cache")
+        inv.conn.commit()
+        result = export_filebook(inv, tmp_path / "f.csv", _settings(config_file))
+    group = _by_name(read_ledger(tmp_path / "f.csv")[0])["学齢簿"]
+    assert group["本人の数"] == "1400" and group["公表の要否"] == "要確認"
+    assert "上限" in group["本人の数の算定"] and "700" in group["本人の数の算定"]
+    assert result.unsure == 1
+
+
 def test_statutory_items_in_the_statutory_order(scanned, tmp_path) -> None:
     assert STATUTORY_COLUMNS == (
         "個人情報ファイルの名称",

@@ -288,14 +288,16 @@ def _cached_people(inv: Inventory, rows: Sequence[dict[str, Any]]) -> list[Perso
                 and escape_path(r.dataset.display_path) == row["path"]
                 and escape_path(r.dataset.name) == row.get("dataset", "")
             ]
-            if len(found) != 1 or found[0].people is None:
+            if len(found) != 1:
                 return None
-            cached = found[0]
+            cached, people = found[0], found[0].people
+            if people is None:
+                return None
             if str(cached.findings.records) != str(
                 row.get("records", "")
             ) or cached.dataset.file.modified != row.get("modified", ""):
                 return None  # read again since that scan: not the people it saw
-            parts.append(cached.people)
+            parts.append(people)
     return parts
 
 
