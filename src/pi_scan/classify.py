@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pi_scan import normalize
+from pi_scan.entities import IDENTIFYING, ITEM_NAMES_JA, PHONEBOOK_ITEMS
 from pi_scan.extract.cards import CARD_NOTE
 from pi_scan.extract.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
 from pi_scan.extract.ocr import OCR_NOTE
@@ -18,40 +19,6 @@ from pi_scan.extract.ocr import confidence_of as ocr_confidence
 from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
 
-# Items that single out a person on their own (or by easy collation: a student ID with the roster).
-IDENTIFYING = frozenset(
-    {
-        Entity.PERSON,
-        Entity.PERSON_KANA,
-        Entity.STUDENT_ID,
-        Entity.EMPLOYEE_ID,
-        Entity.MEMBER_ID,
-        Entity.EMAIL_ADDRESS,
-        Entity.MY_NUMBER,
-    }
-)
-# Only these in a dataset made by someone else → the 5,000 count may exclude it (004 art. 2).
-PHONEBOOK_ITEMS = frozenset(
-    {Entity.PERSON, Entity.PERSON_KANA, Entity.ADDRESS, Entity.POSTAL_CODE, Entity.PHONE_NUMBER}
-)
-
-# What the items are called in a Japanese ledger (記録項目).
-ITEM_NAMES_JA: dict[Entity, str] = {
-    Entity.PERSON: "氏名",
-    Entity.PERSON_KANA: "フリガナ",
-    Entity.ADDRESS: "住所",
-    Entity.POSTAL_CODE: "郵便番号",
-    Entity.PHONE_NUMBER: "電話番号",
-    Entity.EMAIL_ADDRESS: "メールアドレス",
-    Entity.STUDENT_ID: "学籍番号",
-    Entity.EMPLOYEE_ID: "職員番号",
-    Entity.MEMBER_ID: "患者・会員等の番号",
-    Entity.GRADE: "成績",
-    Entity.DATE_OF_BIRTH: "生年月日",
-    Entity.GENDER: "性別",
-    Entity.MY_NUMBER: "個人番号(マイナンバー)",
-    Entity.SENSITIVE: "要配慮個人情報",
-}
 ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "family": "家族", "staff": "教職員"}
 
 

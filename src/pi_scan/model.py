@@ -17,6 +17,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from pi_scan.entities import PERSON_KEY_COLUMNS, Entity
+
 ARCHIVE_SEPARATOR = "!"
 """Separates an archive's path from a member's path: ``名簿.zip!2024/1年.csv``."""
 
@@ -34,27 +36,6 @@ class DatasetKind(StrEnum):
     TABLE = "table"
     TEXT = "text"
     NONE = "none"  # nothing could be read (status is not OK)
-
-
-class Entity(StrEnum):
-    """Entity types used across the project (ARCHITECTURE.md "Recognizers")."""
-
-    PERSON = "PERSON"
-    PERSON_KANA = "PERSON_KANA"
-    ADDRESS = "ADDRESS"
-    POSTAL_CODE = "POSTAL_CODE"
-    PHONE_NUMBER = "PHONE_NUMBER"
-    EMAIL_ADDRESS = "EMAIL_ADDRESS"
-    STUDENT_ID = "STUDENT_ID"
-    EMPLOYEE_ID = "EMPLOYEE_ID"
-    # an organisation's own number for a person who is neither a student nor an employee:
-    # 患者ID, カルテ番号, 会員番号, 利用者番号, 顧客番号, 宛名番号
-    MEMBER_ID = "MEMBER_ID"
-    GRADE = "GRADE"
-    DATE_OF_BIRTH = "DATE_OF_BIRTH"
-    GENDER = "GENDER"
-    MY_NUMBER = "MY_NUMBER"
-    SENSITIVE = "SENSITIVE"  # 要配慮個人情報 terms (病歴, 障害, 犯罪歴, 信条 ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,19 +173,6 @@ class Decision:
     declared: bool = False  # settled by the officer in the config ([[declarations]] is_database)
 
 
-PERSON_KEY_COLUMNS = (
-    "name",
-    "kana",
-    "birth",
-    "email",
-    "phone",
-    "address",
-    "link",  # the person's name with the other person's named on the same row
-    "student_id",  # one column per ID family: a student and a staff number never match
-    "employee_id",
-    "member_id",
-    "my_number",
-)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from pi_scan import normalize
+from pi_scan.entities import ATTRIBUTE_KEYS, ENTITIES, ID_FAMILIES
 from pi_scan.model import (
     PERSON_KEY_COLUMNS,
     ColumnFinding,
@@ -54,24 +55,23 @@ from pi_scan.model import (
     PersonRecords,
 )
 
-ATTRIBUTES = ("name", "kana", "birth", "email", "phone", "address")
+ATTRIBUTES = ATTRIBUTE_KEYS
 # One column per ID family: a student number and a staff number never match each other.
-ID_COLUMNS: dict[Entity, str] = {
-    Entity.STUDENT_ID: "student_id",
-    Entity.EMPLOYEE_ID: "employee_id",
-    Entity.MEMBER_ID: "member_id",
-    Entity.MY_NUMBER: "my_number",
-}
-ID_ENTITIES = tuple(ID_COLUMNS)
+ID_COLUMNS: dict[Entity, str] = ID_FAMILIES
 KEY_COLUMNS = PERSON_KEY_COLUMNS  # uint64 keyed hashes, 0 = none
 assert (*ATTRIBUTES, "link", *ID_COLUMNS.values()) == KEY_COLUMNS
+# How each attribute is normalised before it is keyed (the entity table says which entity
+# feeds which attribute)
+NORMALISERS: dict[str, Callable[[str], str]] = {
+    "name": normalize.name,
+    "kana": normalize.kana,
+    "birth": normalize.date,
+    "email": normalize.email,
+    "phone": normalize.phone,
+    "address": normalize.address,
+}
 _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
-    Entity.PERSON: ("name", normalize.name),
-    Entity.PERSON_KANA: ("kana", normalize.kana),
-    Entity.DATE_OF_BIRTH: ("birth", normalize.date),
-    Entity.EMAIL_ADDRESS: ("email", normalize.email),
-    Entity.PHONE_NUMBER: ("phone", normalize.phone),
-    Entity.ADDRESS: ("address", normalize.address),
+    e: (info.key, NORMALISERS[info.key]) for e, info in ENTITIES.items() if info.key in NORMALISERS
 }
 # A person is only created from a role group holding one of these: a phone number alone on a
 # row says nothing about whose it is.

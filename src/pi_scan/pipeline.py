@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from pi_scan import __version__
 from pi_scan.config import BUILTIN_RECOGNIZERS, Declaration, ScanConfig
 from pi_scan.discover import Discovery, PathMatcher, discover
+from pi_scan.entities import IDENTIFICATION_CODES
 from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.model import (
     DatasetResult,
@@ -331,6 +332,8 @@ def _flags(result: DatasetResult, risky: PathMatcher) -> tuple[str, ...]:
         flags.append("sensitive")
     if "MY_NUMBER" in {e.value for e in result.findings.entities}:
         flags.append("my_number")
+    if result.findings.entities & IDENTIFICATION_CODES:
+        flags.append("identification_code")  # 個人識別符号: My Number, passport, licence ...
     if result.excluded_from_count:
         flags.append("declared_excluded")
     if result.retention:

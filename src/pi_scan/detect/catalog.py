@@ -102,6 +102,46 @@ def id_shape(values: pd.Series) -> pd.Series:
     return s.full(values, s.ID_SHAPE)
 
 
+# 個人識別符号 and other official numbers (NFKC-normalised values; separators allowed)
+PASSPORT = re.compile(r"^[A-Z]{2}\s?\d{7}$")
+LICENCE = re.compile(r"^(?:第\s?)?(\d{4})[\s-]?(\d{4})[\s-]?(\d{4})(?:\s?号)?$")
+PENSION = re.compile(r"^\d{4}[\s-]?\d{6}$")
+INSURANCE = re.compile(r"^(?=.*\d)[0-9A-Za-z\-・･\s()（）記号番]{1,24}$")
+RESIDENCE_CARD = re.compile(r"^[A-Z]{2}\s?\d{8}\s?[A-Z]{2}$")
+RESIDENT_CODE = re.compile(r"^\d{11}$")
+BANK_ACCOUNT = re.compile(r"^(?:(?:普通|当座|貯蓄|総合)(?:預金)?\s?)?\d{6,8}$")
+_LICENCE_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def licence_valid(values: pd.Series) -> pd.Series:
+    """12 digits whose 11th is the driver's licence check digit: (11 − Σ dᵢwᵢ mod 11) mod 10
+    over the first ten with weights 5 4 3 2 7 6 5 4 3 2 (the 12th counts re-issues)."""
+
+    def valid(value: str) -> bool:
+        m = LICENCE.match(value)
+        if not m:
+            return False
+        digits = [int(c) for c in "".join(m.groups())]
+        total = sum(d * w for d, w in zip(digits[:10], _LICENCE_WEIGHTS, strict=True))
+        return (11 - total % 11) % 10 == digits[10]
+
+    return pd.Series([valid(v) for v in values.to_numpy(dtype=object)], index=values.index)
+
+
+def _full(pattern: re.Pattern[str]):
+    def shape(values: pd.Series) -> pd.Series:
+        return s.full(values, pattern)
+
+    return shape
+
+
+def _upper(pattern: re.Pattern[str]):
+    def shape(values: pd.Series) -> pd.Series:
+        return s.full(values.str.upper(), pattern)
+
+    return shape
+
+
 def builtin_rules(
     phone_validator: Validator | None = None,
     email_validator: Validator | None = None,
@@ -169,6 +209,35 @@ def builtin_rules(
         ColumnRule(
             E.GENDER, gender_shape, "are gender values", 0.7, 0.95, strict_shape=gender_words
         ),
+        ColumnRule(E.PASSPORT_NUMBER, _upper(PASSPORT), "look like passport numbers", 0.7, None),
+        ColumnRule(
+            E.DRIVER_LICENSE_NUMBER,
+            licence_valid,
+            "are 12-digit licence numbers with a valid check digit",
+            0.7,
+            0.95,
+            min_distinct_ratio=0.8,
+            min_values=5,
+        ),
+        ColumnRule(
+            E.PENSION_NUMBER, _full(PENSION), "look like basic pension numbers (4 + 6)", 0.7, None
+        ),
+        ColumnRule(
+            E.HEALTH_INSURANCE_NUMBER, _full(INSURANCE), "look like card numbers", 0.7, None
+        ),
+        ColumnRule(
+            E.RESIDENCE_CARD_NUMBER,
+            _upper(RESIDENCE_CARD),
+            "look like residence card numbers (2 letters, 8 digits, 2 letters)",
+            0.7,
+            0.95,
+            min_distinct_ratio=0.8,
+            min_values=5,
+        ),
+        ColumnRule(
+            E.RESIDENT_RECORD_CODE, _full(RESIDENT_CODE), "are 11-digit codes", 0.7, None
+        ),
+        ColumnRule(E.BANK_ACCOUNT, _full(BANK_ACCOUNT), "look like account numbers", 0.7, None),
         ColumnRule(
             E.MY_NUMBER,
             s.my_number_valid,

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from pi_scan.model import Entity
+from pi_scan.entities import ENTITIES, Entity, Mask
 
 REDACTED = "***"
 _SPACE = r"[\s\u3000]"
@@ -82,7 +82,7 @@ def mask(entity: Entity, value: str) -> str:
     value = unicodedata.normalize("NFKC", value).strip()
     if not value:
         return ""
-    return _MASKERS.get(entity, _mask_other)(value)
+    return MASKERS[ENTITIES[entity].mask](value)
 
 
 def remask(entity_name: str, sample: str) -> str:
@@ -188,18 +188,16 @@ def _mask_other(value: str) -> str:
     return REDACTED
 
 
-_MASKERS: dict[Entity, Callable[[str], str]] = {
-    Entity.PERSON: _mask_name,
-    Entity.PERSON_KANA: _mask_name,
-    Entity.PHONE_NUMBER: _mask_phone,
-    Entity.EMAIL_ADDRESS: _mask_email,
-    Entity.ADDRESS: _mask_address,
-    Entity.POSTAL_CODE: _mask_postal,
-    Entity.DATE_OF_BIRTH: _mask_date,
-    Entity.STUDENT_ID: _mask_id,
-    Entity.EMPLOYEE_ID: _mask_id,
-    Entity.MEMBER_ID: _mask_id,
-    Entity.MY_NUMBER: _mask_my_number,
-    Entity.GRADE: _mask_grade,
-    Entity.GENDER: _mask_gender,
+MASKERS: dict[Mask, Callable[[str], str]] = {
+    Mask.NAME: _mask_name,
+    Mask.PHONE: _mask_phone,
+    Mask.EMAIL: _mask_email,
+    Mask.ADDRESS: _mask_address,
+    Mask.POSTAL: _mask_postal,
+    Mask.DATE: _mask_date,
+    Mask.ID: _mask_id,
+    Mask.MY_NUMBER: _mask_my_number,
+    Mask.GRADE: _mask_grade,
+    Mask.GENDER: _mask_gender,
+    Mask.NONE: _mask_other,
 }

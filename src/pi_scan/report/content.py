@@ -28,6 +28,7 @@ FLAG_NAMES_JA: dict[str, str] = {
     "exclusion_candidate": "除外候補（氏名・住所・電話番号のみ）",
     "sensitive": "要配慮個人情報",
     "my_number": "個人番号（マイナンバー）",
+    "identification_code": "個人識別符号（マイナンバー・旅券・免許証・保険証等の番号）",
     "declared_excluded": "件数から除外（宣言）",
     "retention_declared": "保存期間の宣言あり",
 }
