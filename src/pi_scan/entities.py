@@ -83,9 +83,7 @@ ENTITIES: dict[Entity, EntityInfo] = {
     Entity.EMAIL_ADDRESS: EntityInfo("メールアドレス", Mask.EMAIL, identifying=True, key="email"),
     Entity.STUDENT_ID: EntityInfo("学籍番号", Mask.ID, identifying=True, key="student_id"),
     Entity.EMPLOYEE_ID: EntityInfo("職員番号", Mask.ID, identifying=True, key="employee_id"),
-    Entity.MEMBER_ID: EntityInfo(
-        "患者・会員等の番号", Mask.ID, identifying=True, key="member_id"
-    ),
+    Entity.MEMBER_ID: EntityInfo("患者・会員等の番号", Mask.ID, identifying=True, key="member_id"),
     Entity.GRADE: EntityInfo("成績", Mask.GRADE),
     Entity.DATE_OF_BIRTH: EntityInfo("生年月日", Mask.DATE, key="birth"),
     Entity.GENDER: EntityInfo("性別", Mask.GENDER),

@@ -173,8 +173,6 @@ class Decision:
     declared: bool = False  # settled by the officer in the config ([[declarations]] is_database)
 
 
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class PersonRecords:
     """The people of one dataset as keyed hashes: one record per person per table row.

@@ -234,9 +234,7 @@ def builtin_rules(
             min_distinct_ratio=0.8,
             min_values=5,
         ),
-        ColumnRule(
-            E.RESIDENT_RECORD_CODE, _full(RESIDENT_CODE), "are 11-digit codes", 0.7, None
-        ),
+        ColumnRule(E.RESIDENT_RECORD_CODE, _full(RESIDENT_CODE), "are 11-digit codes", 0.7, None),
         ColumnRule(E.BANK_ACCOUNT, _full(BANK_ACCOUNT), "look like account numbers", 0.7, None),
         ColumnRule(
             E.MY_NUMBER,
