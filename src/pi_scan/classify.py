@@ -19,7 +19,14 @@ from pi_scan.extract.ocr import confidence_of as ocr_confidence
 from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
 
-ROLE_NAMES_JA = {"self": "本人", "guardian": "保護者", "family": "家族", "staff": "教職員"}
+# person2, person3: people on a row named by no role word nor prefix (roles from the structure)
+ROLE_NAMES_JA = {
+    "self": "本人",
+    "guardian": "保護者",
+    "family": "家族",
+    "staff": "教職員",
+    "person": "人物",
+}
 
 
 def role_kind(role: str) -> str:
