@@ -1,6 +1,6 @@
 """End to end: the ``pi-scan`` command on the sample share, checked against its ground truth.
 
-This is the output contract other tools rely on (issue 2 §6) and the privacy rule (DOMAIN.md §7):
+This is the output contract other tools rely on (issue 2) and the privacy rule (docs/rules.md §7):
 no output, log or database contains a raw personal value from the share.
 """
 

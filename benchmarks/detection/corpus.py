@@ -1,7 +1,7 @@
 """Labelled detection corpus, generated (seeded, Faker ja_JP): positives and hard negatives for
 every entity, as cells (header, value, label) and as columns (header, values, label).
 
-Hard negatives are the ways the obvious pipeline goes wrong (ARCHITECTURE.md): company, station,
+Hard negatives are the ways the obvious pipeline goes wrong (docs/design.md): company, station,
 municipality and town names, product codes, 13-digit corporate numbers, My Numbers with a wrong
 check digit, scores and dates without a header, kana product names, job titles, statistics.
 Names include rare and variant kanji (髙, 﨑, 𠮷), no space, full-width space, katakana, romaji.

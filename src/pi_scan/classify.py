@@ -1,6 +1,6 @@
 """Is a dataset a personal-information database (個人情報データベース等)? And why.
 
-DOMAIN.md §2 (seeds 004 art. 1, 001 第2(2)): personal information organised systematically so that
+docs/rules.md §2 (Order art. 1, MEXT 第2(2)): personal information organised systematically so that
 a specific person can be found — in files, information **in table form, one record per person
 (or per person and subject), with an identifying item** — is a database; the same information
 scattered in prose is not, though the file still contains personal information (§1).
@@ -78,7 +78,7 @@ def classify(dataset: Dataset, findings: Findings) -> Decision:
 
 
 def _layout(dataset: Dataset) -> str:
-    """How the records were read, in the rationale's words (DOMAIN.md §2: the reason says what
+    """How the records were read, in the rationale's words (docs/rules.md §2: the reason says what
     was read)."""
     if CARD_NOTE in dataset.error:
         return "カード形式（項目名が縦に並び1列または1シートが1人）"

@@ -164,7 +164,7 @@ class Decision:
     is_pi_database: bool
     contains_personal_info: bool
     rationale: str
-    exclusion_candidate: bool = False  # only name / address / phone (DOMAIN.md §3)
+    exclusion_candidate: bool = False  # only name / address / phone (docs/rules.md §3)
     sensitive: bool = False
     flags: tuple[str, ...] = ()
     # why the judgement may be wrong ("" when it rests on firm evidence): the officer should

@@ -1,6 +1,6 @@
 """Japanese normalisation, so that one person written many ways compares equal.
 
-DOMAIN.md §3: 髙橋/高橋, 﨑/崎, full-/half-width, with or without the space between family and
+docs/rules.md §3: 髙橋/高橋, 﨑/崎, full-/half-width, with or without the space between family and
 given name, katakana/hiragana readings, 090-1234-5678 / 09012345678 / ０９０－１２３４－５６７８.
 Each function is vectorised over a pandas Series of str (the hot path is whole columns) and has a
 scalar twin for tests and text.

@@ -7,7 +7,7 @@ share's millions of records small in memory and in the inventory, and cluster wi
 converting: a re-scan recounts every record of the share.
 
 Across datasets (in the parent): records are clustered with a union-find over shared keys, in
-three passes that give the three figures DOMAIN.md §3 asks for:
+three passes that give the three figures docs/rules.md §3 asks for:
 
 1. strong keys (an ID within its family, name + birth date, e-mail, name + phone, phone,
    name + address, reading + birth date, name + the name of the other person on the same row)

@@ -163,7 +163,7 @@ class Person:
         return out
 
     def masked_parts(self) -> set[str]:
-        """Values a masked sample may show, only in its masked form: ``山田 **`` (DOMAIN.md §7)."""
+        """Values a masked sample may show, masked only: ``山田 **`` (docs/rules.md §7)."""
         return {v for v in (self.family, self.family_kana) if len(v) >= 2}
 
 

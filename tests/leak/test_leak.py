@@ -1,4 +1,4 @@
-"""No value of the leak corpus reaches any output (issue 15, DOMAIN.md §7), end to end.
+"""No value of the leak corpus reaches any output (issue 15, docs/rules.md §7), end to end.
 
 The corpus (``generate.py``, seeded) puts whole records in one cell in every encoding pi-scan
 reads, gives headers that hold values and fuzzes rows; every person in it is unique. It is
@@ -202,7 +202,7 @@ def _trie_pattern(values: Iterable[str]) -> str:
 
 class Oracle:
     """Finds raw values of the corpus in text and bytes. Family names and their readings may
-    appear only masked (``山田 **``, ``ヤマダ **``): the sample DOMAIN.md §7 prescribes."""
+    appear only masked (``山田 **``, ``ヤマダ **``): the sample docs/rules.md §7 prescribes."""
 
     def __init__(self, corpus: gen.Corpus) -> None:
         self.raw = corpus.raw_values()

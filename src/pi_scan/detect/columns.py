@@ -1,6 +1,6 @@
 """Table columns → ColumnFindings: header vocabulary + a seeded sample + whole-column shapes.
 
-Per column, not per cell (ARCHITECTURE.md "Detection"): the header proposes entities, the values
+Per column, not per cell (docs/design.md "Detection"): the header proposes entities, the values
 confirm them. Shapes are vectorised over the whole column; validators that cost a Python call per
 value (phonenumbers, Sudachi) run on the distinct values of a seeded sample whose size is
 recorded. A column is labelled only when a minimum share of its values match.

@@ -224,7 +224,7 @@ _SINGLE_PART = re.compile(r"^\S{1,4}$")
 def _drop_statistics_names(
     table: pd.DataFrame, columns: list[ColumnFinding]
 ) -> list[ColumnFinding]:
-    """A frequency table of surnames (姓 | 人数) identifies nobody (DOMAIN.md §1): PERSON is
+    """A frequency table of surnames (姓 | 人数) identifies nobody (docs/rules.md §1): PERSON is
     dropped when its column holds distinct single-part names and every other column is
     numbers."""
     person = [c for c in columns if c.entity is Entity.PERSON]

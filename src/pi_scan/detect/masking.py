@@ -1,4 +1,4 @@
-"""Masked samples (DOMAIN.md §7): enough to recognise the kind of value, never the value.
+"""Masked samples (docs/rules.md §7): enough to recognise the kind of value, never the value.
 
 ``山田 **``, ``090-****-5678``, ``t***@example.jp``, ``東京都新宿区****``, ``1990-**-**``.
 Every sample that leaves the detector goes through ``mask``.

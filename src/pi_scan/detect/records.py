@@ -1,4 +1,4 @@
-"""Record-structured text: repeated ``氏名: … 住所: …`` blocks are a database (DOMAIN.md §2).
+"""Record-structured text: repeated ``氏名: … 住所: …`` blocks are a database (docs/rules.md §2).
 
 Lines of the form ``label: value`` (half- or full-width colon, or a tab) whose label is in the
 header vocabulary are collected per label; when at least two personal labels repeat, the text is

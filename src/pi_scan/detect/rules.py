@@ -2,7 +2,7 @@
 
 A rule has a vectorised ``shape`` (whole column) and optionally a ``validator`` that runs on the
 distinct values of the sample only (check digits are vectorised too; phonenumbers and Sudachi are
-per value, so they stay on the sample). Thresholds follow ARCHITECTURE.md: a column is never
+per value, so they stay on the sample). Thresholds follow docs/design.md: a column is never
 labelled from a few stray hits (presidio-structured's mistake); without a header the bar is high,
 and some entities (GRADE, DATE_OF_BIRTH, IDs) are never inferred from values alone.
 """

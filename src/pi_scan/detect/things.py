@@ -7,9 +7,9 @@ is a question about the whole table, answered here from its values, whatever its
   a column of kanji that are not people's names (傷病名, 町名, 診療科, 駅名): it reads those;
 - **statistics of names**: single names (surnames, given names) each on one row, with a column of
   counts sorted from the largest (姓 | よみ | 人数, a name ranking): a frequency table identifies
-  nobody (DOMAIN.md §1);
+  nobody (docs/rules.md §1);
 - **people who are not living**: a birth-date column whose years all lie before 1900 (a list of
-  historical figures): personal information is about living individuals (DOMAIN.md §1).
+  historical figures): personal information is about living individuals (docs/rules.md §1).
 
 Each rule drops the name-like findings and says why; the reason reaches the rationale. A table
 with a strong identifier (an ID, a phone, an e-mail, an address) is never judged by these rules:

@@ -1,6 +1,6 @@
 """Record-structured text (repeated ``氏名: … / 住所: … / 電話: …`` blocks) as a table.
 
-Such a file is a personal-information database (DOMAIN.md §2): its records are arranged
+Such a file is a personal-information database (docs/rules.md §2): its records are arranged
 systematically, one block per person. Turning it into a table lets the column detectors, the
 classifier and the person keys treat it like any roster.
 """
