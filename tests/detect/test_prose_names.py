@@ -6,15 +6,20 @@ tests use; the WAC benchmark (benchmarks/detection/prose_names) is not needed he
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from pi_scan.config import BUILTIN_RECOGNIZERS
+from pi_scan.detect.prose_model import MODEL_FILE, NameModel
 from pi_scan.model import Entity
 
 OFFICE = Path(__file__).with_name("prose_names_office.txt")
+# Office text the model was never trained or tuned on (see its header)
+HELDOUT = Path(__file__).with_name("prose_names_office_heldout.txt")
 _HEAD = re.compile(r"^=== (?P<title>.+) \((?P<kind>people|no people)\)$")
 _NAME = re.compile(r"⟦([^⟧]+)⟧")
 
@@ -130,3 +135,55 @@ def test_text_findings_are_masked(detector, make_text):
         assert "*" in sample
         assert sample not in body
     assert "山田" not in person.evidence and "ジョン" not in person.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a family name alone, after the full name earlier in the same text (the model)
+        ("営業部の山田太郎が担当する。山田は来週から出張である。", "山田"),
+        ("会議には木下 亮が出席した。木下から報告があった。", "木下"),
+    ],
+)
+def test_name_alone_after_the_full_name(detector, text, name):
+    found = [sp for sp in detector.text.person_spans(text) if sp.text == name]
+    assert found and found[-1].start == text.rindex(name)
+
+
+def test_model_file_is_small_plain_json():
+    """The learned weights ship as data: JSON of feature → weight, small, rebuilt by
+    benchmarks/detection/prose_names/train.py; no feature is a proper noun's surface."""
+    path = BUILTIN_RECOGNIZERS / MODEL_FILE
+    assert path.stat().st_size < 300_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert 0.5 <= data["threshold"] < 1.0
+    assert all(isinstance(w, float | int) for w in data["weights"].values())
+    model = NameModel.load(path)
+    assert model is not None and model.weights == data["weights"]
+    # context words are kept only when ordinary: a katakana word or a proper noun is its tag
+    assert not [k for k in data["weights"] if re.search(r"=[ァ-ヺー]{2,}(?:$|\.)", k)]
+
+
+def test_rules_only_without_the_model(detector):
+    from pi_scan.detect.prose_names import ProseNameFinder
+
+    finder = ProseNameFinder(detector.text.names.surnames, detector.text.names.titles, model=None)
+    assert finder.model is None
+    assert [sp.text for sp in finder.find("担任の山田太郎先生から連絡があった。")] == ["山田太郎"]
+
+
+def test_heldout_office_text(detector):
+    """Held-out office text: precision kept, and no name where no one is mentioned."""
+    tp = fp = fn = no_people_fp = 0
+    for doc in load_office(HELDOUT):
+        pred = {(sp.start, sp.end) for sp in detector.text.person_spans(doc.text)}
+        gold = set(doc.names)
+        if doc.no_people:
+            assert not gold
+            no_people_fp += len(pred)
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    assert tp + fn >= 40
+    assert tp / (tp + fp) >= 0.9
+    assert no_people_fp == 0

@@ -26,7 +26,16 @@ from pathlib import Path
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
+from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect.names import NOT_PERSON_SUFFIX
+from pi_scan.detect.prose_model import (
+    MODEL_FILE,
+    Context,
+    NameModel,
+    candidates,
+    features,
+    sure_name,
+)
 from pi_scan.detect.shapes import KANJI, KATAKANA
 from pi_scan.normalize import VARIANT_KANJI
 
@@ -43,6 +52,12 @@ _FAMILY_AFTER = frozenset({"家", "一家", "一族", "ら", "夫妻", "夫人"}
 _COMPANY_BEFORE = frozenset({"株式会社", "有限会社", "合同会社", "(株)", "(有)", "㈱", "㈲"})
 # A thing named after a family: NOT_PERSON_SUFFIX, less 家 (山田家 is people)
 _THING_EXTRA = re.compile(r"(?:工務店|クリニック|記念|賞|通り|ビル|ホール|文庫|商事|産業|語)$")
+# Rules kept whatever the model says (WAC train: カナ・カナ 125 right / 12 wrong, 姓+家 13 / 0;
+# a kanji name before a title or role word, which WAC's encyclopaedia prose hardly has but
+# office text is full of: 松本医師, 教頭の石田). The other rules' names are the model's
+# candidates, with the rule as a feature: a name before 氏 (in history a clan: 足利氏, WAC train
+# 34 right, 16 wrong) and katakana before a title (WAC train 2 right, 5 wrong: さん, 選手).
+HARD_RULES = frozenset({"カナ・カナ", "姓+家", "姓+敬称", "名+敬称", "姓+名+敬称", "役職+姓"})
 MAX_TITLE_TOKENS = 3  # 看護師長 is 看護 + 師長 in Sudachi
 # Titles written after places and organisations as often as after people: after a word Sudachi
 # tags a place they do not make it a family name (横浜市長, 大阪支店長, 東京理事会).
@@ -94,6 +109,8 @@ class _Tokens:
     kinds: list[_Kind]
     begins: list[int]
     ends: list[int]
+    pos: list[tuple[str, ...]]  # Sudachi's six levels, for the model
+    oov: list[bool]
 
     def __len__(self) -> int:
         return len(self.surfaces)
@@ -103,15 +120,25 @@ class ProseNameFinder:
     """Names in a (NFKC-normalised) window of prose. One Sudachi tokenizer per process."""
 
     def __init__(
-        self, surnames: frozenset[str], titles: frozenset[str], tokenizer: Tokenizer | None = None
+        self,
+        surnames: frozenset[str],
+        titles: frozenset[str],
+        tokenizer: Tokenizer | None = None,
+        model: NameModel | bool | None = True,
     ) -> None:
         """``tokenizer``: a Sudachi tokenizer to share (spaCy's, in the Detector). Each
         Sudachi dictionary maps ~240 MB of address space, and workers run under an address
-        space limit: a third one made CSV reads fail with MemoryError."""
+        space limit: a third one made CSV reads fail with MemoryError. ``model``: the learned
+        scorer of names the rules do not find (True: the one shipped in recognizers/, if any;
+        None or False: rules only)."""
         self.surnames = surnames
         self.titles = titles
         self._tokenizer = tokenizer or Dictionary().create(SplitMode.C)
         self._kinds: dict[int, _Kind] = {}
+        self._pos: dict[int, tuple[str, ...]] = {}
+        if model is True:
+            model = NameModel.load(BUILTIN_RECOGNIZERS / MODEL_FILE)
+        self.model: NameModel | None = model or None
         # Fold only the variant kanji Sudachi does not know (髙, 﨑, 𠮷): folding 嶋 → 島 would
         # turn 長嶋 (a family name) into 長島 (a place).
         self._fold = str.maketrans(
@@ -122,11 +149,86 @@ class ProseNameFinder:
             }
         )
 
-    def find(self, text: str) -> list[NameSpan]:
+    def find(self, text: str, seen: list[str] | None = None) -> list[NameSpan]:
         """Spans (offsets into ``text``) of the names in it, left to right, not overlapping.
-        ``text`` must be under Sudachi's limit (49,149 bytes): a window, not a whole file."""
+        ``text`` must be under Sudachi's limit (49,149 bytes): a window, not a whole file.
+        ``seen``: full names met earlier in the same document (徳川家康 … 家康), extended here."""
         toks = self._tokenize(text.translate(self._fold))  # one for one: offsets hold
-        spans: list[NameSpan] = []
+        rules = self._rules(toks, text)
+        if self.model is None:
+            return [sp for _, _, sp in rules]
+        spans = []
+        taken = [False] * len(toks)
+        for s, e, sp in rules:
+            if self.is_hard(toks, e, sp.why):
+                spans.append(sp)
+                taken[s : e + 1] = [True] * (e + 1 - s)
+        found = []
+        threshold = self.model.threshold
+        for s, e, feats in self.scored(toks, rules, seen if seen is not None else []):
+            if any(taken[s : e + 1]):
+                continue
+            p = self.model.probability(feats)
+            if p >= threshold and not self._is_thing(toks, s, e):
+                found.append((p, s, e))
+        for p, s, e in sorted(found, reverse=True):  # the likeliest of overlapping candidates
+            if any(taken[s : e + 1]):
+                continue
+            taken[s : e + 1] = [True] * (e + 1 - s)
+            start, end = toks.begins[s], toks.ends[e]
+            spans.append(NameSpan(start, end, text[start:end], round(p, 3), "model"))
+        return sorted(spans, key=lambda sp: sp.start)
+
+    def is_hard(self, toks: _Tokens, last: int, why: str) -> bool:
+        """A rule's name kept whatever the model says (HARD_RULES, not before 氏)."""
+        if why not in HARD_RULES:
+            return False
+        k = last + 1
+        if k < len(toks) and toks.kinds[k] is _Kind.SPACE:
+            k += 1
+        return k >= len(toks) or toks.surfaces[k] != "氏"
+
+    def scored(
+        self, toks: _Tokens, rules: list[tuple[int, int, NameSpan]], seen: list[str]
+    ) -> list[tuple[int, int, list[str]]]:
+        """(first, last, features) of every candidate, left to right. ``seen`` grows with the
+        full names (姓+名, 徳川家康, ジョン・スミス) and the rules' names of this window:
+        the model is trained with the same memory, never with its own guesses."""
+        ctx = Context(
+            self.surnames,
+            lambda j: self._title_after(toks, j),
+            lambda i: self._title_before(toks, i),
+            lambda j: bool(
+                NOT_PERSON_SUFFIX.search(toks.surfaces[j]) or _THING_EXTRA.search(toks.surfaces[j])
+            ),
+            _FAMILY_AFTER,
+            _COMPANY_BEFORE,
+        )
+        why = {(s, e): sp.why for s, e, sp in rules}
+        cands = candidates(toks, self.surnames)
+        cands = sorted(set(cands) | why.keys())
+        memory = sorted(
+            [(toks.ends[e], s, e) for s, e in cands if sure_name(toks, s, e) or (s, e) in why]
+        )
+        out = []
+        m = 0
+        for s, e in cands:
+            while m < len(memory) and memory[m][0] <= toks.begins[s]:
+                _, ms, me = memory[m]
+                seen.append("".join(toks.surfaces[ms : me + 1]))
+                m += 1
+            feats = features(toks, s, e, ctx, seen)
+            if (s, e) in why:
+                feats.append(f"rule={why[s, e]}")
+            out.append((s, e, feats))
+        for _, ms, me in memory[m:]:
+            seen.append("".join(toks.surfaces[ms : me + 1]))
+        del seen[:-200]  # a document's last names are enough
+        return out
+
+    def _rules(self, toks: _Tokens, text: str) -> list[tuple[int, int, NameSpan]]:
+        """The rules' names, with their first and last tokens."""
+        spans: list[tuple[int, int, NameSpan]] = []
         i = 0
         while i < len(toks):
             found = self._match(toks, i)
@@ -136,23 +238,32 @@ class ProseNameFinder:
             last, score, why = found
             start, end = toks.begins[i], toks.ends[last]
             if not self._is_thing(toks, i, last):
-                spans.append(NameSpan(start, end, text[start:end], score, why))
+                spans.append((i, last, NameSpan(start, end, text[start:end], score, why)))
             i = last + 1
         return spans
 
+    def tokens(self, text: str) -> _Tokens:
+        """``text``'s tokens, as the finder sees them (for the model's training script)."""
+        return self._tokenize(text.translate(self._fold))
+
     def _tokenize(self, text: str) -> _Tokens:
-        surfaces, kinds, begins, ends = [], [], [], []
+        surfaces, kinds, begins, ends, poses, oovs = [], [], [], [], [], []
         known = self._kinds
+        pos_of = self._pos
         for m in self._tokenizer.tokenize(text, SplitMode.C):
             surfaces.append(m.surface())
             pos_id = m.part_of_speech_id()
             kind = known.get(pos_id)
             if kind is None:
-                kind = known[pos_id] = _kind_of(m.part_of_speech())
-            kinds.append(_Kind.UNKNOWN if m.is_oov() else kind)
+                pos_of[pos_id] = m.part_of_speech()
+                kind = known[pos_id] = _kind_of(pos_of[pos_id])
+            oov = m.is_oov()
+            kinds.append(_Kind.UNKNOWN if oov else kind)
             begins.append(m.begin())
             ends.append(m.end())
-        return _Tokens(surfaces, kinds, begins, ends)
+            poses.append(pos_of[pos_id])
+            oovs.append(oov)
+        return _Tokens(surfaces, kinds, begins, ends, poses, oovs)
 
     def _match(self, toks: _Tokens, i: int) -> tuple[int, float, str] | None:
         """(index of the name's last token, score, rule) for a name starting at token i."""
