@@ -36,12 +36,13 @@ from pi_scan.model import (
     Status,
 )
 from pi_scan.people import (
+    _GUARDIAN_LISTS,
     estimate_people,
     individuals_per_dataset,
     load_or_create_secret,
 )
 from pi_scan.report import finding_row, inventory_row, write_outputs
-from pi_scan.workers import WorkerPool, sequential
+from pi_scan.workers import DEFAULT_ANALYSER, WorkerPool, sequential
 
 RULE_JA = (
     "個人情報の保護に関する法律施行令 第2条"
@@ -486,9 +487,100 @@ def _unpickled(blob: bytes) -> list[DatasetResult] | None:
     return results if ok else None
 
 
+# ---------------------------------------------------------------- copies: read once
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_HASH_PIECE = 1024 * 1024
+
+
+def _analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
+    """What the default per-file work reads from a file besides its bytes: its extension (it
+    picks the parser where the content leaves it open), the words of its path that make a
+    list a guardians' list (``people._subject_role``), and, for gzip content, its name (the
+    one member is named after the file: ``名簿.csv.gz!名簿.csv``). Files with the same bytes
+    and the same context give the same results."""
+    context = (ref.extension, *(w for w in _GUARDIAN_LISTS if w in ref.rel_path))
+    if head.startswith(_GZIP_MAGIC):
+        context = (*context, ref.rel_path.rsplit("/", 1)[-1])
+    return context
+
+
+def _content_key(ref: FileRef, follow_symlinks: bool) -> tuple[Any, ...] | None:
+    """(size, BLAKE2b of the bytes, context), or None when the file cannot be read whole now
+    (it is then analysed on its own, and its own analysis reports why). Opened the way the
+    extractors open it (folder by folder, no links followed, never a FIFO); read in pieces."""
+    from pi_scan.extract.source import open_regular  # the parsers: only when there are copies
+
+    try:
+        fd = open_regular(ref, follow_symlinks)
+    except OSError:
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    head = b""
+    total = 0
+    try:
+        with os.fdopen(fd, "rb", buffering=0) as fh:
+            while total <= ref.size_bytes:
+                piece = fh.read(min(_HASH_PIECE, ref.size_bytes + 1 - total))
+                if not piece:
+                    break
+                if not head:
+                    head = piece[:2]
+                digest.update(piece)
+                total += len(piece)
+    except OSError:
+        return None
+    if total != ref.size_bytes:  # changed since discovery: no copy of anything
+        return None
+    return (ref.size_bytes, digest.digest(), _analysis_context(ref, head))
+
+
+def _copies(files: list[FileRef], todo: list[int], config: ScanConfig) -> dict[int, int]:
+    """Which files to read are copies of another file to read: {copy: original}, the original
+    being the first of them in ``todo``. Only files whose size equals another's are hashed
+    (most files of a share have a size of their own and are read once, by their worker).
+    Only for pi-scan's own per-file work: another analyser may read anything of the path."""
+    if config.analyser != DEFAULT_ANALYSER:
+        return {}
+    by_size: dict[int, list[int]] = {}
+    for i in todo:
+        if files[i].status is Status.OK:
+            by_size.setdefault(files[i].size_bytes, []).append(i)
+    original: dict[tuple[Any, ...], int] = {}
+    copies: dict[int, int] = {}
+    for group in by_size.values():
+        if len(group) < 2:
+            continue
+        for i in group:
+            key = _content_key(files[i], config.follow_symlinks)
+            if key is None:
+                continue
+            first = original.setdefault(key, i)
+            if first != i:
+                copies[i] = first
+    return copies
+
+
+def _as_copy(results: list[DatasetResult], ref: FileRef) -> list[DatasetResult]:
+    """The original's results as the copy's own: its path, owner, permissions, times."""
+    return [replace(r, dataset=replace(r.dataset, file=ref)) for r in results]
+
+
 def _results_stream(
     files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
 ):
+    """(index, results) for every file of ``todo``; a copy's as soon as its original's."""
+    copies = _copies(files, todo, config)
+    of: dict[int, list[int]] = {}
+    for copy, first in copies.items():
+        of.setdefault(first, []).append(copy)
+    for i, results in _analysed(files, [i for i in todo if i not in copies], config, pool):
+        yield i, results
+        for copy in of.get(i, ()):
+            yield copy, _as_copy(results, files[copy])
+
+
+def _analysed(files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None):
     refs = [files[i] for i in todo]
     if not refs:
         return

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Copies read once (issue 17 item 2): the same share scanned with every file analysed, then
+with identical contents analysed once, in one run.
+
+    .venv/bin/python benchmarks/scale/bench_copies.py [--files 5000 | --share DIR]
+                     [--workers N] [--repeat 1] [--taskset 0,1] [--json FILE] [--keep]
+
+The share is the big share of ``make_big_share.py`` (copies of three schools' files in backups,
+year folders and users' Downloads: mostly copies). "each file" is pi-scan with its copy
+detection switched off (``pipeline._copies`` returns nothing), "copies once" is pi-scan as it
+is; each scan is a separate ``pi-scan scan --quiet`` process with its own inventory database
+(the same secret). Both must give the same inventory.csv, findings.csv and summary.json (minus
+timings and ids). Reported: wall time, files/s (inspected files), peak RSS of the parent and
+of the largest worker, the load average before -> after, and how many distinct contents the
+inspected files hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import code_version, loadavg, run_measured
+
+from pi_scan.config import ScanConfig
+from pi_scan.discover import discover
+from pi_scan.model import Status
+
+HERE = Path(__file__).resolve().parent
+EACH_FILE = (
+    "import sys; from pi_scan import pipeline; "
+    "pipeline._copies = lambda files, todo, config: {}; "
+    "from pi_scan.cli import app; sys.argv[0] = 'pi-scan'; app()"
+)
+DROP = ("started", "finished", "scan_id", "history")
+
+
+def share_figures(share: Path) -> dict[str, Any]:
+    found = discover([share], ScanConfig())
+    inspected = [f for f in found.files if f.status is Status.OK]
+    sizes = Counter(f.size_bytes for f in inspected)
+    contents = set()
+    hashed = 0
+    for f in inspected:
+        if sizes[f.size_bytes] < 2:
+            contents.add((f.size_bytes, f.extension))
+            continue
+        hashed += 1
+        with open(f.abs_path, "rb") as fh:
+            contents.add((f.size_bytes, f.extension, hashlib.blake2b(fh.read()).digest()))
+    return {
+        "files": len(found.files),
+        "inspected": len(inspected),
+        "inspected_mb": round(sum(f.size_bytes for f in inspected) / 1e6, 1),
+        "same_size_as_another": hashed,
+        "distinct_contents": len(contents),
+    }
+
+
+def outputs(out: Path) -> tuple[bytes, bytes, dict[str, Any]]:
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return (
+        (out / "inventory.csv").read_bytes(),
+        (out / "findings.csv").read_bytes(),
+        {k: v for k, v in summary.items() if k not in DROP},
+    )
+
+
+def scan(
+    work: Path, label: str, share: Path, workers: int | None, taskset: str | None, each_file: bool
+) -> dict[str, Any]:
+    home = work / f"home-{label}"
+    home.mkdir(parents=True, exist_ok=True)
+    secret = work / "secret.key"
+    if secret.exists():
+        shutil.copy2(secret, home / "secret.key")
+    out = work / f"out-{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    head = [sys.executable, "-c", EACH_FILE] if each_file else [sys.executable, "-m", "pi_scan"]
+    command = [*head, "scan", str(share), "--output", str(out), "--quiet"]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    if taskset:
+        command = ["taskset", "-c", taskset, *command]
+    m = run_measured(
+        command, env=dict(os.environ, PI_SCAN_HOME=str(home)), log=work / f"{label}.log"
+    )
+    if m.returncode != 0:
+        raise SystemExit(
+            f"{label}: exit {m.returncode}\n"
+            + (work / f"{label}.log").read_text(errors="replace")[-2000:]
+        )
+    if not secret.exists():
+        shutil.copy2(home / "secret.key", secret)
+    return {
+        "label": label,
+        "wall_s": round(m.wall_s, 2),
+        "parent_mb": round(m.peak_parent_rss_mb),
+        "worker_mb": round(m.peak_worker_rss_mb),
+        "load": f"{m.load_before} -> {m.load_after}",
+        "out": out,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--share", type=Path, help="scan this share instead of generating one")
+    parser.add_argument("--workers", type=int, help="--workers of pi-scan (default: its own)")
+    parser.add_argument("--repeat", type=int, default=1, help="pairs of scans, alternating")
+    parser.add_argument("--taskset", help="run pi-scan under taskset -c CPUS")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="pi-scan-copies-"))
+    try:
+        share = args.share
+        if share is None:
+            share = work / "share"
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "make_big_share.py"),
+                    str(share),
+                    "--files",
+                    str(args.files),
+                ],
+                check=True,
+            )
+        figures = share_figures(share)
+        print(f"pi-scan: {code_version()}\nshare: {share} {figures}  (load {loadavg()})")
+        rows = []
+        for k in range(args.repeat):
+            for each_file in (True, False):
+                label = f"{'each-file' if each_file else 'copies-once'}-{k}"
+                row = scan(work, label, share, args.workers, args.taskset, each_file)
+                row["files_per_s"] = round(figures["inspected"] / row["wall_s"], 1)
+                rows.append(row)
+                print(
+                    f"[{label}] {row['wall_s']} s, {row['files_per_s']} files/s, parent "
+                    f"{row['parent_mb']} MB, worker {row['worker_mb']} MB, load {row['load']}",
+                    flush=True,
+                )
+        reference = outputs(rows[0]["out"])
+        same = all(outputs(r["out"]) == reference for r in rows[1:])
+        print(
+            f"outputs identical (inventory.csv, findings.csv, summary.json minus timings): {same}"
+        )
+        each = min(r["wall_s"] for r in rows if r["label"].startswith("each"))
+        once = min(r["wall_s"] for r in rows if r["label"].startswith("copies"))
+        print(f"best of each: {each} s -> {once} s = {each / once:.2f}x")
+        if args.json:
+            for r in rows:
+                r["out"] = str(r["out"])
+            args.json.write_text(
+                json.dumps({"share": figures, "scans": rows, "identical": same}, indent=1)
+            )
+        return 0 if same else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
