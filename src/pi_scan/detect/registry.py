@@ -79,8 +79,10 @@ def _read_yaml(path: Path) -> Any:
         raise RecognizerError(f"{path}: invalid YAML: {exc}") from exc
 
 
-def build_registry(directories: Iterable[Path], surnames: frozenset[str]) -> RecognizerRegistry:
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+def japanese_recognizers(
+    directories: Iterable[Path], surnames: frozenset[str]
+) -> list[EntityRecognizer]:
+    """The code recognizers, then the YAML ones of ``directories``; names are unique."""
     recognizers: list[EntityRecognizer] = [
         MyNumberRecognizer(),
         JpPhoneRecognizer(),
@@ -94,6 +96,12 @@ def build_registry(directories: Iterable[Path], surnames: frozenset[str]) -> Rec
         if recognizer.name in seen:
             raise RecognizerError(f"duplicate recognizer name {recognizer.name!r}")
         seen.add(recognizer.name)
+    return recognizers
+
+
+def build_registry(directories: Iterable[Path], surnames: frozenset[str]) -> RecognizerRegistry:
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for recognizer in japanese_recognizers(directories, surnames):
         registry.add_recognizer(recognizer)
     return registry
 

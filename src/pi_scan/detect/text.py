@@ -1,13 +1,12 @@
 """Free text → TextFindings: cheap prefilter per chunk, then the recognizers where it fires.
 
 Prose is cut into chunks that Sudachi accepts (it refuses inputs over ~49 kB) on line
-boundaries. Text on which no trigger fires is never given to presidio.
+boundaries. Text on which no trigger fires is never tokenised.
 
-The presidio recognizers (numbers, addresses, dates) run on windows around their cues (digit
-runs, "@", 〒, prefectures, context words). Names (``prose_names.ProseNameFinder``: Sudachi's
-人名 tags, surnames, title words and a learned model) run on each whole chunk that holds
-Japanese or a name cue (katakana or Latin parts joined by ・ ＝ or a space): a name written alone
-(家康, ニクソン) has no cue of its own, not even a surname from the list.
+Two prefilters cut two sets of windows. The presidio recognizers (numbers, addresses, dates)
+run on the first (digit runs, "@", 〒, prefectures, context words). Names
+(``prose_names.ProseNameFinder``: Sudachi's 人名 tags + surnames + title words) run on the
+second, whose triggers are the surnames, the title words and katakana parts joined by ・ or ＝.
 """
 
 from __future__ import annotations
@@ -37,8 +36,8 @@ SEGMENT_CHARS = 4_000  # text handed to presidio at once (small: context windows
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 60
 # Cues for the presidio recognizers: every pattern they hold needs one of these (a digit run,
-# a block number for addresses without a prefecture, @, 〒) or a context word. Names are the
-# name finder's (_NAME_TEXT): PERSON is not presidio's in prose.
+# a block number for addresses without a prefecture, @, 〒) or a context word. Names have
+# their own prefilter (NAME_SHAPES, titles, surnames): PERSON is not presidio's in prose.
 TRIGGER_CUES = (
     r"\d{3}|\d\s*(?:丁目|-)\s*\d|@|〒|氏名|名前|担任|担当|保護者|生年|誕生|生まれ|出生|番号|住所"
 )
@@ -49,10 +48,14 @@ TEXT_ENTITIES = [
     for e in Entity
     if e not in (Entity.GRADE, Entity.GENDER, Entity.SENSITIVE, Entity.PERSON)
 ]
+# Name windows: a name lies right after its surname trigger or right before its title word; a
+# window is widened to the nearest punctuation or line end so Sudachi never sees half a word.
+NAME_WINDOW = 24
+NAME_SNAP = 16
+# (not spaces: in Japanese prose a space most often parts a family name from a given name)
+_BOUNDARY = frozenset("\n\t、。，．,.!?！？「」『』（）()【】[]:：;；/")
 # Katakana (or capitalised Latin) parts joined by ・ ＝ or a space: ジョン・ブック, John Smith
 NAME_SHAPES = r"[ァ-ヺー]{2,}[・＝=][ァ-ヺー]{2,}|[A-Z][a-z]+ [A-Z][a-z]+"
-# Text the name finder reads: any kana or kanji, or a name shape (John Smith)
-_NAME_TEXT = re.compile(rf"[ぁ-ゖァ-ヺ\u3400-\u9fff]|{NAME_SHAPES}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,51 +124,92 @@ class TextDetector:
         if titles is None:
             titles = load_titles([BUILTIN_RECOGNIZERS])
         self.names = ProseNameFinder(surnames, titles, _sudachi_of(analyzer))
+        cues = sorted(titles | surnames, key=len, reverse=True)
+        self.name_trigger = re.compile("|".join([NAME_SHAPES, *map(re.escape, cues)]))
 
     def detect(self, text: str) -> list[TextFinding]:
         spans: list[Span] = []
         terms: Counter[str] = Counter()
-        seen: list[str] = []  # full names met so far in this text (徳川家康 … 家康)
         for _, chunk in chunks(text):
             norm = unicodedata.normalize("NFKC", chunk)
             for hit in self.sensitive.finditer(norm.lower()):
                 terms[f"{hit.category}:{hit.term}"] += 1
             for segment in self._fired_segments(norm):
                 spans.extend(_dedupe(self.analyze(segment)))  # offsets are per segment
-            spans.extend(self._names(norm, seen))
+            spans.extend(self._names(norm))
         return aggregate(spans, terms)
+
+    def spans(self, text: str) -> list[Span]:
+        """Every occurrence ``detect`` counts, as spans with offsets into ``text`` itself (not
+        its NFKC form), in order: for the library's ``detect_text`` and ``pi-scan detect``.
+        SENSITIVE spans are the 要配慮 terms ``detect`` counts (score 0.6, as for a column whose
+        values mention them). ``detect`` keeps only counts and masked samples."""
+        out: list[Span] = []
+        for offset, chunk in chunks(text):
+            norm = unicodedata.normalize("NFKC", chunk)
+            back = _OffsetMap(chunk, norm)
+            found: list[Span] = []
+            lowered = norm.lower()
+            if self.sensitive.text_pattern is not None and len(lowered) == len(norm):
+                for m in self.sensitive.text_pattern.finditer(lowered):
+                    category = self.sensitive.category[m.group(0)]
+                    why = f"要配慮 term ({category}: {m.group(0)})"
+                    found.append(Span(Entity.SENSITIVE, m.start(), m.end(), "", 0.6, why))
+            for segment, pieces in self._fired_segments_at(norm):
+                for sp in _dedupe(self.analyze(segment)):
+                    where = _in_text(pieces, sp.start, sp.end)
+                    if where is not None:
+                        found.append(Span(sp.entity, *where, "", sp.score, sp.why))
+            found.extend(self._names(norm))
+            for sp in found:
+                start, end = back.span(sp.start, sp.end)
+                start, end = start + offset, end + offset
+                out.append(Span(sp.entity, start, end, text[start:end], sp.score, sp.why))
+        return sorted(out, key=lambda sp: (sp.start, sp.end, sp.entity.value))
 
     def person_spans(self, text: str) -> list[Span]:
         """PERSON spans with offsets into NFKC(text) (the same length as ``text`` for all but
         a few compatibility characters), for benchmarks and tests: ``detect`` keeps only
         counts and masked samples."""
         out = []
-        seen: list[str] = []
         for offset, chunk in chunks(text):
             norm = unicodedata.normalize("NFKC", chunk)
-            for sp in self._names(norm, seen):
+            for sp in self._names(norm):
                 out.append(
                     Span(sp.entity, sp.start + offset, sp.end + offset, sp.text, sp.score, sp.why)
                 )
         return out
 
-    def _names(self, text: str, seen: list[str] | None = None) -> list[Span]:
-        """Names in a chunk of Japanese text: the whole chunk (Sudachi takes it), as a name
-        written alone (家康, ニクソン) has no cue of its own. ``seen``: the full names met
-        earlier in the same text, for the model (徳川家康 … 家康)."""
-        if _NAME_TEXT.search(text) is None:
-            return []
-        return [
-            Span(
-                Entity.PERSON,
-                name.start,
-                name.end,
-                name.text,
-                name.score,
-                f"ProseNameFinder {name.why}",
-            )
-            for name in self.names.find(text, seen)
-        ]
+    def _names(self, text: str) -> list[Span]:
+        spans = []
+        for lo, hi in self._name_windows(text):
+            for name in self.names.find(text[lo:hi]):
+                spans.append(
+                    Span(
+                        Entity.PERSON,
+                        lo + name.start,
+                        lo + name.end,
+                        name.text,
+                        name.score,
+                        f"ProseNameFinder {name.why}",
+                    )
+                )
+        return spans
+
+    def _name_windows(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of merged windows around name triggers, widened to a boundary."""
+        start = end = -1
+        for m in self.name_trigger.finditer(text):
+            lo = _snap_back(text, max(0, m.start() - NAME_WINDOW))
+            hi = _snap_forward(text, min(len(text), m.end() + NAME_WINDOW))
+            if lo <= end:
+                end = max(end, hi)
+                continue
+            if end > start:
+                yield start, end
+            start, end = lo, hi
+        if end > start:
+            yield start, end
 
     def analyze(self, segment: str) -> list[Span]:
         results = self.analyzer.analyze(
@@ -179,18 +223,27 @@ class TextDetector:
     def _fired_segments(self, text: str) -> Iterator[str]:
         """Windows around trigger hits (context before, value after), merged and joined by
         newlines into segments well under Sudachi's limit: only these are tokenised."""
-        buf: list[str] = []
-        size = 0
-        for window in self._windows(text):
-            buf.append(window)
-            size += len(window) + 1
-            if size >= SEGMENT_CHARS:
-                yield "\n".join(buf)
-                buf, size = [], 0
-        if buf:
-            yield "\n".join(buf)
+        for segment, _ in self._fired_segments_at(text):
+            yield segment
 
-    def _windows(self, text: str) -> Iterator[str]:
+    def _fired_segments_at(self, text: str) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
+        """The segments of ``_fired_segments``, each with its windows' places: (start in the
+        segment, start in ``text``, length)."""
+        buf: list[str] = []
+        pieces: list[tuple[int, int, int]] = []
+        size = 0
+        for lo, hi in self._windows(text):
+            buf.append(text[lo:hi])
+            pieces.append((size, lo, hi - lo))
+            size += hi - lo + 1
+            if size >= SEGMENT_CHARS:
+                yield "\n".join(buf), pieces
+                buf, pieces, size = [], [], 0
+        if buf:
+            yield "\n".join(buf), pieces
+
+    def _windows(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of merged windows around trigger hits."""
         start = end = -1
         for m in self.trigger.finditer(text):
             lo = max(0, m.start() - WINDOW_BEFORE)
@@ -199,10 +252,64 @@ class TextDetector:
                 end = max(end, hi)
                 continue
             if end > start:
-                yield text[start:end]
+                yield start, end
             start, end = lo, hi
         if end > start:
-            yield text[start:end]
+            yield start, end
+
+
+def _in_text(
+    pieces: Sequence[tuple[int, int, int]], start: int, end: int
+) -> tuple[int, int] | None:
+    """A span of a segment as (start, end) in the text its windows were cut from; None for a
+    span that lies only on the newlines joining windows."""
+    first = last = None
+    for seg_start, text_start, length in pieces:
+        if first is None and seg_start <= start < seg_start + length:
+            first = text_start + start - seg_start
+        if seg_start < end <= seg_start + length:
+            last = text_start + end - seg_start
+    if first is None or last is None or last <= first:
+        return None
+    return first, last
+
+
+class _OffsetMap:
+    """Offsets in NFKC(text) → offsets in ``text``. NFKC changes the length of a few
+    characters (ｶﾞ → ガ, ㈱ → (株), ﬁ → fi): each base character is normalised with the marks
+    that follow it, which gives NFKC(text) for all but exotic sequences; if it does not,
+    offsets are taken as they are."""
+
+    def __init__(self, text: str, norm: str) -> None:
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+        if text == norm:
+            return
+        starts: list[int] = []
+        ends: list[int] = []
+        parts: list[str] = []
+        i = 0
+        while i < len(text):
+            j = i + 1
+            while j < len(text) and _is_mark(text[j]):
+                j += 1
+            piece = unicodedata.normalize("NFKC", text[i:j])
+            parts.append(piece)
+            starts.extend([i] * len(piece))
+            ends.extend([j] * len(piece))
+            i = j
+        if "".join(parts) == norm:
+            self.starts, self.ends = starts, ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.starts is None or start >= end:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def _is_mark(ch: str) -> bool:
+    """A character NFKC may join to the one before it (a combining mark, ﾞ ﾟ)."""
+    return unicodedata.combining(ch) != 0 or ch in "\uff9e\uff9f\u3099\u309a"
 
 
 def _sudachi_of(analyzer: AnalyzerEngine) -> Tokenizer | None:
@@ -213,6 +320,24 @@ def _sudachi_of(analyzer: AnalyzerEngine) -> Tokenizer | None:
     except (AttributeError, KeyError, TypeError):
         return None
     return tokenizer if isinstance(tokenizer, Tokenizer) else None
+
+
+def _snap_back(text: str, pos: int) -> int:
+    """Move a window's start back to just after a boundary (at most NAME_SNAP characters)."""
+    floor = max(0, pos - NAME_SNAP)
+    for k in range(pos - 1, floor - 1, -1):
+        if text[k] in _BOUNDARY:
+            return k + 1
+    return floor
+
+
+def _snap_forward(text: str, pos: int) -> int:
+    """Move a window's end forward to a boundary (at most NAME_SNAP characters)."""
+    ceiling = min(len(text), pos + NAME_SNAP)
+    for k in range(pos, ceiling):
+        if text[k] in _BOUNDARY:
+            return k
+    return ceiling
 
 
 def _why(result: RecognizerResult) -> str:
