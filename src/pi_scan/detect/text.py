@@ -1,12 +1,13 @@
 """Free text → TextFindings: cheap prefilter per chunk, then the recognizers where it fires.
 
 Prose is cut into chunks that Sudachi accepts (it refuses inputs over ~49 kB) on line
-boundaries. Text on which no trigger fires is never tokenised.
+boundaries. Text on which no trigger fires is never given to presidio.
 
-Two prefilters cut two sets of windows. The presidio recognizers (numbers, addresses, dates)
-run on the first (digit runs, "@", 〒, prefectures, context words). Names
-(``prose_names.ProseNameFinder``: Sudachi's 人名 tags + surnames + title words) run on the
-second, whose triggers are the surnames, the title words and katakana parts joined by ・ or ＝.
+The presidio recognizers (numbers, addresses, dates) run on windows around their cues (digit
+runs, "@", 〒, prefectures, context words). Names (``prose_names.ProseNameFinder``: Sudachi's
+人名 tags, surnames, title words and a learned model) run on each whole chunk that holds
+Japanese or a name cue (katakana or Latin parts joined by ・ ＝ or a space): a name written alone
+(家康, ニクソン) has no cue of its own, not even a surname from the list.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ SEGMENT_CHARS = 4_000  # text handed to presidio at once (small: context windows
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 60
 # Cues for the presidio recognizers: every pattern they hold needs one of these (a digit run,
-# a block number for addresses without a prefecture, @, 〒) or a context word. Names have
-# their own prefilter (NAME_SHAPES, titles, surnames): PERSON is not presidio's in prose.
+# a block number for addresses without a prefecture, @, 〒) or a context word. Names are the
+# name finder's (_NAME_TEXT): PERSON is not presidio's in prose.
 TRIGGER_CUES = (
     r"\d{3}|\d\s*(?:丁目|-)\s*\d|@|〒|氏名|名前|担任|担当|保護者|生年|誕生|生まれ|出生|番号|住所"
 )
@@ -48,14 +49,10 @@ TEXT_ENTITIES = [
     for e in Entity
     if e not in (Entity.GRADE, Entity.GENDER, Entity.SENSITIVE, Entity.PERSON)
 ]
-# Name windows: a name lies right after its surname trigger or right before its title word; a
-# window is widened to the nearest punctuation or line end so Sudachi never sees half a word.
-NAME_WINDOW = 24
-NAME_SNAP = 16
-# (not spaces: in Japanese prose a space most often parts a family name from a given name)
-_BOUNDARY = frozenset("\n\t、。，．,.!?！？「」『』（）()【】[]:：;；/")
 # Katakana (or capitalised Latin) parts joined by ・ ＝ or a space: ジョン・ブック, John Smith
 NAME_SHAPES = r"[ァ-ヺー]{2,}[・＝=][ァ-ヺー]{2,}|[A-Z][a-z]+ [A-Z][a-z]+"
+# Text the name finder reads: any kana or kanji, or a name shape (John Smith)
+_NAME_TEXT = re.compile(rf"[ぁ-ゖァ-ヺ\u3400-\u9fff]|{NAME_SHAPES}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,19 +121,18 @@ class TextDetector:
         if titles is None:
             titles = load_titles([BUILTIN_RECOGNIZERS])
         self.names = ProseNameFinder(surnames, titles, _sudachi_of(analyzer))
-        cues = sorted(titles | surnames, key=len, reverse=True)
-        self.name_trigger = re.compile("|".join([NAME_SHAPES, *map(re.escape, cues)]))
 
     def detect(self, text: str) -> list[TextFinding]:
         spans: list[Span] = []
         terms: Counter[str] = Counter()
+        seen: list[str] = []  # full names met so far in this text (徳川家康 … 家康)
         for _, chunk in chunks(text):
             norm = unicodedata.normalize("NFKC", chunk)
             for hit in self.sensitive.finditer(norm.lower()):
                 terms[f"{hit.category}:{hit.term}"] += 1
             for segment in self._fired_segments(norm):
                 spans.extend(_dedupe(self.analyze(segment)))  # offsets are per segment
-            spans.extend(self._names(norm))
+            spans.extend(self._names(norm, seen))
         return aggregate(spans, terms)
 
     def spans(self, text: str) -> list[Span]:
@@ -145,6 +141,7 @@ class TextDetector:
         SENSITIVE spans are the 要配慮 terms ``detect`` counts (score 0.6, as for a column whose
         values mention them). ``detect`` keeps only counts and masked samples."""
         out: list[Span] = []
+        seen: list[str] = []  # as in detect: full names met so far in this text
         for offset, chunk in chunks(text):
             norm = unicodedata.normalize("NFKC", chunk)
             back = _OffsetMap(chunk, norm)
@@ -160,7 +157,7 @@ class TextDetector:
                     where = _in_text(pieces, sp.start, sp.end)
                     if where is not None:
                         found.append(Span(sp.entity, *where, "", sp.score, sp.why))
-            found.extend(self._names(norm))
+            found.extend(self._names(norm, seen))
             for sp in found:
                 start, end = back.span(sp.start, sp.end)
                 start, end = start + offset, end + offset
@@ -172,44 +169,32 @@ class TextDetector:
         a few compatibility characters), for benchmarks and tests: ``detect`` keeps only
         counts and masked samples."""
         out = []
+        seen: list[str] = []
         for offset, chunk in chunks(text):
             norm = unicodedata.normalize("NFKC", chunk)
-            for sp in self._names(norm):
+            for sp in self._names(norm, seen):
                 out.append(
                     Span(sp.entity, sp.start + offset, sp.end + offset, sp.text, sp.score, sp.why)
                 )
         return out
 
-    def _names(self, text: str) -> list[Span]:
-        spans = []
-        for lo, hi in self._name_windows(text):
-            for name in self.names.find(text[lo:hi]):
-                spans.append(
-                    Span(
-                        Entity.PERSON,
-                        lo + name.start,
-                        lo + name.end,
-                        name.text,
-                        name.score,
-                        f"ProseNameFinder {name.why}",
-                    )
-                )
-        return spans
-
-    def _name_windows(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of merged windows around name triggers, widened to a boundary."""
-        start = end = -1
-        for m in self.name_trigger.finditer(text):
-            lo = _snap_back(text, max(0, m.start() - NAME_WINDOW))
-            hi = _snap_forward(text, min(len(text), m.end() + NAME_WINDOW))
-            if lo <= end:
-                end = max(end, hi)
-                continue
-            if end > start:
-                yield start, end
-            start, end = lo, hi
-        if end > start:
-            yield start, end
+    def _names(self, text: str, seen: list[str] | None = None) -> list[Span]:
+        """Names in a chunk of Japanese text: the whole chunk (Sudachi takes it), as a name
+        written alone (家康, ニクソン) has no cue of its own. ``seen``: the full names met
+        earlier in the same text, for the model (徳川家康 … 家康)."""
+        if _NAME_TEXT.search(text) is None:
+            return []
+        return [
+            Span(
+                Entity.PERSON,
+                name.start,
+                name.end,
+                name.text,
+                name.score,
+                f"ProseNameFinder {name.why}",
+            )
+            for name in self.names.find(text, seen)
+        ]
 
     def analyze(self, segment: str) -> list[Span]:
         results = self.analyzer.analyze(
@@ -320,24 +305,6 @@ def _sudachi_of(analyzer: AnalyzerEngine) -> Tokenizer | None:
     except (AttributeError, KeyError, TypeError):
         return None
     return tokenizer if isinstance(tokenizer, Tokenizer) else None
-
-
-def _snap_back(text: str, pos: int) -> int:
-    """Move a window's start back to just after a boundary (at most NAME_SNAP characters)."""
-    floor = max(0, pos - NAME_SNAP)
-    for k in range(pos - 1, floor - 1, -1):
-        if text[k] in _BOUNDARY:
-            return k + 1
-    return floor
-
-
-def _snap_forward(text: str, pos: int) -> int:
-    """Move a window's end forward to a boundary (at most NAME_SNAP characters)."""
-    ceiling = min(len(text), pos + NAME_SNAP)
-    for k in range(pos, ceiling):
-        if text[k] in _BOUNDARY:
-            return k
-    return ceiling
 
 
 def _why(result: RecognizerResult) -> str:
