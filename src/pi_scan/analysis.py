@@ -148,11 +148,12 @@ def analyse_file(
     ref: FileRef,
     config: ScanConfig,
     detector: Detector,
-    hasher: Hasher,
+    hasher: Hasher | None,
     keep: Callable[[DatasetResult], DatasetResult] = lambda result: result,
 ) -> list[DatasetResult]:
     """All the per-file work. Pure: depends only on the file and the config. ``keep`` is
-    applied to each result as soon as it is made (the workers drop its table there)."""
+    applied to each result as soon as it is made (the workers drop its table there). Without
+    a ``hasher`` no person is keyed (``pi-scan inspect``: no secret needed)."""
     if ref.status is not Status.OK:
         ds = Dataset(file=ref, status=ref.status, error=ref.reason)
         return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
