@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import signal
 import sys
@@ -48,6 +49,7 @@ from pi_scan.report.runlog import LogProgress, RunLog, log_outcome, log_started,
 from pi_scan.workers import WorkerStartError, stop_helper_processes
 
 if TYPE_CHECKING:
+    from pi_scan.model import DatasetResult
     from pi_scan.pipeline import ScanTally
 
 EXIT_OK = 0
@@ -783,54 +785,129 @@ def inspect(
         typer.Argument(help="調べるファイル / the file to inspect", exists=True, dir_okay=False),
     ],
     config_file: ConfigOpt = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="1つのJSON文書で出力 (マスク済み) / print one JSON document (masked): datasets, "
+            "decision, rationale, judgement, columns and text findings",
+        ),
+    ] = False,
 ) -> None:
     """1つのファイルで何がなぜ見つかったかを表示 (マスク済み) / what was found in one file,
     per dataset and column, and why (samples masked)."""
-    from pi_scan.analysis import analyse_dataset
-    from pi_scan.detect import Detector
-    from pi_scan.discover import discover
-    from pi_scan.extract import extract_file
-    from pi_scan.report import column_label_for, escape_path
+    from pi_scan.api import inspect_file, inspection_document
 
     cfg = _build_config(config_file)
-    found = discover([file], cfg)
-    if not found.files:
+    # the per-file work of a scan, without person keys: inspecting needs (and creates) no secret
+    results = inspect_file(file, cfg)
+    if as_json:
+        document = json.dumps(inspection_document(file, results), ensure_ascii=False, indent=2)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document.encode("utf-8") + b"\n")  # UTF-8 whatever the locale
+        sys.stdout.buffer.flush()
+        return
+    if results is None:
         out.print("対象外の種類です / not an inspectable file type")
         return
-    detector = Detector(cfg)
-    for ref in found.files:
-        for extracted in extract_file(ref, cfg):
-            # no person keys: inspecting a file needs (and creates) no secret
-            result = analyse_dataset(extracted, detector, None)
-            ds, findings, decision = result.dataset, result.findings, result.decision
-            title = escape_path(ds.display_path) + (f" [{escape_path(ds.name)}]" if ds.name else "")
-            if ds.status.value != "ok":
-                out.print(f"[bold]{title}[/]: {ds.status.value} — {ds.error}")
-                continue
-            out.print(f"[bold]{title}[/] ({ds.kind.value}, {findings.records:,} records)")
-            if ds.error:
-                out.print(f"  {ds.error}")
-            out.print(f"  {decision.rationale}")
-            if findings.columns:
-                t = Table(show_header=True)
-                for col in ("column", "entity", "role", "conf.", "hit", "evidence", "samples"):
-                    t.add_column(col)
-                for i, f in enumerate(findings.columns):
-                    t.add_row(
-                        column_label_for(f, i),
-                        f.entity.value,
-                        f.role,
-                        f"{f.confidence:.2f}",
-                        f"{f.hit_rate:.0%}",
-                        f.evidence,
-                        ", ".join(f.masked_samples),
-                    )
-                out.print(t)
-            for tf in findings.text:
-                out.print(
-                    f"  {tf.entity.value}: {tf.count} — {tf.evidence} "
-                    f"{', '.join(tf.masked_samples)}"
+    _print_inspection(results)
+
+
+def _print_inspection(results: list[DatasetResult]) -> None:
+    from pi_scan.report import column_label_for, escape_path
+
+    for result in results:
+        ds, findings, decision = result.dataset, result.findings, result.decision
+        title = escape_path(ds.display_path) + (f" [{escape_path(ds.name)}]" if ds.name else "")
+        if ds.status.value != "ok":
+            out.print(f"[bold]{title}[/]: {ds.status.value} — {ds.error}")
+            continue
+        out.print(f"[bold]{title}[/] ({ds.kind.value}, {findings.records:,} records)")
+        if ds.error:
+            out.print(f"  {ds.error}")
+        out.print(f"  {decision.rationale}")
+        if findings.columns:
+            t = Table(show_header=True)
+            for col in ("column", "entity", "role", "conf.", "hit", "evidence", "samples"):
+                t.add_column(col)
+            for i, f in enumerate(findings.columns):
+                t.add_row(
+                    column_label_for(f, i),
+                    f.entity.value,
+                    f.role,
+                    f"{f.confidence:.2f}",
+                    f"{f.hit_rate:.0%}",
+                    f.evidence,
+                    ", ".join(f.masked_samples),
                 )
+            out.print(t)
+        for tf in findings.text:
+            out.print(
+                f"  {tf.entity.value}: {tf.count} — {tf.evidence} {', '.join(tf.masked_samples)}"
+            )
+
+
+@app.command()
+def detect(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="テキストファイル (1行=1入力), - または省略で標準入力 / a text file, one input "
+            "per line; - or none: standard input",
+        ),
+    ] = "-",
+    entities: Annotated[
+        str | None,
+        typer.Option(
+            "--entities",
+            "-e",
+            help="探す項目 (カンマ区切り) / entities to look for, comma-separated: PERSON, "
+            "PHONE_NUMBER, ADDRESS, EMAIL_ADDRESS, DATE_OF_BIRTH, MY_NUMBER … "
+            "[default: all]",
+        ),
+    ] = None,
+    spans: Annotated[
+        bool,
+        typer.Option(
+            "--spans",
+            help="[start, end] の一覧だけを出力 / print only [start, end] character spans",
+        ),
+    ] = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """テキストの個人情報の位置を1行ごとにJSONで出力 / for each input line, one JSON line: the
+    personal information found in it, as {entity, start, end, score} objects (or [start, end]
+    spans with --spans). Offsets are characters of the line without its newline; nothing but
+    these lines is written to stdout, and no value is ever printed."""
+    from pi_scan.api import UnknownEntityError, detect_text, parse_entities
+
+    try:
+        wanted = parse_entities(entities)
+    except UnknownEntityError as exc:
+        _error("項目名の誤り / unknown entity:", exc)
+        raise typer.Exit(EXIT_USAGE) from exc
+    if file != "-" and not Path(file).is_file():
+        _error("ファイルがありません / no such file:", file)
+        raise typer.Exit(EXIT_USAGE)
+    cfg = _build_config(config_file)
+    with contextlib.ExitStack() as stack:
+        # bytes split on "\n" only (a lone "\r" stays in its line), then decoded; offsets
+        # count the decoded line's characters (an undecodable sequence is one U+FFFD)
+        lines = sys.stdin.buffer if file == "-" else stack.enter_context(open(file, "rb"))
+        for number, raw in enumerate(lines):
+            line = raw.decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
+            if number == 0:
+                line = line.removeprefix("\ufeff")
+            found = detect_text(line, entities=wanted, config=cfg)
+            if spans:
+                row: list = [[s.start, s.end] for s in found]
+            else:
+                row = [
+                    {"entity": s.entity.value, "start": s.start, "end": s.end, "score": s.score}
+                    for s in found
+                ]
+            sys.stdout.write(json.dumps(row) + "\n")
+            sys.stdout.flush()
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m pi_scan`
