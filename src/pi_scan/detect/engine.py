@@ -1,5 +1,13 @@
 """The Detector: built once per process (dictionaries, recognizers, presidio analyzer), then a
-pure function of each dataset."""
+pure function of each dataset.
+
+Tables need the header vocabulary, the value rules and Sudachi's name tags, not the text stack
+(presidio's analyzer over spaCy, the prose name finder): that is built, and presidio and spaCy
+imported, only when a text is first detected (or ``registry``, ``analyzer``, ``text`` are first
+used), so that a spreadsheet's first answer does not wait for it. An organisation's recognizers
+(``recognizers_dir``) are still loaded by presidio at once, so that a mistake in them stops the
+scan before any file is read.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +15,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from presidio_analyzer import PatternRecognizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
@@ -18,16 +27,19 @@ from pi_scan.detect.columns import MAX_SAMPLES, ColumnDetector
 from pi_scan.detect.labels import ColumnLabels
 from pi_scan.detect.masking import mask
 from pi_scan.detect.names import NameRecognizer, load_surnames
-from pi_scan.detect.recognizers import valid_email_domain, valid_jp_phone
 from pi_scan.detect.records import find_records
-from pi_scan.detect.registry import build_analyzer, build_registry
 from pi_scan.detect.roles import people_on_row
 from pi_scan.detect.sensitive import SensitiveTerms
-from pi_scan.detect.text import TextDetector
+from pi_scan.detect.validators import valid_email_domain, valid_jp_phone
 from pi_scan.detect.vocabulary import HeaderVocabulary
-from pi_scan.detect.yaml_rules import rules_from_recognizers
+from pi_scan.detect.yaml_rules import plain_yaml_recognizers, rules_from_recognizers
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
 from pi_scan.normalize import without_phone_note
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+    from pi_scan.detect.text import TextDetector
 
 
 def recognizer_dirs(config: ScanConfig) -> list[Path]:
@@ -44,21 +56,40 @@ class Detector:
         dirs = recognizer_dirs(config)
         self.vocabulary = HeaderVocabulary.load(dirs)
         self.sensitive = SensitiveTerms.load(dirs)
-        surnames = load_surnames(dirs)
+        self._dirs = dirs
+        self._surnames = surnames = load_surnames(dirs)
         self.names = NameRecognizer(surnames)
         self.labels = ColumnLabels(self.vocabulary, self.names)
-        self.registry = build_registry(dirs, surnames)
-        self.analyzer = build_analyzer(self.registry)
-        # YAML recognizers are plain PatternRecognizers; code recognizers are subclasses whose
-        # validators the built-in column rules already use.
-        pattern_recognizers = [r for r in self.registry.recognizers if type(r) is PatternRecognizer]
+        # The YAML pattern recognizers as column rules: the built-in ones read without presidio
+        # (the same name, entity and patterns: tests/detect/test_lazy_detector.py), an
+        # organisation's through presidio's registry, now.
+        yaml_recognizers = plain_yaml_recognizers(dirs) if config.recognizers_dir is None else None
+        if yaml_recognizers is None:
+            yaml_recognizers = _yaml_pattern_recognizers(self.registry)
         rules = builtin_rules(
             phone_validator=lambda vs: [valid_jp_phone(without_phone_note(v)) for v in vs],
             email_validator=lambda vs: [valid_email_domain(v) for v in vs],
             person_validator=lambda vs: self.names.validate([without_honorific(v) for v in vs]),
-        ) + rules_from_recognizers(pattern_recognizers)
+        ) + rules_from_recognizers(yaml_recognizers)
         self.columns = ColumnDetector(self.vocabulary, rules, config.sample_size, config.seed)
-        self.text = TextDetector(self.analyzer, self.sensitive, surnames)
+
+    @cached_property
+    def registry(self) -> RecognizerRegistry:
+        from pi_scan.detect.registry import build_registry
+
+        return build_registry(self._dirs, self._surnames)
+
+    @cached_property
+    def analyzer(self) -> AnalyzerEngine:
+        from pi_scan.detect.registry import build_analyzer
+
+        return build_analyzer(self.registry)
+
+    @cached_property
+    def text(self) -> TextDetector:
+        from pi_scan.detect.text import TextDetector
+
+        return TextDetector(self.analyzer, self.sensitive, self._surnames)
 
     def detect(self, dataset: Dataset) -> Findings:
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
@@ -158,6 +189,14 @@ class Detector:
                     )
                 )
         return out
+
+
+def _yaml_pattern_recognizers(registry: RecognizerRegistry) -> list:
+    """YAML recognizers are plain PatternRecognizers; code recognizers are subclasses whose
+    validators the built-in column rules already use."""
+    from presidio_analyzer import PatternRecognizer
+
+    return [r for r in registry.recognizers if type(r) is PatternRecognizer]
 
 
 _NUMERIC = re.compile(r"^[\d,.\s%＋+\-]*$")

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from presidio_analyzer import PatternRecognizer
+import yaml
 
 from pi_scan.detect.rules import ColumnRule
 from pi_scan.detect.shapes import full
 from pi_scan.model import Entity
+
+if TYPE_CHECKING:
+    from presidio_analyzer import PatternRecognizer
 
 CELL_FORMAT_MIN_SCORE = 0.5
 VALUE_ONLY_MIN = 0.9
 VALUE_ONLY_DISTINCT = 0.5
 
 
-def rules_from_recognizers(recognizers: Iterable[PatternRecognizer]) -> list[ColumnRule]:
+def rules_from_recognizers(
+    recognizers: Iterable[PatternRecognizer | PlainRecognizer],
+) -> list[ColumnRule]:
     rules = []
     for rec in recognizers:
         strong = [p.regex for p in rec.patterns if p.score >= CELL_FORMAT_MIN_SCORE]
@@ -54,7 +62,7 @@ def _fullmatch_any(regexes: Sequence[str]) -> Callable[[pd.Series], pd.Series]:
     return shape
 
 
-def _validator(rec: PatternRecognizer) -> Callable[[Sequence[str]], list[bool]]:
+def _validator(rec: PatternRecognizer | PlainRecognizer) -> Callable[[Sequence[str]], list[bool]]:
     def validate(values: Sequence[str]) -> list[bool]:
         # presidio's contract: validate_result True/False/None (None = no opinion)
         return [
@@ -63,3 +71,75 @@ def _validator(rec: PatternRecognizer) -> Callable[[Sequence[str]], list[bool]]:
         ]
 
     return validate
+
+
+# ------------------------------------------------------------- without presidio
+
+_PLAIN_KEYS = {"name", "supported_language", "supported_entity", "patterns", "context"}
+_PATTERN_KEYS = {"name", "regex", "score"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlainPattern:
+    name: str
+    regex: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlainRecognizer:
+    """What the column rules read of a YAML pattern recognizer (its name, entity and patterns),
+    read without presidio: importing presidio imports spaCy (~0.7 s), which a table does not
+    need. Its validators have no opinion, as a plain ``PatternRecognizer``'s."""
+
+    name: str
+    supported_entities: tuple[str, ...]
+    patterns: tuple[PlainPattern, ...]
+
+    def validate_result(self, pattern_text: str) -> None:
+        return None
+
+    def invalidate_result(self, pattern_text: str) -> None:
+        return None
+
+
+def plain_yaml_recognizers(directories: Sequence[Path]) -> list[PlainRecognizer] | None:
+    """The YAML pattern recognizers of ``directories`` in the order presidio's registry holds
+    them (``registry.yaml_recognizer_files``), when each uses only the keys that
+    ``PatternRecognizer.from_dict`` keeps as they are (name, entity, patterns of name, regex and
+    score; language and context words matter to text only). None for anything else (a deny
+    list, a malformed entry ...): presidio must then read them, and say what is wrong."""
+    out = []
+    for directory in directories:
+        for path in sorted(Path(directory).glob("*.y*ml")):
+            try:
+                with path.open(encoding="utf-8") as stream:
+                    data: Any = yaml.safe_load(stream) or {}
+            except (OSError, yaml.YAMLError):
+                return None
+            if not isinstance(data, dict) or "recognizers" not in data:
+                continue
+            for conf in data.get("recognizers") or []:
+                plain = _plain(conf)
+                if plain is None:
+                    return None
+                out.append(plain)
+    return out
+
+
+def _plain(conf: Any) -> PlainRecognizer | None:
+    if not isinstance(conf, dict) or not set(conf) <= _PLAIN_KEYS:
+        return None
+    entity, name, patterns = conf.get("supported_entity"), conf.get("name"), conf.get("patterns")
+    if entity not in Entity.__members__ or not isinstance(name, str) or not patterns:
+        return None
+    if not isinstance(patterns, list):
+        return None
+    plain = []
+    for p in patterns:
+        if not isinstance(p, dict) or set(p) != _PATTERN_KEYS:
+            return None
+        if not isinstance(p["regex"], str) or not isinstance(p["score"], int | float):
+            return None
+        plain.append(PlainPattern(str(p["name"]), p["regex"], p["score"]))
+    return PlainRecognizer(name, (entity,), tuple(plain))

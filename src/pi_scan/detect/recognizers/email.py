@@ -10,19 +10,13 @@ no_match: user@localhost / a@b.c12
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from pi_scan.detect.validators import valid_email_domain
+
 EMAIL_REGEX = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-
-@lru_cache(maxsize=50_000)
-def valid_email_domain(value: str) -> bool:
-    domain = value.rsplit("@", 1)[-1]
-    return bool(_EXTRACT(domain).suffix) and bool(_EXTRACT(domain).domain)
+__all__ = ["EMAIL_REGEX", "OfflineEmailRecognizer", "valid_email_domain"]
 
 
 class OfflineEmailRecognizer(PatternRecognizer):

@@ -7,10 +7,9 @@ no_match: 1234-5678 / 090-1234-567 / 00-0000-0000
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import phonenumbers
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from pi_scan.detect.validators import valid_jp_phone
 
 PHONE_REGEX = (
     r"(?<![\d\-+])(?:\+81[ \-]?\(?0?\)?\d{1,4}|\(?0\d{1,4}\)?)[ \-]?\(?\d{1,4}\)?[ \-]?\d{3,4}"
@@ -18,13 +17,7 @@ PHONE_REGEX = (
 )
 
 
-@lru_cache(maxsize=100_000)
-def valid_jp_phone(value: str) -> bool:
-    try:
-        number = phonenumbers.parse(value, "JP")
-    except phonenumbers.NumberParseException:
-        return False
-    return number.country_code == 81 and phonenumbers.is_valid_number(number)
+__all__ = ["PHONE_REGEX", "JpPhoneRecognizer", "valid_jp_phone"]
 
 
 class JpPhoneRecognizer(PatternRecognizer):
