@@ -36,6 +36,8 @@ from pi_scan.detect.text import TextDetector
 ROOT = Path(__file__).resolve().parents[3]
 WAC = Path("/work/shared/corpora/wac/wac_ne.jsonl")
 OFFICE = ROOT / "tests" / "detect" / "prose_names_office.txt"
+OFFICE_TRAIN = ROOT / "tests" / "detect" / "prose_names_office_train.txt"
+OFFICE_HELDOUT = ROOT / "tests" / "detect" / "prose_names_office_heldout.txt"
 sys.path.insert(0, str(ROOT / "tests" / "detect"))  # the office text's loader
 from test_prose_names import load_office  # noqa: E402
 
@@ -134,15 +136,20 @@ def score_wac(text_detector: TextDetector, path: Path) -> dict[str, Score]:
 
 def score_office(text_detector: TextDetector) -> dict[str, Score]:
     scores: dict[str, Score] = {}
-    for doc in load_office(OFFICE):
-        score = scores.setdefault(
-            "office: no people" if doc.no_people else "office: people", Score()
-        )
-        t = time.perf_counter()
-        pred = {(sp.start, sp.end) for sp in text_detector.person_spans(doc.text)}
-        score.seconds += time.perf_counter() - t
-        score.chars += len(doc.text)
-        score.add(set(doc.names), pred)
+    for name, path in (
+        ("office", OFFICE),
+        ("office train", OFFICE_TRAIN),
+        ("office held out", OFFICE_HELDOUT),
+    ):
+        for doc in load_office(path):
+            score = scores.setdefault(
+                f"{name}: no people" if doc.no_people else f"{name}: people", Score()
+            )
+            t = time.perf_counter()
+            pred = {(sp.start, sp.end) for sp in text_detector.person_spans(doc.text)}
+            score.seconds += time.perf_counter() - t
+            score.chars += len(doc.text)
+            score.add(set(doc.names), pred)
     return scores
 
 
@@ -165,8 +172,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wac", type=Path, default=WAC, help="wac_ne.jsonl (skipped if absent)")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the learned model (the rules alone)"
+    )
     args = parser.parse_args()
     detector = Detector(ScanConfig())
+    if args.rules_only:
+        detector.text.names.model = None
     figures: dict[str, dict[str, float]] = {}
     results = score_office(detector.text)
     if args.wac.exists():

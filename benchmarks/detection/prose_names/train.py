@@ -19,9 +19,9 @@ positive when its span is exactly a PERSON span; a candidate exactly on an OPTIO
 PERSON among its types is left out. Decoding is the finder's: the rules' names first, then the
 model's candidates that do not overlap them, likeliest first, at or above the threshold.
 
-Figures here are on whole sentences (WAC) and lines (office text), without the name prefilter;
-bench_prose_names.py measures the production path (prefilter windows). Only counts and figures
-are printed, never a name.
+Each document is one text here (WAC: its sentences one a line), as the benchmark and pi-scan
+read a file; bench_prose_names.py measures the production path (``TextDetector.person_spans``:
+NFKC, chunks) and its speed. Only counts and figures are printed, never a name.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ KEEP_WEIGHT = 0.02  # smaller weights are not written
 
 @dataclass
 class Unit:
-    """One sentence (WAC) or line (office text) with its candidates."""
+    """One document's text with its candidates."""
 
     gold: set[tuple[int, int]]
     ignore: set[tuple[int, int]]
@@ -117,38 +117,38 @@ def make_unit(
 
 
 def load_wac(finder: ProseNameFinder, path: Path) -> list[Doc]:
-    docs: dict[str, Doc] = {}
-    seen_of: dict[str, list[str]] = {}
+    """One unit per document, its sentences one a line (as the benchmark and a file read)."""
+    rows: dict[str, list[dict]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        doc = docs.setdefault(row["doc_id"], Doc(f"wac:{row['split']}", row["doc_id"]))
-        seen = seen_of.setdefault(row["doc_id"], [])
-        text, where = nfkc_offsets(row["text"])
-        gold = {
-            (where[e["span"][0]], where[e["span"][1]])
-            for e in row["entities"]
-            if e["type"] == "PERSON"
-        }
-        ignore = {
-            (where[e["span"][0]], where[e["span"][1]])
-            for e in row["entities"]
-            if e["type"] == "OPTIONAL" and "PERSON" in e.get("optional_types", ())
-        }
-        doc.units.append(make_unit(finder, text, gold, ignore, seen))
-    return list(docs.values())
+        rows.setdefault(row["doc_id"], []).append(row)
+    docs = []
+    for doc_id, sentences in rows.items():
+        parts: list[str] = []
+        gold: set[tuple[int, int]] = set()
+        ignore: set[tuple[int, int]] = set()
+        base = 0
+        for row in sentences:
+            text, where = nfkc_offsets(row["text"])
+            for e in row["entities"]:
+                span = (base + where[e["span"][0]], base + where[e["span"][1]])
+                if e["type"] == "PERSON":
+                    gold.add(span)
+                elif e["type"] == "OPTIONAL" and "PERSON" in e.get("optional_types", ()):
+                    ignore.add(span)
+            parts.append(text)
+            base += len(text) + 1
+        doc = Doc(f"wac:{sentences[0]['split']}", doc_id)
+        doc.units.append(make_unit(finder, "\n".join(parts), gold, ignore, []))
+        docs.append(doc)
+    return docs
 
 
 def load_office_docs(finder: ProseNameFinder, path: Path, source: str) -> list[Doc]:
     out = []
     for od in load_office(path):
         doc = Doc(source, od.title)
-        seen: list[str] = []
-        pos = 0
-        for line in od.text.split("\n"):
-            lo, hi = pos, pos + len(line)
-            gold = {(s - lo, e - lo) for s, e in od.names if lo <= s and e <= hi}
-            doc.units.append(make_unit(finder, line, gold, set(), seen, od.no_people))
-            pos = hi + 1
+        doc.units.append(make_unit(finder, od.text, set(od.names), set(), [], od.no_people))
         out.append(doc)
     return out
 

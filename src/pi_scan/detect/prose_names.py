@@ -14,6 +14,11 @@ held its precision on the training split of a labelled corpus (benchmarks/detect
 
 A candidate right after 株式会社 / (株) or right before a word naming a thing (商店, 工務店,
 駅, 病院 ...: 山田商店, 佐藤工務店) is not a person. The span never includes the title.
+
+The precise rules (HARD_RULES) decide alone. Every other candidate — the other rules' names,
+and names with no evidence beside them (家康, ニクソン, 山田は) — is scored by the learned
+model of ``prose_model`` (recognizers/prose_names_model.json), which remembers the full names
+met earlier in the same text.
 """
 
 from __future__ import annotations
