@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Audit pi-scan's column detection on the "unseen share" written by make_share.py: run
-`pi-scan inspect` on each of its files, one at a time, and score the columns it reports against
-truth.csv (precision and recall per entity, counted over columns).
+`pi-scan inspect --json` on each of its files, one at a time, and score the columns it reports
+against truth.csv (precision and recall per entity, counted over columns).
 
     .venv/bin/python benchmarks/detection/unseen/audit.py [--work DIR] [--seed N]
         [--min-precision P] [--min-recall R]
@@ -20,6 +20,7 @@ Exit status 1 when the overall column precision or recall is below --min-precisi
 import argparse
 import csv
 import io
+import json
 import os
 import re
 import subprocess
@@ -36,10 +37,6 @@ ENTITIES = [
     *("PERSON", "PERSON_KANA", "ADDRESS", "POSTAL_CODE", "PHONE_NUMBER", "EMAIL_ADDRESS"),
     *("STUDENT_ID", "EMPLOYEE_ID", "GRADE", "DATE_OF_BIRTH", "GENDER", "MY_NUMBER", "SENSITIVE"),
 ]
-# a dataset line of `pi-scan inspect`: "name [sheet] (kind, N records)"
-DS_RE = re.compile(
-    r"^(?P<name>\S.*?)(?: \[(?P<sheet>.*)\])? \((?P<kind>[^,()]+), (?P<n>\d+) records?\)\s*$"
-)
 
 
 def norm(s):
@@ -47,37 +44,41 @@ def norm(s):
 
 
 def run_inspect(piscan, home, path):
-    env = dict(os.environ, PI_SCAN_HOME=str(home), COLUMNS="400", NO_COLOR="1", TERM="dumb")
-    p = subprocess.run([piscan, "inspect", str(path)], capture_output=True, text=True, env=env)
+    env = dict(os.environ, PI_SCAN_HOME=str(home))
+    p = subprocess.run(
+        [piscan, "inspect", "--json", str(path)], capture_output=True, text=True, env=env
+    )
     return p.returncode, p.stdout, p.stderr
 
 
 def parse(text):
-    """The datasets of an inspect output: {sheet: {"records": n, "verdict": str, "cols": [
-    {column, entity, role, conf, hit, evidence, samples}]}} (sheet "" for a CSV)."""
-    out, cur = {}, None
-    for line in text.splitlines():
-        m = DS_RE.match(line)
-        if m and not line.startswith(("│", "┃", " ")):
-            cur = out.setdefault(
-                m["sheet"] or "", {"records": int(m["n"]), "verdict": "", "cols": []}
-            )
+    """The datasets of `pi-scan inspect --json`: {sheet: {"records": n, "verdict": str, "cols":
+    [{column, entity, role, conf, hit, evidence, samples}]}} (sheet "" for a CSV); datasets that
+    could not be read are left out, datasets of the same name merged."""
+    try:
+        datasets = json.loads(text)["datasets"]
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return {}
+    out = {}
+    for d in datasets:
+        if d["status"] != "ok":
             continue
-        if cur is None:
-            continue
-        if line.startswith("  ") and not cur["verdict"]:
-            cur["verdict"] = line.strip()
-        elif line.startswith("│"):
-            cells = [c.strip() for c in line.strip().strip("│").split("│")]
-            if len(cells) < 7:
-                continue
-            if not cells[0] and not cells[1] and cur["cols"]:  # wrapped continuation
-                prev = cur["cols"][-1]
-                prev["evidence"] += " " + cells[5]
-                prev["samples"] += " " + cells[6]
-                continue
-            keys = ("column", "entity", "role", "conf", "hit", "evidence", "samples")
-            cur["cols"].append(dict(zip(keys, cells[:7], strict=True)))
+        cur = out.setdefault(
+            d["dataset"],
+            {"records": d["records"], "verdict": d["decision"]["rationale"], "cols": []},
+        )
+        cur["cols"].extend(
+            {
+                "column": c["column"],
+                "entity": c["entity"],
+                "role": c["role"],
+                "conf": f"{c['confidence']:.2f}",
+                "hit": f"{c['hit_rate']:.0%}",
+                "evidence": c["evidence"],
+                "samples": ", ".join(c["masked_samples"]),
+            }
+            for c in d["columns"]
+        )
     return out
 
 
@@ -140,7 +141,7 @@ def inspect_share(work, piscan):
         path = share / rel
         rc, so, se = run_inspect(piscan, home, path)
         (out / "raw" / f"{k:02d}_{path.name}.txt").write_text(
-            f"$ pi-scan inspect {rel}\nrc={rc}\n{so}\n{se}"
+            f"$ pi-scan inspect --json {rel}\nrc={rc}\n{so}\n{se}"
         )
         if rc != 0 or se.strip():
             notes.append(f"{rel}: rc={rc} stderr={se.strip()[:200]}")

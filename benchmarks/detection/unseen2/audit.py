@@ -1,8 +1,8 @@
 #!/usr/bin/env python
-"""Audit pi-scan on the second "unseen share" written by make_share.py: run `pi-scan inspect` on
-each of its files, one at a time, score the columns it reports and the entities it finds in text
-documents against truth.csv, then run `pi-scan scan` on the share and check each file's database
-judgement (is_pi_database in the inventory) against truth_files.csv.
+"""Audit pi-scan on the second "unseen share" written by make_share.py: run `pi-scan inspect
+--json` on each of its files, one at a time, score the columns it reports and the entities it
+finds in text documents against truth.csv, then run `pi-scan scan` on the share and check each
+file's database judgement (is_pi_database in the inventory) against truth_files.csv.
 
     .venv/bin/python benchmarks/detection/unseen2/audit.py [--work DIR] [--seed N]
         [--min-precision P] [--min-recall R] [--fail-on-judgement]
@@ -21,6 +21,7 @@ no threshold); 2 on bad usage.
 
 import argparse
 import csv
+import json
 import os
 import re
 import shutil
@@ -43,55 +44,52 @@ def norm(s):
 
 
 # ------------------------------------------------------------ inspect parsing
-# a dataset line of `pi-scan inspect`: "name [sheet] (kind, N records)"
-HEAD_RE = re.compile(
-    r"^(?P<name>\S.*?)(?: \[(?P<sheet>.*)\])? \((?P<kind>[^,()]+), (?P<n>\d+) records?\)\s*$"
-)
-# an entity line of a text document: "  ENTITY: N — evidence"
-ENT_RE = re.compile(r"^\s+(?P<ent>[A-Z_]+): (?P<n>\d+) — (?P<ev>.*)$")
-
-
 def parse_inspect(out):
-    """The datasets of an inspect output, in order: [{name, sheet, kind, records, verdict, cols:
-    [{column, entity, role, conf, hit, evidence, samples}], text: {entity: (n, evidence)}}]."""
+    """The datasets of `pi-scan inspect --json`, in order: [{name, sheet, kind, records,
+    verdict, cols: [{column, entity, role, conf, hit, evidence, samples}], text: {entity: (n,
+    evidence)}}]; datasets that could not be read are left out."""
+    try:
+        found = json.loads(out)["datasets"]
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return []
     datasets = []
-    cur = None
-    for line in out.splitlines():
-        m = HEAD_RE.match(line)
-        if m and not line.startswith((" ", "│", "┃")):
-            cur = dict(
-                name=m["name"],
-                sheet=m["sheet"] or "",
-                kind=m["kind"],
-                records=int(m["n"]),
-                verdict="",
-                cols=[],
-                text={},
+    for d in found:
+        if d["status"] != "ok":
+            continue
+        cols = [
+            {
+                "column": c["column"],
+                "entity": c["entity"],
+                "role": c["role"],
+                "conf": f"{c['confidence']:.2f}",
+                "hit": f"{c['hit_rate']:.0%}",
+                "evidence": c["evidence"],
+                "samples": ", ".join(c["masked_samples"]),
+            }
+            for c in d["columns"]
+        ]
+        text = {t["entity"]: (t["count"], t["evidence"]) for t in d["text"]}
+        datasets.append(
+            dict(
+                name=d["path"],
+                sheet=d["dataset"],
+                kind=d["kind"],
+                records=d["records"],
+                verdict=d["decision"]["rationale"],
+                cols=cols,
+                text=text,
             )
-            datasets.append(cur)
-            continue
-        if cur is None:
-            continue
-        if line.startswith("  個人情報") or (
-            line.startswith("  ") and not cur["verdict"] and "個人情報" in line
-        ):
-            cur["verdict"] = line.strip()
-            continue
-        if line.startswith("│"):
-            cells = [c.strip() for c in line.strip().strip("│").split("│")]
-            if len(cells) >= 7 and cells[1]:
-                keys = ("column", "entity", "role", "conf", "hit", "evidence", "samples")
-                cur["cols"].append(dict(zip(keys, cells[:7], strict=True)))
-            continue
-        m = ENT_RE.match(line)
-        if m:
-            cur["text"][m["ent"]] = (int(m["n"]), m["ev"])
+        )
     return datasets
 
 
 def run_inspect(piscan, env, path):
     p = subprocess.run(
-        [str(piscan), "inspect", str(path)], env=env, capture_output=True, text=True, timeout=600
+        [str(piscan), "inspect", "--json", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return p.returncode, p.stdout, p.stderr
 
@@ -135,7 +133,9 @@ def inspect_share(work, piscan, env, files):
         rc, out, err = run_inspect(piscan, env, work / "share" / f["file"])
         text = out + ("\n[stderr]\n" + err if err.strip() else "")
         name = f"{i:02d}_{f['file'].replace('/', '__')}.txt"
-        (raw / name).write_text(f"$ pi-scan inspect {f['file']}\nrc={rc}\n{text}", encoding="utf-8")
+        (raw / name).write_text(
+            f"$ pi-scan inspect --json {f['file']}\nrc={rc}\n{text}", encoding="utf-8"
+        )
         if rc != 0:
             errors[f["file"]] = f"rc={rc} {err.strip()[-300:]}"
         parsed[f["file"]] = parse_inspect(out)
