@@ -36,14 +36,18 @@ def test_walks_recursively_with_metadata(tmp_path: Path) -> None:
     assert _by_path(discover([tmp_path], ScanConfig()))["教務/名簿.csv"].world_readable is True
 
 
-def test_images_are_counted_by_extension_not_listed(tmp_path: Path) -> None:
+def test_images_are_listed_for_ocr_other_binaries_counted_by_extension(tmp_path: Path) -> None:
     _touch(tmp_path / "a.png")
     _touch(tmp_path / "b.PNG")
     _touch(tmp_path / "setup.exe")
     _touch(tmp_path / "data.csv")
     found = discover([tmp_path], ScanConfig())
-    assert [f.rel_path for f in found.files] == ["data.csv"]
-    assert found.not_inspected_by_extension == {".png": 2, ".exe": 1}
+    assert [f.rel_path for f in found.files] == ["a.png", "b.PNG", "data.csv"]
+    assert found.not_inspected_by_extension == {".exe": 1}
+    off = discover([tmp_path], ScanConfig(limits=Limits(ocr=False)))  # --no-ocr
+    skipped = {f.rel_path: (f.status, f.reason) for f in off.files if f.rel_path != "data.csv"}
+    reason = "image not read: OCR is off (--no-ocr or [scan] ocr = false)"
+    assert skipped == {"a.png": (Status.SKIPPED, reason), "b.PNG": (Status.SKIPPED, reason)}
 
 
 def test_hidden_files_policy(tmp_path: Path) -> None:

@@ -1253,7 +1253,8 @@ def permissions(m: Maker) -> None:
 def odd_files(m: Maker) -> None:
     share = m.c.share
     m.write(b"", ".csv", "empty", "ok")
-    m.write(csv_bytes(m.roster()), ".png", "pi_named_png", "by_extension")
+    # images are read (by OCR): a roster named .png is listed, and read for what it is (a CSV)
+    m.write(csv_bytes(m.roster()), ".png", "pi_named_png", "ok")
     m.write(b"MZ" + m.rng.randbytes(200), ".exe", "exe", "by_extension")
     m.write(csv_bytes(m.roster()), "", "hidden", "hidden", rel=".hidden_roster.csv")
     big = share / "big" / "sparse_huge.csv"
