@@ -610,7 +610,10 @@ def run_scan(
     preflight(config, output_dir)  # nothing is read, started or recorded when this fails
     pool = None
     if not (config.in_process or config.dask_address):
-        pool = WorkerPool(config, config.worker_count(), config.analyser)
+        # a scan of files only (``pi-scan scan 名簿.xlsx``) leaves the text stack to a worker
+        # whose file holds text; folders hold some
+        folders = not all(Path(r).is_file() for r in abs_roots)
+        pool = WorkerPool(config, config.worker_count(), config.analyser, text_stack=folders)
         pool.warm_up()  # the workers' imports overlap discovery and planning
     discovery = discover([Path(r) for r in abs_roots], config)
     files = discovery.files

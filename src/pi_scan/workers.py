@@ -101,7 +101,17 @@ def _quiet_and_expendable() -> None:
         adj.write("1000")
 
 
-def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
+TEXT_STACK = "pi_scan.detect.text"  # presidio's analyzer, spaCy, the prose name finder
+
+
+def _build_text_stack(analyser: Analyse) -> None:
+    """Build what the Detector otherwise builds at its first text (``Detector.text``)."""
+    detector = getattr(analyser, "detector", None)
+    if detector is not None and hasattr(type(detector), "text"):
+        _ = detector.text
+
+
+def _worker_main(conn: Connection, config: ScanConfig, factory: str, eager: bool = True) -> None:
     # The parent decides when to stop (Ctrl-C, or SIGTERM sent to the whole group by systemd or
     # a shutdown): it kills its workers itself, and a worker killed under it could otherwise be
     # mistaken for a parser crash and cached as that file's result.
@@ -111,6 +121,8 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str) -> None:
     _limit_memory(config.limits.worker_memory_bytes)
     try:
         analyser = load_analyser(factory, config)
+        if eager:
+            _build_text_stack(analyser)
     except Exception as exc:  # reported to the parent, which stops the scan with the reason
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -176,17 +188,28 @@ class WorkerPool:
 
     MAX_START_FAILURES = 3
 
-    def __init__(self, config: ScanConfig, workers: int, factory: str = DEFAULT_ANALYSER) -> None:
+    def __init__(
+        self,
+        config: ScanConfig,
+        workers: int,
+        factory: str = DEFAULT_ANALYSER,
+        text_stack: bool = True,
+    ) -> None:
+        """``text_stack``: the workers will meet text, so the fork server imports the text
+        stack (presidio, spaCy) and each worker builds it before its first file, a broken
+        installation stopping the scan there. Without it (a scan of a single file) a worker
+        builds it only if its file holds text: a spreadsheet's answer does not wait for it."""
         self.config = config
         self.factory = factory
         self.size = max(1, workers)
+        self.text_stack = text_stack
         self._ctx: Any = mp.get_context("forkserver" if os.name == "posix" else "spawn")
         self._workers: list[_Worker] = []
         module = factory.partition(":")[0]
         if os.name == "posix":
             # Workers fork from a server that has imported the analysis stack once (presidio,
             # spaCy, the parsers: over a second), instead of importing it each.
-            self._ctx.set_forkserver_preload([module])
+            self._ctx.set_forkserver_preload([module, *([TEXT_STACK] if text_stack else [])])
         self._start_failures = 0
 
     def warm_up(self) -> None:
@@ -206,7 +229,9 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(
-            target=_worker_main, args=(child, self.config, self.factory), daemon=True
+            target=_worker_main,
+            args=(child, self.config, self.factory, self.text_stack),
+            daemon=True,
         )
         proc.start()
         child.close()
