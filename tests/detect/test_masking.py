@@ -144,3 +144,13 @@ def test_a_header_that_runs_into_a_name_is_labelled_by_position(detector, make_t
     # what leaves the worker: the label replaces the header (workers.py), evidence and samples
     shown = repr([(c.label, c.evidence, c.masked_samples) for c in found])
     assert "小林" not in shown and "陽一" not in shown
+
+
+@pytest.mark.parametrize("header", ["ship_name", "ship_addr1", "furigana", "denwa", "ご芳名"])
+def test_romaji_and_joined_field_words_are_shown(detector, header: str) -> None:
+    assert detector.labels.is_safe(header), header
+
+
+@pytest.mark.parametrize("header", ["john_smith", "氏名_山田太郎", "yamada taro"])
+def test_joined_names_are_not_shown(detector, header: str) -> None:
+    assert not detector.labels.is_safe(header), header

@@ -17,6 +17,7 @@ from pi_scan.detect.names import NameRecognizer
 from pi_scan.detect.vocabulary import HeaderVocabulary
 
 _PUNCT = re.compile(r"[\s()\[\]（）【】「」『』<>〈〉《》:：・,、。._\-‐/／※*#＊~〜]+")
+_ASCII_JOIN = re.compile(r"(?<=[a-z])[\s_\-.]+(?=[a-z])")
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _LONG_NUMBER = re.compile(r"\d{4,}")
 _RUN = re.compile(r"[a-z]+|[^\sa-z\d]+")
@@ -74,6 +75,27 @@ _SAFE_ASCII = frozenset(
         "street",
         "line",
         "note",
+        # romaji field words (web-form and system exports: furigana, denwa, jusho ...)
+        "furigana",
+        "denwa",
+        "jusho",
+        "juusho",
+        "yubin",
+        "yuubin",
+        "bango",
+        "bangou",
+        "seibetsu",
+        "seinengappi",
+        "shimei",
+        "namae",
+        "sei",
+        "mei",
+        "keitai",
+        "renrakusaki",
+        "bikou",
+        "biko",
+        "gakunen",
+        "kumi",
     ]
 )
 
@@ -91,7 +113,12 @@ class ColumnLabels:
         text = unicodedata.normalize("NFKC", header).lower()
         if "@" in text:
             return False
-        text = _YEAR.sub(" ", _PUNCT.sub(" ", text))
+        # romaji field words are matched across separators too (ship_name is the word shipname)
+        joined = _PUNCT.sub(" ", _ASCII_JOIN.sub("", text))
+        return self._words_only(_PUNCT.sub(" ", text)) or self._words_only(joined)
+
+    def _words_only(self, text: str) -> bool:
+        text = _YEAR.sub(" ", text)
         if _LONG_NUMBER.search(text):
             return False  # an ID, a phone or a postal code in the header cell
         text = re.sub(r"\d+", " ", text)
