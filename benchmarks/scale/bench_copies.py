@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="pi-scan-copies-"))
+    same = False
     try:
         share = args.share
         if share is None:
@@ -168,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 0 if same else 1
     finally:
-        if not args.keep:
+        if args.keep or not same:  # outputs that differ are kept, to be compared
+            print(f"kept: {work}")
+        else:
             shutil.rmtree(work, ignore_errors=True)
 
 
