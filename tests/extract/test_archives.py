@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.extract.archives import member_name, read_member
@@ -276,3 +277,23 @@ def test_lzh_archives_are_named_in_the_reason(tmp_path: Path) -> None:
     header = b"\x25\x1c-lh5-" + bytes(30)
     dataset = only(extract(write(tmp_path, "old.lzh", header)))
     assert (dataset.status, dataset.error) == (Status.SKIPPED, "LZH archive (not supported)")
+
+
+STUBS = [b"MZ" + bytes(4000), b"#!/bin/sh\nexit 0\n", bytes(range(256)) * 300]
+
+
+@pytest.mark.parametrize("stub", STUBS)
+@pytest.mark.parametrize("name", ["setup.zip", "名簿.dat"])
+def test_zip_with_data_prepended_is_read(tmp_path: Path, stub: bytes, name: str) -> None:
+    """A self-extracting archive (a program, then the zip): the members are read."""
+    data = stub + zip_bytes({"名簿.csv": ROSTER_CSV})
+    dataset = only(extract(write(tmp_path, name, data)))
+    assert dataset.member_path == "名簿.csv"
+    assert rows_of(dataset)[0] == ["山田 太郎", "090-1111-2222"]
+
+
+def test_prepended_zip_inside_a_zip(tmp_path: Path) -> None:
+    inner = b"MZ" + bytes(300) + zip_bytes({"名簿.csv": ROSTER_CSV})
+    dataset = only(extract(write(tmp_path, "outer.zip", zip_bytes({"sfx.bin.zip": inner}))))
+    assert dataset.member_path == "sfx.bin.zip!名簿.csv"
+    assert rows_of(dataset)[0] == ["山田 太郎", "090-1111-2222"]

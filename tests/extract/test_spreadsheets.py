@@ -388,3 +388,34 @@ def test_group_header_in_a_legacy_xls(tmp_path: Path, merge: bool) -> None:
     dataset = only(extract(write(tmp_path, "連絡網.xls", buffer.getvalue())))
     assert list(dataset.table.columns) == GROUPED
     assert rows_of(dataset) == FAMILIES
+
+
+@pytest.mark.parametrize("drop", [("xl/workbook.xml",), ("xl/workbook.xml", "_rels/.rels")])
+def test_xlsx_without_its_workbook_part_is_an_error(tmp_path: Path, drop: tuple[str, ...]) -> None:
+    """calamine opens such a package as a workbook without sheets: it must not be listed ok
+    with nothing in it (issue 15 item 7)."""
+    buffer = io.BytesIO()
+    roster_workbook().save(buffer)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename not in drop:
+                dst.writestr(info, src.read(info))
+    dataset = only(extract(write(tmp_path, "名簿.xlsx", out.getvalue())))
+    assert dataset.status is Status.ERROR
+    assert dataset.error == "corrupt workbook: the package has no workbook part"
+
+
+def test_xlsx_without_package_relationships_is_still_read(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    roster_workbook().save(buffer)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "_rels/.rels":
+                dst.writestr(info, src.read(info))
+    dataset = only(extract(write(tmp_path, "名簿.xlsx", out.getvalue())))
+    assert dataset.status is Status.OK
+    assert "山田 太郎" in [v for row in rows_of(dataset) for v in row]

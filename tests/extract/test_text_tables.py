@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from pi_scan.extract.source import TRUNCATED_ATTR
-from pi_scan.extract.text_tables import FIXED_WIDTH_NOTE, decode_bytes, sniff_delimiter
+from pi_scan.extract.text_tables import (
+    FIXED_WIDTH_NOTE,
+    LIST_MIN_LINES,
+    LIST_NOTE,
+    decode_bytes,
+    sniff_delimiter,
+)
 from pi_scan.model import DatasetKind, Status
 
 from .conftest import assert_no_values_in_errors, extract, only, rows_of, write
@@ -277,3 +283,61 @@ def test_short_unicode_text_export_is_still_a_table(tmp_path: Path) -> None:
     dataset = only(extract(path))
     assert dataset.kind is DatasetKind.TABLE
     assert rows_of(dataset) == [["山田 太郎", "090-1234-5678"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("line_end", ["\r", "\r\n"])
+def test_utf16_without_bom_holding_a_zero_byte_character(
+    tmp_path: Path, encoding: str, line_end: str
+) -> None:
+    """Old Mac exports: UTF-16 without a BOM, records ended by a lone CR. 一 (U+4E00) has a
+    zero byte, so the half of the bytes that is NUL-free for ASCII holds a few NULs too."""
+    lines = ["番号,氏名,フリガナ", "1,山田 陽一,ヤマダ ヨウイチ", "2,佐藤 一郎,サトウ イチロウ"]
+    text = line_end.join(lines)
+    path = write(tmp_path, "名簿.csv", (text + line_end).encode(encoding))
+    assert decode_bytes(path.read_bytes()).encoding == encoding
+    dataset = only(extract(path))
+    assert list(dataset.table.columns) == ["番号", "氏名", "フリガナ"]
+    assert rows_of(dataset) == [
+        ["1", "山田 陽一", "ヤマダ ヨウイチ"],
+        ["2", "佐藤 一郎", "サトウ イチロウ"],
+    ]
+
+
+def test_cr_only_csv_in_cp932(tmp_path: Path) -> None:
+    path = write(tmp_path, "名簿.csv", ROSTER.replace("\n", "\r").encode("cp932"))
+    dataset = only(extract(path))
+    assert list(dataset.table.columns) == HEADER
+    assert rows_of(dataset)[0] == FIRST
+
+
+def test_binary_with_a_nul_pattern_is_not_utf16() -> None:
+    # NULs in every other byte, but lone surrogates in between: not text
+    assert decode_bytes(b"\x00\xd8\x41\x00" * 200) is None
+
+
+def test_a_million_short_lines_are_a_list_read_in_bounded_time(tmp_path: Path) -> None:
+    """A text of 1,000,000 short lines: read as prose it cost minutes and a worker's memory
+    (MemoryError); it is a list, one record a line, bounded like a table (issue 15 item 7)."""
+    path = write(tmp_path, "ids.txt", b"".join(b"%d\n" % i for i in range(1_000_000)))
+    dataset = only(extract(path, max_rows=50_000))
+    assert dataset.status is Status.OK
+    assert dataset.kind is DatasetKind.TABLE
+    assert dataset.error.startswith(LIST_NOTE)
+    assert dataset.table.shape[1] == 1
+    assert len(dataset.table) == 50_000
+    assert dataset.table.attrs.get(TRUNCATED_ATTR)
+
+
+def test_a_list_of_names_one_a_line(tmp_path: Path) -> None:
+    names = [f"{s} {g}" for s in ("山田", "佐藤", "鈴木", "高橋", "田中") for g in ("太郎", "花子")]
+    lines = [names[i % len(names)] + f"{i:05d}" for i in range(LIST_MIN_LINES)]
+    path = write(tmp_path, "names.txt", ("\n".join(lines) + "\n").encode())
+    dataset = only(extract(path))
+    assert dataset.kind is DatasetKind.TABLE
+    assert len(dataset.table) + (dataset.header_row is not None) == LIST_MIN_LINES
+
+
+def test_short_prose_stays_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "memo.txt", ("連絡事項\n" * (LIST_MIN_LINES - 10)).encode())
+    assert only(extract(path)).kind is DatasetKind.TEXT

@@ -298,19 +298,8 @@ def test_fuzzed_rows_are_read(run: Run) -> None:
 
 
 def test_every_file_is_read(run: Run) -> None:
-    encoding = {e.path: e.encoding for e in run.corpus.entries}
     bad = {(r["path"], r["error"]) for r in run.inventory if r["status"] != "ok"}
-    # Not a leak, a reading defect (issue 15 item 7): UTF-16 without a BOM holding a character
-    # with a 0x00 byte (一 U+4E00) is taken for binary (extract/text_tables.py
-    # _utf16_without_bom wants no NUL at all in the other half of the bytes).
-    known = {
-        (path, error)
-        for path, error in bad
-        if encoding.get(path) in ("utf-16-le", "utf-16-be") and error.startswith("binary")
-    }
-    assert not bad - known
-    if known:
-        pytest.xfail(f"UTF-16 without a BOM read as binary: {sorted(p for p, _ in known)}")
+    assert not bad
 
 
 # ---------------------------------------------------------------------------- no value leaks

@@ -213,6 +213,29 @@ def _xlsx_extents(package: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[st
         yield name, extent
 
 
+NO_WORKBOOK_PART = "corrupt workbook: the package has no workbook part"
+_USUAL_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin")
+
+
+def missing_workbook_part(source: Source) -> str:
+    """Why an Office Open XML package that looks like a workbook is none, or "".
+
+    calamine opens a package without its workbook part as a workbook without sheets: it would
+    be listed ``ok`` with nothing in it. Part names are compared without case, as OPC says."""
+    try:
+        with source.open() as stream, zipfile.ZipFile(stream) as package:
+            names = {name.lower() for name in package.namelist()}
+            try:
+                named = xlsx_workbook_part(package)
+            except (KeyError, ValueError, etree.XMLSyntaxError):
+                named = ""  # no (readable) package relationships: the usual part names
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        return ""  # not measurable: the parser reports the damage
+    if any(part.lower() in names for part in (named, *_USUAL_WORKBOOK_PARTS) if part):
+        return ""
+    return NO_WORKBOOK_PART
+
+
 def xlsx_workbook_part(package: zipfile.ZipFile) -> str:
     """The workbook part's name, from the package relationships."""
     workbook = "xl/workbook.xml"

@@ -134,7 +134,23 @@ def sniff(source: Source, limits: Limits) -> Sniffed:
         return Sniffed.not_read(Status.SKIPPED, "LZH archive (not supported)")
     if head[257:262] == b"ustar":
         return Sniffed.not_read(Status.SKIPPED, "tar archive (not supported)")
+    if _ends_as_zip(source):
+        sniffed = _sniff_zip(source, limits)
+        if not (sniffed.type is FileType.NOT_READ and sniffed.status is Status.ERROR):
+            return sniffed
     return Sniffed(FileType.TEXT)
+
+
+def _ends_as_zip(source: Source) -> bool:
+    """A zip with data before it: a self-extracting archive (a program, then the zip), a zip
+    appended to something else. Its end-of-central-directory record is near the end, and
+    zipfile finds the members from there (the offsets are corrected for what precedes)."""
+    size = source.size
+    if size < 22:
+        return False
+    with source.open() as stream:
+        stream.seek(max(size - _EOCD_SEARCH, 0))
+        return b"PK\x05\x06" in stream.read(_EOCD_SEARCH)
 
 
 def image_format(head: bytes) -> str:

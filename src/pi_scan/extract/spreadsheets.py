@@ -28,6 +28,7 @@ from pi_scan.extract.sheet_stream import (
 )
 from pi_scan.extract.sheetsize import (
     SHEET_TOO_LARGE,
+    missing_workbook_part,
     oversized_sheets,
     xls_oversized,
     xlsx_sheet_parts,
@@ -92,7 +93,11 @@ def extract_xlsx(source: Source, config: ScanConfig) -> list[Dataset]:
 
     Sheets spanning more cells than the limit are measured first and never handed to either:
     they are read row by row from their XML (:mod:`pi_scan.extract.sheet_stream`).
+    A package without its workbook part is an error, not an empty workbook.
     """
+    missing = missing_workbook_part(source)
+    if missing:
+        return [source.failure(Status.ERROR, missing)]
     refused = oversized_sheets(source, config.limits)
     stream = _sheet_streamer(source, config) if any(refused.values()) else None
     read = partial(extract_workbook, source, config, refused, stream)

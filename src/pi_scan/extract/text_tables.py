@@ -13,8 +13,10 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from itertools import islice
 
 import charset_normalizer
 import pandas as pd
@@ -96,17 +98,27 @@ def _starts_as(data: bytes, encoding: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text with no BOM has NULs in every other byte for its ASCII characters."""
+    """UTF-16 text with no BOM has NULs in every other byte for its ASCII characters.
+
+    The other half of the bytes may hold a few NULs too: a character whose low or high byte is
+    zero (一 U+4E00, 丈 U+4E08, 堀 U+5800 …). It is UTF-16 when one half is rich in NULs, the
+    other has at most a tenth as many, and the head decodes strictly."""
     head = data[:4096]
     pairs = len(head) // 2
     if pairs < 2:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > 0.3 * pairs and even == 0:
-        return "utf-16-le"
-    if even > 0.3 * pairs and odd == 0:
-        return "utf-16-be"
-    return None
+    if odd > 0.1 * pairs and even * 3 <= odd:
+        encoding = "utf-16-le"
+    elif even > 0.1 * pairs and odd * 3 <= even:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:  # a lone surrogate: binary with a NUL pattern, not text
+        codecs.getincrementaldecoder(encoding)().decode(head[: pairs * 2], final=False)
+    except UnicodeDecodeError:
+        return None
+    return encoding
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -176,7 +188,9 @@ def sniff_delimiter(sample: str, prefer: str = ",") -> DelimiterGuess:
 
 def _field_counts(sample: str, delimiter: str) -> list[int]:
     try:
-        return [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        # newline=None: records ended by a lone CR (old Mac exports) are records too
+        lines = io.StringIO(sample, newline=None)
+        return [len(r) for r in csv.reader(lines, delimiter=delimiter) if any(r)]
     except csv.Error:  # e.g. a field over csv's size limit: this delimiter is not usable
         return []
 
@@ -212,6 +226,9 @@ def extract_text_like(source: Source, config: ScanConfig) -> list[Dataset]:
     fixed = fixed_width_table(source, decoded.text, config)
     if fixed is not None:
         return [fixed]
+    listed = line_list_table(source, decoded.text, config)
+    if listed is not None:
+        return [listed]
     return [plain_text(source, decoded.text, config)]
 
 
@@ -223,18 +240,55 @@ FIXED_WIDTH_NOTE = "read as fixed-width columns"
 
 def fixed_width_table(source: Source, text: str, config: ScanConfig) -> Dataset | None:
     """A text whose lines split, at runs of two or more spaces, into the same number (≥ 3) of
-    fields, line after line: a table, not prose."""
+    fields, line after line: a table, not prose. Decided on the first 200 lines: only a table
+    is split whole (a text of a million lines is not split to be found prose)."""
     if len(text) > config.limits.max_text_chars:
         return None
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) < 3:
+    lines = _non_empty_lines(text)
+    head = [_PADDING.split(line) for line in islice(lines, 200)]
+    if len(head) < 3:
         return None
-    rows = [_PADDING.split(line) for line in lines]
-    fields, count = Counter(len(r) for r in rows[:200]).most_common(1)[0]
-    if fields < 3 or count < 0.8 * min(len(rows), 200):
+    fields, count = Counter(len(r) for r in head).most_common(1)[0]
+    if fields < 3 or count < 0.8 * len(head):
         return None
+    limit = HEADER_SEARCH_ROWS + config.limits.max_rows + 1
+    rows = head + [_PADDING.split(line) for line in islice(lines, max(limit - len(head), 0))]
     dataset = grid_dataset(source, rows, [], False, "", config)
     return replace(dataset, error="; ".join(filter(None, [FIXED_WIDTH_NOTE, dataset.error])))
+
+
+def _non_empty_lines(text: str) -> Iterator[str]:
+    """The text's lines, stripped, blank ones left out, one at a time."""
+    return (s for s in (line.strip() for line in io.StringIO(text, newline=None)) if s)
+
+
+# A text of very many short lines (a list of names, numbers, log lines) is a list: one record
+# a line. Read as prose it costs the text detector minutes (and a worker gigabytes); read as a
+# one-column table it is judged like any column, and bounded like one (max_rows).
+LIST_MIN_LINES = 10_000
+_LIST_LINE_CHARS = 80  # most lines no longer than this
+LIST_NOTE = "read as a list: one record a line"
+
+
+def line_list_table(source: Source, text: str, config: ScanConfig) -> Dataset | None:
+    """A text of at least ``LIST_MIN_LINES`` lines, 9 in 10 of them short, as a one-column
+    table; None otherwise."""
+    if text.count("\n") + text.count("\r") < LIST_MIN_LINES:
+        return None
+    lines = _non_empty_lines(text)
+    head = list(islice(lines, 1_000))
+    if sum(len(line) <= _LIST_LINE_CHARS for line in head) < 0.9 * len(head):
+        return None
+    max_rows = config.limits.max_rows
+    rest = islice(lines, max(HEADER_SEARCH_ROWS + max_rows + 1 - len(head), 0))
+    raw = pd.DataFrame({0: [*head, *rest]}, dtype=str)
+    if len(raw) < LIST_MIN_LINES:
+        return None
+    shaped = shape_table(raw, max_rows)
+    if shaped.truncated:
+        shaped.table.attrs[TRUNCATED_ATTR] = True
+    note = "; ".join(filter(None, [LIST_NOTE, shaped.note(max_rows)]))
+    return source.table(shaped.table, header_row=shaped.header_row, note=note)
 
 
 def _table_delimiter(ext: str, encoding: str, sample: str) -> DelimiterGuess | None:
@@ -259,7 +313,7 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
     file; bytes further on that do not decode in it are replaced.
     """
     head = source.head(_STREAM_HEAD_BYTES)
-    end = head.rfind(b"\n") + 1
+    end = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1  # a lone CR ends old Mac records
     if end <= 0:
         return None
     if end % 2 and (head.startswith(b"\xff\xfe") or _utf16_without_bom(head) == "utf-16-le"):
@@ -320,10 +374,15 @@ def _sample(text: str) -> str:
     would make a wide CSV look like prose."""
     if len(text) <= _SAMPLE_CHARS:
         return text
-    cut = text.rfind("\n", 0, _SAMPLE_CHARS)
+    cut = _line_end(text, _SAMPLE_CHARS)
     if cut <= 0:
-        cut = text.rfind("\n", 0, _LONG_LINES_SAMPLE)
+        cut = _line_end(text, _LONG_LINES_SAMPLE)
     return text[: cut if cut > 0 else _SAMPLE_CHARS]
+
+
+def _line_end(text: str, limit: int) -> int:
+    """Where the last line that ends before ``limit`` ends (LF, CRLF or a lone CR), or -1."""
+    return max(text.rfind("\n", 0, limit), text.rfind("\r", 0, limit))
 
 
 def _looks_tabular(sample: str, guess: DelimiterGuess, min_records: int) -> bool:
