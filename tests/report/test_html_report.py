@@ -3,6 +3,7 @@ The last test opens it in a real browser (headless Chromium) when one is install
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -13,8 +14,8 @@ import pytest
 from report_inventory import RAW_VALUES
 
 from pi_scan.inventory import Inventory
-from pi_scan.report.content import build_content
-from pi_scan.report.html import history_svg, render_html, write_html_report
+from pi_scan.report.content import HistoryPoint, build_content
+from pi_scan.report.html import bullet_svg, history_svg, render_html, write_html_report
 
 
 def _html(inventory_path: Path) -> str:
@@ -173,3 +174,43 @@ def test_renders_in_headless_chromium(inventory_path: Path, tmp_path: Path) -> N
     assert 'id="estimate">4,811' in dom
     assert '<b id="low">4,523</b>' in dom and '<b id="high">5,127</b>' in dom
     assert dom.count("<circle") == 3
+
+
+def _texts(svg: str) -> list[tuple[float, str, str]]:
+    """(x, text-anchor, text) of every <text> of an SVG."""
+    found = re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>([^<]*)</text>', svg)
+    return [(float(x), anchor, text) for x, anchor, text in found]
+
+
+def test_bounds_labels_do_not_overlap_when_close() -> None:
+    """12 and 19 against a threshold of 5,000 are 1 px apart: once drawn as "1219"."""
+    labels = {t: (x, a) for x, a, t in _texts(bullet_svg(15, 12, 19, 5000))}
+    (x_low, a_low), (x_high, a_high) = labels["12"], labels["19"]
+    assert (a_low, a_high) == ("end", "start")
+    assert x_low < x_high
+    far = {t: a for _, a, t in _texts(bullet_svg(3000, 1000, 4000, 5000))}
+    assert far["1,000"] == far["4,000"] == "middle"
+    same = [t for _, _, t in _texts(bullet_svg(7, 7, 7, 5000))]
+    assert same.count("7") == 1
+
+
+def _point(scan_id: int, finished: str) -> HistoryPoint:
+    return HistoryPoint(scan_id, finished, 100, 90, 110, 5000, 1, 0)
+
+
+def test_history_axis_names_each_day_once() -> None:
+    # three scans of one day (JST): times on the axis, the date once in its title
+    one_day = [_point(i, f"2024-06-30T0{i}:00:00Z") for i in (1, 3, 5)]
+    texts = [t for _, _, t in _texts(history_svg(one_day))]
+    assert {"10:00", "12:00", "14:00"} <= set(texts)
+    assert not any(t == "2024-06-30" for t in texts)
+    assert any(t.startswith("2024-06-30 のスキャン時刻") for t in texts)
+    # several scans a day over two days: each date at most once
+    days = [
+        _point(i, f"2024-06-{d}T{h}:00:00Z")
+        for i, (d, h) in enumerate(
+            [("01", "01"), ("01", "02"), ("01", "03"), ("20", "01"), ("20", "02")]
+        )
+    ]
+    dates = [t for _, _, t in _texts(history_svg(days)) if t.startswith("2024-06-")]
+    assert sorted(dates) == ["2024-06-01", "2024-06-20"]

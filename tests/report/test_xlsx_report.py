@@ -63,3 +63,13 @@ def test_databases_problems_and_samples(inventory_path: Path, tmp_path: Path) ->
     assert [r[0] for r in attention[1:]] == ["危険な場所", "全員が読める"]
     everything = "\n".join("\t".join(r) for ws in wb for r in _values(ws))
     assert not [v for v in RAW_VALUES if v in everything]
+
+
+def test_every_sheet_prints_one_page_wide(inventory_path: Path, tmp_path: Path) -> None:
+    """Landscape A4, fitted to one page wide, the header row repeated on every page."""
+    wb = _book(inventory_path, tmp_path)
+    for ws in wb.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.page_setup.orientation == "landscape", ws.title
+    assert wb["データベース"].print_title_rows == "$1:$1"

@@ -200,25 +200,39 @@ def history_svg(
             f"{_h(local_date(p.finished, with_time=True))}: {_n(p.estimate)} "
             f"({_n(p.low)}–{_n(p.high)})</title></circle>"
         )
-    # x labels: the latest scan always, earlier ones where there is room
-    label_w = 76  # "2024-06-30" at 12px
+    # x labels: the latest scan always, earlier ones where there is room; each date once, and
+    # the time of day instead when every scan is of one day
+    days = {local_date(p.finished) for p in points}
+    one_day = len(days) == 1 and len(points) > 1
+    label_w = 40 if one_day else 76  # "09:30" / "2024-06-30" at 12px
     shown: list[tuple[float, float]] = []
+    said: set[str] = set()
     for i in reversed(range(len(points))):
         x = x_of(i)
+        stamp = local_date(points[i].finished, with_time=one_day)
+        label = stamp[-5:] if one_day and len(stamp) > 10 else stamp
+        if label in said:
+            continue
         anchor = "start" if x < left + 40 else ("end" if x > left + pw - 40 else "middle")
         lo = x if anchor == "start" else (x - label_w if anchor == "end" else x - label_w / 2)
         if any(lo < b + 8 and lo + label_w + 8 > a for a, b in shown):
             continue
         shown.append((lo, lo + label_w))
+        said.add(label)
         parts.append(
             f'<text x="{x:.1f}" y="{top + ph + 18}" font-size="12" text-anchor="{anchor}" '
-            f'fill="#5b6b7a">{_h(local_date(points[i].finished))}</text>'
+            f'fill="#5b6b7a">{_h(label)}</text>'
         )
+    axis = (
+        f"{_h(next(iter(days)))} のスキャン時刻 (JST) / scan time"
+        if one_day
+        else "スキャン日 (JST) / scan date"
+    )
     parts.append(
         f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="#8a99a8"/>'
         f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + ph}" stroke="#8a99a8"/>'
         f'<text x="{left + pw / 2:.1f}" y="{height - 6}" font-size="12" text-anchor="middle" '
-        f'fill="#5b6b7a">スキャン日 (JST) / scan date</text>'
+        f'fill="#5b6b7a">{axis}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -245,12 +259,34 @@ def bullet_svg(estimate: int, low: int, high: int, threshold: int, width: int = 
         f'stroke="#b3261e" stroke-width="2" stroke-dasharray="4 3"/>'
         f'<text x="{x(threshold):.1f}" y="60" font-size="11" text-anchor="middle" '
         f'fill="#b3261e">閾値 {_n(threshold)}</text>'
-        f'<text x="{x(low):.1f}" y="12" font-size="10" text-anchor="middle" '
-        f'fill="#5b6b7a">{_n(low)}</text>'
-        f'<text x="{x(high):.1f}" y="12" font-size="10" text-anchor="middle" '
-        f'fill="#5b6b7a">{_n(high)}</text>'
+        f"{_bound_labels(x(low), x(high), low, high, width)}"
         f"</svg>"
     )
+
+
+def _bound_labels(x_low: float, x_high: float, low: int, high: int, width: int) -> str:
+    """The low and high figures over the bar, apart: when they are too close to be centred
+    on their ends (``1219`` for 12 and 19), low ends left of the middle and high starts right of
+    it; one figure when they are equal."""
+    low_text, high_text = _n(low), _n(high)
+
+    def label(x: float, anchor: str, text: str) -> str:
+        return (
+            f'<text x="{x:.1f}" y="12" font-size="10" text-anchor="{anchor}" '
+            f'fill="#5b6b7a">{text}</text>'
+        )
+
+    def w(text: str) -> float:
+        return 6.5 * len(text)  # a digit or comma at 10px, with room
+
+    if low == high:
+        return label(x_low, "middle", low_text)
+    if x_high - x_low >= (w(low_text) + w(high_text)) / 2 + 6:
+        return label(x_low, "middle", low_text) + label(x_high, "middle", high_text)
+    middle = (x_low + x_high) / 2
+    end_of_low = max(middle - 3, w(low_text))
+    start_of_high = min(max(middle + 3, end_of_low + 6), width - w(high_text))
+    return label(end_of_low, "end", low_text) + label(start_of_high, "start", high_text)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:

@@ -75,10 +75,22 @@ def fill_table(
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(w, 6), _MAX_WIDTH)
     ws.freeze_panes = ws.cell(start_row + 1, 1)
+    ws.print_title_rows = f"{start_row}:{start_row}"  # the header on every printed page
+    fit_to_width(ws)
     if rows:
         ws.auto_filter.ref = (
             f"A{start_row}:{get_column_letter(len(columns))}{start_row + len(rows)}"
         )
+
+
+def fit_to_width(ws: Worksheet) -> None:
+    """Printed on A4 landscape, every column on one page wide (as many pages down as needed):
+    without it Excel prints a wide table one or two columns a page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _flags_ja(flags: Sequence[str]) -> str:
@@ -295,6 +307,8 @@ def build_workbook(content: ReportContent) -> Workbook:
             for p in content.personal_info_not_database
         ],
     )
+    for ws in wb.worksheets:
+        fit_to_width(ws)
     return wb
 
 
