@@ -291,3 +291,14 @@ def test_dask_local_cluster_gives_the_same_result(share: Path, tmp_path: Path) -
         (tmp_path / "b" / "secret.key").write_bytes((tmp_path / "a" / "secret.key").read_bytes())
         on_dask = run_scan([share], cfg, tmp_path / "o2")
     assert _stable(on_dask) == _stable(local)
+
+
+def test_no_time_left_guess_until_enough_is_read() -> None:
+    # the first file read 1 s after the workers started: no guess (it once said 1:20:02)
+    tally = ScanTally(total=100, to_read=100, bytes_to_read=100_000_000, reading_since=0.0)
+    tally.read, tally.bytes_read = 1, 10_000
+    assert tally.seconds_left(now=1.0) is None
+    assert tally.seconds_left(now=6.0) is None  # one file of 0.01 % of the bytes: not enough
+    tally.read, tally.bytes_read = 12, 120_000
+    assert tally.seconds_left(now=4.0) is None  # too early
+    assert tally.seconds_left(now=6.0) == pytest.approx(99_880_000 * 6.0 / 120_000)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -38,6 +38,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from pi_scan import __version__
 from pi_scan.config import ConfigError, ScanConfig, load_config
@@ -175,18 +176,29 @@ class FanOut:
             sink.finish(tally)
 
 
+class _TwoLines(Progress):
+    """The bar on one line and the rates under it: in an 80-column terminal the bar, the
+    count and the elapsed time fit whole, and the rates are not cut either."""
+
+    def get_renderables(self) -> Iterator[RenderableType]:
+        yield self.make_tasks_table(self.tasks)
+        for task in self.tasks:
+            rates = task.fields.get("rates", "")
+            if rates:
+                yield Text("  " + rates, style="dim", overflow="fold")
+
+
 class RichProgress:
     """Progress bar: files done / total, the files read per second and MB per second, the time
     left (from the bytes still to read, not from the reused files that go by in a flash) and
     how many files were reused from the last scan."""
 
     def __init__(self, console: Console) -> None:
-        self._progress = Progress(
+        self._progress = _TwoLines(
             TextColumn("[bold]スキャン中 / scanning"),
-            BarColumn(),
+            BarColumn(bar_width=None),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[rates]}", style="dim"),
             console=console,
             transient=False,
         )
@@ -200,7 +212,9 @@ class RichProgress:
     def file_done(self, tally: ScanTally, path: str) -> None:
         now = time.monotonic()
         fields = {}
-        if now - self._shown >= 0.5 or tally.done == tally.total:  # rates need not flicker
+        # rates need not flicker; but while files are only being reused the count of them is
+        # refreshed with every file (a frame said "reused 1" while 420 were reused)
+        if now - self._shown >= 0.5 or tally.read == 0 or tally.done == tally.total:
             fields["rates"] = progress_text(tally, now)
             self._shown = now
         self._progress.update(self._task, completed=tally.done, **fields)
