@@ -46,6 +46,13 @@ def demo() -> None:
     env = dict(os.environ, PI_SCAN_HOME=str(ROOT / ".pi-scan"))
     sh(BIN / "pi-scan", "scan", "fixtures/sample_share", "--output", "scan-output", env=env)
     print(f"\nresults: {ROOT / 'scan-output'} (inventory.csv, findings.csv, summary.json)")
+    # `pi-scan report` alone reads the default inventory, not the demo's: say where it is
+    db = Path(".pi-scan") / "inventory.sqlite"
+    pi_scan = BIN.relative_to(ROOT) / "pi-scan"
+    print(f"inventory of the demo: {ROOT / db} (kept apart from a real installation's)")
+    print("its report:")
+    print(f"  {pi_scan} report --db {db}")
+    print(f"  {pi_scan} report --db {db} --html report.html --xlsx report.xlsx")
 
 
 def test() -> None:

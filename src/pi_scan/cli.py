@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console, RenderableType
@@ -39,6 +39,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from pi_scan import __version__
 from pi_scan.config import ConfigError, ScanConfig, load_config
@@ -60,7 +61,37 @@ EXIT_FAILED = 4
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
 
+HELP_OPTION_TEXT = "このヘルプを表示して終了 / show this help and exit"
+
+
+def _polish_help(command: Any, ctx: Any) -> None:
+    """What ``--help`` shows of a command: flags without a ``<bool>`` type after them (they
+    take no value), and the help option in Japanese and English like every other option."""
+    for param in command.params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    option = command.get_help_option(ctx)  # made once per command, then kept
+    if option is not None:
+        option.help = HELP_OPTION_TEXT
+        option.metavar = ""
+
+
+class _Group(TyperGroup):
+    """pi-scan's command group: its own help and its commands' help polished."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _polish_help(command, ctx)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _polish_help(self, ctx)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="pi-scan",
     help=(
         "個人情報の棚卸しツール — ファイルサーバ上の個人情報データベース等を見つけ、"
