@@ -8,6 +8,7 @@ import pytest
 
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.discover import discover, glob_to_regex
+from pi_scan.extract import extract_file
 from pi_scan.model import Status
 
 
@@ -199,3 +200,24 @@ def test_missing_root_is_an_error_row(tmp_path: Path) -> None:
     (ref,) = discover([tmp_path / "nope"], ScanConfig()).files
     assert ref.status is Status.ERROR
     assert "root not readable" in ref.reason
+
+
+def test_cp932_names_are_shown_decoded_and_opened_by_their_bytes(tmp_path: Path) -> None:
+    """A CIFS mount without iocharset shows Windows names as CP932 bytes: shown decoded (as zip
+    member names are), opened by the raw bytes; a name that is not CP932 stays escaped."""
+    folder = os.fsencode(tmp_path) + b"/" + "教務".encode("cp932")
+    os.mkdir(folder)
+    roster = "氏名,電話\n山田 太郎,090-1111-2222\n鈴木 花子,080-3333-4444\n".encode("cp932")
+    with open(folder + b"/" + "名簿.csv".encode("cp932"), "wb") as fh:
+        fh.write(roster)
+    with open(os.fsencode(tmp_path) + b"/\xff\xfe_x.csv", "wb") as fh:
+        fh.write(roster)
+    found = _by_path(discover([tmp_path], ScanConfig()))
+    assert set(found) == {"教務/名簿.csv", os.fsdecode(b"\xff\xfe_x.csv")}
+    ref = found["教務/名簿.csv"]
+    assert os.fsencode(ref.abs_path).endswith("教務/名簿.csv".encode("cp932"))
+    (dataset,) = extract_file(ref, ScanConfig())
+    assert dataset.status is Status.OK and dataset.table is not None
+    assert len(dataset.table) == 2
+    excluded = discover([tmp_path], ScanConfig(exclude=("教務/",)))
+    assert "教務/名簿.csv" not in _by_path(excluded)

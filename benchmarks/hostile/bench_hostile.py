@@ -45,6 +45,7 @@ sys.path.insert(0, str(REPO / "tests" / "hostile"))
 
 import generate as gen  # noqa: E402  (tests/hostile/generate.py)
 
+from pi_scan.discover import display_name  # noqa: E402
 from pi_scan.report.rows import escape_path  # noqa: E402
 
 
@@ -114,7 +115,7 @@ def missing_entries(manifest: dict[str, Any], rows: list[dict[str, str]]) -> lis
     for entry in manifest["entries"]:
         if entry["expect"] in ("by_extension", "hidden", "inside_denied", "under_limit"):
             continue
-        path = escape_path(entry["path"])
+        path = escape_path(display_name(entry["path"]))
         if entry["type"] == "dir":  # listed itself when unreadable, else through its files
             if not any(p.startswith(path + "/") for p in paths):
                 missing.append(entry["path"])

@@ -169,10 +169,36 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte os.fsdecode could not decode
+
+
+def display_name(rel_path: str) -> str:
+    """A path as people named it: a folder or file name stored as CP932 bytes (written by
+    Windows on a CIFS mount without ``iocharset``, or copied from one) decoded as CP932 when
+    it is valid CP932, as zip member names are; otherwise left as it is (its undecodable bytes
+    are escaped ``\\xNN`` in the outputs). Only for showing and matching: files are opened by
+    ``FileRef.abs_path``, which keeps the raw bytes."""
+    if not _RAW_BYTE.search(rel_path):
+        return rel_path
+    return "/".join(_cp932_part(part) for part in rel_path.split("/"))
+
+
+def _cp932_part(name: str) -> str:
+    if not _RAW_BYTE.search(name):
+        return name
+    try:
+        decoded = os.fsencode(name).decode("cp932")
+    except UnicodeError:
+        return name
+    if any(ord(c) < 0x20 or 0xE000 <= ord(c) <= 0xF8FF for c in decoded):
+        return name  # control or private-use characters: not a name written in CP932
+    return decoded
+
+
 def file_ref(root: str, rel_path: str, abs_path: str, st: os.stat_result, **extra) -> FileRef:
     return FileRef(
         root=root,
-        rel_path=rel_path,
+        rel_path=display_name(rel_path),
         abs_path=abs_path,
         size_bytes=st.st_size,
         modified=_iso(st.st_mtime),
@@ -187,7 +213,7 @@ def file_ref(root: str, rel_path: str, abs_path: str, st: os.stat_result, **extr
 def _problem(root: str, rel_path: str, abs_path: str, status: Status, reason: str) -> FileRef:
     return FileRef(
         root=root,
-        rel_path=rel_path,
+        rel_path=display_name(rel_path),
         abs_path=abs_path,
         size_bytes=0,
         modified="",
@@ -331,7 +357,7 @@ class _Walker:
         if not stat.S_ISDIR(st.st_mode):
             self._add_file(root, rel, path, st, folder.fd)
             return None
-        if self.exclude and self.exclude.matches(rel + "/"):
+        if self.exclude and self.exclude.matches(display_name(rel) + "/"):
             self.result.excluded += 1
             return None
         if (st.st_dev, st.st_ino) in folder.above:  # a bind mount of an ancestor
@@ -371,6 +397,7 @@ class _Walker:
             )
 
     def _excluded(self, rel: str, folder: bool) -> bool:
+        rel = display_name(rel)  # patterns name files as people see them
         if folder:
             return bool(self.exclude) and self.exclude.matches(rel + "/")
         if self.include and not self.include.matches(rel):

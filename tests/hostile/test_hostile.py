@@ -28,7 +28,7 @@ import pytest
 
 import pi_scan.pipeline
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
-from pi_scan.discover import discover
+from pi_scan.discover import discover, display_name
 from pi_scan.people import load_or_create_secret
 from pi_scan.pipeline import run_scan
 from pi_scan.report.rows import escape_path
@@ -164,7 +164,7 @@ def _run(base: Path) -> Scan:
 
 
 def _rows_of(scan: Scan, entry: dict[str, Any]) -> list[dict[str, Any]]:
-    path = escape_path(entry["path"])
+    path = escape_path(display_name(entry["path"]))
     return [
         r
         for r in scan.rows
@@ -187,7 +187,7 @@ def test_the_scan_completes_and_lists_every_file(scan: Scan) -> None:
         elif expect == "hidden":
             hidden += 1
         elif expect == "inside_denied" and scan.other_user:
-            folder = escape_path(entry["path"].rsplit("/", 1)[0]) + "/"
+            folder = escape_path(display_name(entry["path"].rsplit("/", 1)[0])) + "/"
             assert any(r["path"] == folder for r in scan.rows), entry
         elif expect == "under_limit":
             assert any(

@@ -56,7 +56,10 @@ def open_regular(ref: FileRef, follow_symlinks: bool = False) -> int:
     root): reading then leaves even the access time alone. With ``follow_symlinks`` the path is
     opened as it is (discovery has checked that its links stay inside the roots).
     """
-    parts = ref.rel_path.split("/") if ref.rel_path else []
+    # the names as they are on disk (``rel_path`` may show CP932 names decoded)
+    inside = ref.abs_path.startswith(ref.root.rstrip("/") + "/")
+    rel = ref.abs_path[len(ref.root.rstrip("/")) + 1 :] if inside else ""
+    parts = rel.split("/") if rel else []
     walkable = bool(parts) and os.path.join(ref.root, *parts) == ref.abs_path
     if follow_symlinks or not walkable:
         fd = _open_file(ref.abs_path, None, follow_symlinks)
