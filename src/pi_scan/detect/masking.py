@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from pi_scan.detect.shapes import PREFECTURES
 from pi_scan.entities import ENTITIES, Entity, Mask
 
 REDACTED = "***"
@@ -43,12 +44,7 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(r"([A-Za-z0-9._%+\-*]+)@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})")
 _POSTAL = re.compile(rf"(?<![0-9*])([0-9]{{3}}){_HYPHEN}?{_D}{{4}}(?![0-9*])")
-_PREFECTURE = re.compile(
-    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|"
-    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|"
-    "大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|"
-    "福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
-)
+_PREFECTURE = re.compile(PREFECTURES)
 # A municipality right after the prefecture (or opening the cell): a few kanji or kana ending in
 # 市 / 区 / 郡 / 町 / 村 — bounded, so that it can never reach back over other fields.
 _MUNICIPALITY = re.compile(rf"{_JA}{{1,6}}?(?:市|区|郡|町|村)")
