@@ -82,6 +82,23 @@ def spans(detector, text: str) -> set[str]:
         ("グエン・ヴァン・アンさんが来庁した。", "グエン・ヴァン・アン"),
         ("面談には小林看護師長が同席した。", "小林"),
         ("教頭の石田までお問い合わせください。", "石田"),
+        # a family name and a given name apart, whatever Sudachi calls the given name
+        ("担任　松本 真理", "松本 真理"),  # 真理: a common noun
+        ("患者氏名：斉藤 ヨシ子　様", "斉藤 ヨシ子"),  # ヨシ + 子
+        ("欠席者：東海林 ひろみ委員", "東海林 ひろみ"),
+        # foreign names before an honorific or a personal title, and in romaji
+        ("明日はダンさんが休みです。", "ダン"),
+        ("訪問看護ステーション　ヤン・リー看護師が同席した。", "ヤン・リー"),
+        ("ご質問はEmily Brownさん経由でも承ります。", "Emily Brown"),
+        ("通訳として、当社のNGUYEN Van Anが同行いたします。", "NGUYEN Van An"),
+        ("窓口はKenji Watanabe（渡辺）に変更となりました。", "Kenji Watanabe"),
+        # a family name alone where office text puts a person
+        ("報告者：藤原　確認者：看護師長", "藤原"),
+        ("お疲れ様です。総務部の小林です。", "小林"),
+        ("事務局　小野寺", "小野寺"),
+        # children's given names in hiragana
+        ("そうたくんとゆいちゃんは仲良しです。", "そうた"),
+        ("そうたくんとゆいちゃんは仲良しです。", "ゆい"),
     ],
 )
 def test_names_found(detector, sentence, name):
@@ -99,6 +116,14 @@ def test_names_found(detector, sentence, name):
         "部長会議と課長会議は月曜日に行う。",
         "お客様と皆様へのお知らせです。",
         "ニューヨーク・タイムズの記事を読んだ。",
+        # not people, beside the rules above
+        "パートさんとヘルパーさんに伝えてください。",  # katakana common nouns before さん
+        "おばあちゃんとあかちゃんが来院した。",
+        "Home Pageを更新しました。",  # two romaji-shaped English words
+        "Microsoft Teamsで会議を行う。",
+        "山田 商店で購入した。",  # a space, then a thing's word
+        "中村 本日欠席",  # 本日 is no given name
+        "場所：松本市役所",
     ],
 )
 def test_no_names(detector, sentence):

@@ -62,7 +62,51 @@ _THING_EXTRA = re.compile(r"(?:工務店|クリニック|記念|賞|通り|ビ�
 # office text is full of: 松本医師, 教頭の石田). The other rules' names are the model's
 # candidates, with the rule as a feature: a name before 氏 (in history a clan: 足利氏, WAC train
 # 34 right, 16 wrong) and katakana before a title (WAC train 2 right, 5 wrong: さん, 選手).
-HARD_RULES = frozenset({"カナ・カナ", "姓+家", "姓+敬称", "名+敬称", "姓+名+敬称", "役職+姓"})
+HARD_RULES = frozenset(
+    {
+        *("カナ・カナ", "姓+家", "姓+敬称", "名+敬称", "姓+名+敬称", "役職+姓"),
+        # office prose (tests/detect/prose_names_office*.txt, benchmarks/detection/prose_unseen):
+        # a foreign name before an honorific or a personal title (グエン・ヴァン・アン さん,
+        # ダンさん, Emily Brownさん: not 選手 or 代表, which follow countries as often), a family
+        # name and a given name apart (松本 真理, 斉藤 ヨシ子), romaji names (Kenji Watanabe,
+        # NGUYEN Van An), and a family name alone where office text puts a person: after a
+        # label (報告者：藤原) or as the writer (総務部の小林です)
+        *("カナ名+敬称", "ラテン名+敬称", "姓_名", "ラテン名", "項目：姓", "姓+です"),
+    }
+)
+# Sudachi kinds that make a lone katakana or Latin word a name before an honorific (ダンさん,
+# ハルさん): not パートさん, ヘルパーさん, which Sudachi calls common nouns
+_NAME_KINDS = frozenset({"PERSON", "GIVEN", "FAMILY", "UNKNOWN"})
+# Words after a family name when a writer names himself (総務部の小林です), and what opens them
+_SELF_INTRODUCTION = frozenset({"です", "でございます", "と"})
+_SENTENCE_OPEN = frozenset({"の", "。", "、", " ", "\u3000", "！", "!"})
+# Labels a person's name follows in office records (報告者：藤原, 記録：坂上, 事務局　小野寺)
+_PERSON_LABELS = frozenset(
+    {
+        *("担当", "記録", "記入", "作成", "文責", "司会", "書記", "事務局", "連絡先", "窓口"),
+        *("夜勤", "日勤", "当番", "当直", "宿直", "送迎", "引継ぎ", "引継", "確認", "承認"),
+    }
+)
+_PERSON_LABEL_ENDS = ("者", "員", "係", "役", "人", "担当")
+_GIVEN_PART = re.compile(rf"[{KANJI}ぁ-ゖァ-ヺー]+")
+# A given name: one to three kanji, two to four kana, or kana and a kanji ending (ヨシ子)
+_GIVEN_NAME = re.compile(rf"[{KANJI}]{{1,3}}|[ぁ-ゖァ-ヺー]{{2,4}}|[ぁ-ゖァ-ヺー]{{1,3}}[子美郎]")
+# A Japanese reading in Hepburn romaji (watanabe, kenji, shōta, ryuu, itto)
+_HEPBURN = re.compile(
+    r"(?:[aiueoāīūēō]|(?:[kgsztdnhbpmrfj]|ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|j|w|y)[aiueoāīūēō]h?"
+    r"|n(?![aiueoy])|([kgstdbpmcj])(?=\1))+"
+)
+# A hiragana given name before a child's honorific and a particle or a non-hiragana character,
+# not inside a hiragana word
+_CHILD_NAME = re.compile(
+    r"(?<![ぁ-ゖー])([ぁ-ゖー]{2,4})(?:くん|ちゃん)(?=[とはがのにもへやを]|[^ぁ-ゖ]|$)"
+)
+_FAMILY_WORDS = frozenset(
+    {
+        *("あか", "おばあ", "ばあ", "おじい", "じい", "おにい", "にい", "おねえ", "ねえ", "おかあ"),
+        *("かあ", "おとう", "とう", "ぼう", "おぼっ", "じょう", "おじょう", "みな", "みんな"),
+    }
+)
 MAX_TITLE_TOKENS = 3  # 看護師長 is 看護 + 師長 in Sudachi
 # Titles written after places and organisations as often as after people: after a word Sudachi
 # tags a place they do not make it a family name (横浜市長, 大阪支店長, 東京理事会).
@@ -106,6 +150,17 @@ def load_titles(directories: Iterable[Path]) -> frozenset[str]:
     return frozenset(words)
 
 
+def load_foreign_names(directories: Iterable[Path]) -> frozenset[str]:
+    """Foreign given and family names as written in Latin letters (lower case)."""
+    words: set[str] = set()
+    for directory in directories:
+        for path in sorted(directory.glob("foreign_names*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip().lower()
+                words.update(line.split())
+    return frozenset(words)
+
+
 @dataclass(frozen=True, slots=True)
 class _Tokens:
     """One window's Sudachi tokens as plain lists (Morpheme calls cross into Rust each time)."""
@@ -138,6 +193,7 @@ class ProseNameFinder:
         None or False: rules only)."""
         self.surnames = surnames
         self.titles = titles
+        self.foreign_names = load_foreign_names([BUILTIN_RECOGNIZERS])
         self._tokenizer = tokenizer or Dictionary().create(SplitMode.C)
         self._kinds: dict[int, _Kind] = {}
         self._pos: dict[int, tuple[str, ...]] = {}
@@ -182,7 +238,23 @@ class ProseNameFinder:
             taken[s : e + 1] = [True] * (e + 1 - s)
             start, end = toks.begins[s], toks.ends[e]
             spans.append(NameSpan(start, end, text[start:end], round(p, 3), "model"))
+        spans += self._child_names(text, spans)
         return sorted(spans, key=lambda sp: sp.start)
+
+    @staticmethod
+    def _child_names(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+        """Given names in hiragana before くん / ちゃん (そうたくん, ゆいちゃん), as nursery and
+        school notes write children: Sudachi cuts them anywhere (そう + たくん). Not family
+        words (おばあちゃん, 赤ちゃん written あかちゃん)."""
+        out = []
+        for m in _CHILD_NAME.finditer(text):
+            name = m.group(1)
+            if name in _FAMILY_WORDS or any(
+                sp.start < m.end(1) and m.start(1) < sp.end for sp in spans
+            ):
+                continue
+            out.append(NameSpan(m.start(1), m.end(1), name, 0.7, "かな名+くん"))
+        return out
 
     def is_hard(self, toks: _Tokens, last: int, why: str) -> bool:
         """A rule's name kept whatever the model says (HARD_RULES, not before 氏)."""
@@ -284,10 +356,18 @@ class ProseNameFinder:
             return self._family_first(toks, i)
         script = _script(surface)
         if script is not None:
+            spaced = i + 1 < len(toks) and toks.kinds[i + 1] is _Kind.SPACE
+            if spaced and kind is _Kind.OTHER:
+                return None  # 訪問看護ステーション　ヤン・リー: the name starts after the space
             last = self._run(toks, i, script)
             place = kind is _Kind.PLACE and last == i
             if not place and self._title_after(toks, last + 1):
+                personal = self._title_after(toks, last + 1, place=True)
+                if personal and (last > i or kind.name in _NAME_KINDS):
+                    return last, 0.75, f"{script}名+敬称"
                 return last, 0.7, f"{script}+敬称"
+            if script == "ラテン" and self._latin_name(toks, i, last):
+                return last, 0.75, "ラテン名"
             # ジョン・スミス: a foreign name opens with a given name Sudachi knows and ends
             # with a family name it knows or does not know at all (ワーノック); a known common
             # word at the end is most often a place or a firm (クレア・タワー, ニクソン・ショック),
@@ -297,7 +377,11 @@ class ProseNameFinder:
                 return last, 0.7, f"{script}・{script}"
             return None  # a katakana word alone (ポール, ワロン) is as often a thing
         if not _HAS_KANJI.search(surface):
-            return None  # hiragana: readings and words split oddly (せい + さん)
+            # hiragana: readings and words split oddly (せい + さん), unless Sudachi knows the
+            # word as a given name (ゆいちゃん, ひろみさん)
+            if kind is _Kind.GIVEN and len(surface) >= 2 and self._title_after(toks, i + 1, True):
+                return i, 0.6, "名+敬称"
+            return None
         if kind in (_Kind.PERSON, _Kind.GIVEN) and self._title_after(toks, i + 1):
             return i, 0.6, "名+敬称"
         if kind is _Kind.PERSON and len(surface) >= 3 and _KANJI_WORD.fullmatch(surface):
@@ -313,7 +397,16 @@ class ProseNameFinder:
         # 松花江, 開京: two single characters tagged 姓 + 名 are mostly words
         family_ok = len(surface) >= 2 or surface in self.surnames
         if j < len(toks) and toks.kinds[j] is _Kind.GIVEN and family_ok:
-            return j, 0.85, "姓+名"
+            last = j
+            if toks.surfaces[j + 1 : j + 2] == ["子"] and self._name_ends(toks, j + 2):
+                last = j + 1  # 斉藤 ヨシ子: Sudachi cuts ヨシ + 子
+            if j > i + 1 and self._name_ends(toks, last + 1):
+                return last, 0.85, "姓_名"  # 東海林 ひろみ: a space, a given name Sudachi knows
+            return last, 0.85, "姓+名"
+        if family_ok and j > i + 1:
+            last = self._given_after_space(toks, j)
+            if last is not None:
+                return last, 0.8, "姓_名"
         # 木村 正和校長, 中島 由美先生: a given name Sudachi tags otherwise (正和 is an era, 由美
         # a family name) is still one, between a family name and a title
         given = toks.surfaces[j] if j < len(toks) else ""
@@ -333,7 +426,59 @@ class ProseNameFinder:
         after = toks.surfaces[i + 1] if i + 1 < len(toks) else ""
         if toks.kinds[i] is _Kind.FAMILY and after in _FAMILY_AFTER:
             return i, 0.6, "姓+家"
+        if toks.kinds[i] is _Kind.FAMILY and len(surface) >= 2:
+            if self._label_before(toks, i) and self._name_ends(toks, i + 1):
+                return i, 0.7, "項目：姓"
+            if after in _SELF_INTRODUCTION and (i == 0 or toks.surfaces[i - 1] in _SENTENCE_OPEN):
+                return i, 0.7, "姓+です"
         return None
+
+    def _name_ends(self, toks: _Tokens, k: int) -> bool:
+        """A name may end before token k: the end, a space, a particle or punctuation, a title."""
+        if k >= len(toks) or toks.kinds[k] in (_Kind.SPACE, _Kind.PARTICLE):
+            return True
+        return self._title_after(toks, k) or toks.surfaces[k] in ("です", "と", "が", "は", "に")
+
+    def _given_after_space(self, toks: _Tokens, j: int) -> int | None:
+        """Last token of a given name written after a family name and a space (松本 真理,
+        斉藤 ヨシ子, 小池 ゆかり): one to three tokens of 1-4 kanji or 2-4 kana, each an
+        ordinary noun, a proper noun or unknown (not 本日, 出席, 担当), ending where a name
+        ends (so not 山田 商店, 松本 駅)."""
+        k = j
+        text = ""
+        while k < len(toks) and k - j < 3:
+            pos, surface = toks.pos[k], toks.surfaces[k]
+            if toks.kinds[k] in (_Kind.SPACE, _Kind.PARTICLE) or self._title_after(toks, k):
+                break
+            nominal = toks.oov[k] or pos[1] == "固有名詞" or pos[1:3] == ("普通名詞", "一般")
+            if not nominal or not _GIVEN_PART.fullmatch(surface):
+                return None
+            if NOT_PERSON_SUFFIX.search(surface) or _THING_EXTRA.search(surface):
+                return None
+            text += surface
+            k += 1
+        if k == j or not _GIVEN_NAME.fullmatch(text) or not self._name_ends(toks, k):
+            return None
+        if text in self.titles or text in _PERSON_LABELS or text.endswith(_PERSON_LABEL_ENDS):
+            return None  # 藤原　確認者, 山田　担当: a label, not a given name
+        return k - 1
+
+    def _latin_name(self, toks: _Tokens, first: int, last: int) -> bool:
+        """Two or three Latin words that are name parts (Kenji Watanabe, NGUYEN Van An,
+        Lucas Silva): each a foreign name of recognizers/foreign_names.txt or a Japanese
+        reading in Hepburn romaji, one of them at least five letters or a listed name (so
+        not Home Page), inside Japanese text (not an English sentence)."""
+        words = [toks.surfaces[k] for k in range(first, last + 1, 2)]
+        if not 2 <= len(words) <= 3 or any(len(w) < 2 for w in words):
+            return False
+        for k in (first - 1, last + 1):  # a Latin word or a digit beside: English, a code
+            if 0 <= k < len(toks) and re.search(r"[A-Za-z0-9]", toks.surfaces[k]):
+                return False
+        listed = [w.lower() in self.foreign_names for w in words]
+        romaji = [bool(_HEPBURN.fullmatch(w.lower())) for w in words]
+        if not all(a or b for a, b in zip(listed, romaji, strict=True)):
+            return False
+        return any(listed) or any(len(w) >= 5 for w in words)
 
     def _run(self, toks: _Tokens, i: int, script: str) -> int:
         """Last token of katakana (or Latin) parts joined by ・ / ＝ / a space, from token i."""
@@ -358,6 +503,21 @@ class ProseNameFinder:
             if text in self.titles:
                 return not (place and text in PLACE_TITLES)
         return False
+
+    def _label_before(self, toks: _Tokens, i: int) -> bool:
+        """A label naming a person's part, then a colon or a space, right before token i
+        (報告者：藤原, 記録　坂上, 事務局　小野寺, 夜勤：五十嵐)."""
+        k = i - 1
+        if k >= 0 and toks.kinds[k] is _Kind.SPACE:
+            k -= 1
+        if k >= 0 and toks.surfaces[k] in (":", "："):
+            k -= 1
+        if k < 0 or k == i - 1:
+            return False
+        label = toks.surfaces[k]
+        if k >= 1 and toks.surfaces[k] in ("者", "員", "係", "役", "人"):
+            label = toks.surfaces[k - 1] + label
+        return label in self.titles or label in _PERSON_LABELS or label.endswith(_PERSON_LABEL_ENDS)
 
     def _title_before(self, toks: _Tokens, i: int) -> bool:
         """A role word, then の or a space, right before token i (教頭の石田, 担任 上田): the
