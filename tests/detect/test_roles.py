@@ -212,3 +212,104 @@ def test_two_guardians_of_one_role_are_two_people(make_table) -> None:
     roles = [f.role for f in people_on_row(table, findings)]
     assert roles[2] == "self" and roles[0] != roles[1]
     assert {r.rstrip("0123456789") for r in roles[:2]} == {"guardian"}
+
+
+KANA = {"山田": "ヤマダ", "佐藤": "サトウ", "鈴木": "スズキ", "高橋": "タカハシ",
+        "田中": "タナカ", "伊藤": "イトウ", "渡辺": "ワタナベ", "中村": "ナカムラ",
+        "小林": "コバヤシ", "加藤": "カトウ"}  # fmt: skip
+GIVEN_KANA = {"太郎": "タロウ", "花子": "ハナコ", "一郎": "イチロウ", "美咲": "ミサキ",
+              "健太": "ケンタ", "陽菜": "ヒナ", "翔太": "ショウタ", "結衣": "ユイ",
+              "大輔": "ダイスケ", "さくら": "サクラ"}  # fmt: skip
+_HALF = str.maketrans(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン",
+    "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ",
+)
+
+
+def _half_width(kana: str) -> str:
+    """ｸﾎﾞ ﾋﾛｼ, as banks write an account holder (voiced kana become two characters)."""
+    out = []
+    for ch in kana:
+        base = chr(ord(ch) - 1) if ch in "ガギグゲゴザジズゼゾダヂヅデドバビブベボ" else ""
+        out.append(base.translate(_HALF) + "ﾞ" if base else ch.translate(_HALF))
+    return "".join(out).replace("ー", "ｰ")
+
+
+def test_an_account_holder_far_from_the_name_is_the_same_person(detector, make_table) -> None:
+    """A payroll list: 口座名義 in half-width kana at the far right reads 氏名 on the same row
+    (Sudachi's reading of the family name), so it is the employee's, not a second person."""
+    rng = random.Random(5)
+    rows = []
+    for i in range(30):
+        family, given = rng.choice(FAMILIES), rng.choice(GIVEN)
+        rows.append(
+            {
+                "社員番号": f"{100100 + i}",
+                "氏名": f"{family}{given}",
+                "所属": rng.choice(["総務部", "営業部", "経理部"]),
+                "基本給": str(rng.randint(250, 450) * 1000),
+                "振込銀行": "ゆうちょ銀行",
+                "口座番号": f"{rng.randint(1000000, 9999999)}",
+                "口座名義": _half_width(f"{KANA[family]} {GIVEN_KANA[given]}"),
+            }
+        )
+    dataset = make_table({k: [r[k] for r in rows] for k in rows[0]})
+    findings = detector.detect(dataset)
+    assert _roles(findings)["口座名義"] == "self"
+    assert _people_per_row(dataset, findings) == 1
+
+
+def test_a_reading_of_nobody_on_the_row_is_a_person_of_its_own(detector, make_table) -> None:
+    """The value check keeps the other case: a patient known by a reading (患者カナ) beside
+    two pharmacists' names reads neither of them."""
+    rng = random.Random(6)
+    rows = []
+    for _ in range(20):
+        family, given = rng.choice(FAMILIES), rng.choice(GIVEN)
+        rows.append(
+            {
+                "患者カナ": f"{KANA[family]} {GIVEN_KANA[given]}",
+                "生年月日": _birth(rng, 1950),
+                "薬品名": rng.choice(["アムロジピン錠5mg", "ロキソプロフェン錠60mg"]),
+                "調剤者": _name(rng, "高橋"),
+                "鑑査者": _name(rng, "小林"),
+            }
+        )
+    dataset = make_table({k: [r[k] for r in rows] for k in rows[0]})
+    findings = detector.detect(dataset)
+    roles = _roles(findings)
+    assert roles["患者カナ"] not in (roles["調剤者"], roles["鑑査者"])
+
+
+def test_a_partners_contact_persons_are_one_person_a_row(detector, make_table) -> None:
+    """担当者名 | フリガナ | 携帯 | メール: the only person on the row is a partner's contact
+    person, the row's subject, with its reading, phone and e-mail (not a member of staff beside
+    a second, reading-only person)."""
+    rng = random.Random(7)
+    rows = []
+    for i in range(20):
+        family, given = rng.choice(FAMILIES), rng.choice(GIVEN)
+        rows.append(
+            {
+                "代理店名": f"株式会社{rng.choice(['北斗', '青葉', '東邦'])}商事{i}",
+                "担当者名": f"{family} {given}",
+                "フリガナ": f"{KANA[family]} {GIVEN_KANA[given]}",
+                "携帯電話": _phone(rng),
+                "メール": f"contact{i}@example.co.jp",
+            }
+        )
+    dataset = make_table({k: [r[k] for r in rows] for k in rows[0]})
+    findings = detector.detect(dataset)
+    roles = _roles(findings)
+    assert set(roles.values()) == {"self"}
+    assert _people_per_row(dataset, findings) == 1
+
+
+def test_a_guardians_list_keeps_its_role(detector, make_table) -> None:
+    rng = random.Random(8)
+    dataset = make_table(
+        {"保護者氏名": [_name(rng) for _ in range(12)], "電話": [_phone(rng) for _ in range(12)]}
+    )
+    findings = detector.detect(dataset)
+    assert set(_roles(findings).values()) == {"guardian"}
+    assert _people_per_row(dataset, findings) == 1

@@ -172,3 +172,93 @@ def test_a_roster_with_four_digit_numbers_is_a_roster(detector) -> None:
         },
     )
     assert decision.is_pi_database
+
+
+SURNAMES = ["青木", "秋山", "浅野", "芦田", "阿部", "新井", "荒木", "安藤", "飯田", "池田", "石井",
+            "石川"]  # fmt: skip
+SURNAME_KANA = ["あおき", "あきやま", "あさの", "あしだ", "あべ", "あらい", "あらき", "あんどう",
+                "いいだ", "いけだ", "いしい", "いしかわ"]  # fmt: skip
+
+
+def test_surname_counts_sorted_by_reading_with_shares(detector) -> None:
+    """姓 | よみ | 顧客数 | 構成比, in the order of the readings: counts beside shares say how
+    many, whatever the order."""
+    counts = [11, 3, 4, 5, 9, 2, 7, 6, 1, 8, 12, 10]
+    _findings, decision = _judge(
+        detector,
+        {
+            "姓": SURNAMES,
+            "よみ": SURNAME_KANA,
+            "顧客数": counts,
+            "構成比": [f"{c / 2300:.2%}" for c in counts],
+        },
+    )
+    assert not decision.is_pi_database
+    assert "名前の一覧" in decision.rationale
+
+
+def test_a_dictionary_of_surname_readings(detector) -> None:
+    _findings, decision = _judge(
+        detector,
+        {
+            "姓": SURNAMES,
+            "よみ": SURNAME_KANA,
+            "異体字": ["", "", "", "", "", "", "", "", "飯田", "", "", ""],
+            "備考": [""] * 12,
+        },
+    )
+    assert not decision.is_pi_database
+
+
+def test_given_names_with_ages_are_still_people(detector) -> None:
+    """A column about each person (年齢) is no statistic of names: a nursery's list stays."""
+    _findings, decision = _judge(
+        detector,
+        {
+            "名前": ["さくら", "はると", "ゆい", "そうた", "ひな", "れん", "みお", "いつき"],
+            "年齢": [5, 4, 5, 3, 4, 5, 3, 4],
+            "クラス": ["ばら", "ゆり", "ばら", "もも", "ゆり", "ばら", "もも", "ゆり"],
+        },
+    )
+    assert "名前の一覧" not in decision.rationale
+
+
+def test_suppliers_accounts_are_no_persons(detector) -> None:
+    """取引先名 of firms, 代表者 holding a title, 口座名義 in the banks' notation (ｶ)…): the
+    accounts are the firms'. The same accounts with a person's name on each row are people's."""
+    firms = ["石川農林", "鈴木情報", "井上食品", "小川情報", "藤井水産", "高橋運輸"]
+    table = {
+        "取引先名": [f"{f}株式会社" for f in firms],
+        "代表者": ["代表取締役社長"] * 6,
+        "所在地": [f"東京都千代田区神田{i}-{i}-1" for i in range(1, 7)],
+        "銀行": ["商工中金"] * 6,
+        "支店": ["柏支店"] * 6,
+        "口座番号": [f"{8356325 + 7 * i}" for i in range(6)],
+        "口座名義": [f"ｶ）{f}" for f in firms],
+    }
+    findings, decision = _judge(detector, table)
+    assert not decision.is_pi_database
+    assert Entity.PERSON not in findings.entities and Entity.BANK_ACCOUNT not in findings.entities
+    people = dict(table, 代表者=["石川 一郎", "鈴木 花子", "井上 健太", "小川 美咲", "藤井 翔太",
+                                 "高橋 結衣"])  # fmt: skip
+    people["口座名義"] = ["ｲｼｶﾜ ｲﾁﾛｳ", "ｽｽﾞｷ ﾊﾅｺ", "ｲﾉｳｴ ｹﾝﾀ", "ｵｶﾞﾜ ﾐｻｷ", "ﾌｼﾞｲ ｼｮｳﾀ",
+                         "ﾀｶﾊｼ ﾕｲ"]  # fmt: skip
+    _findings, decision = _judge(detector, people)
+    assert decision.is_pi_database
+
+
+def test_a_name_or_a_body_column_is_read_by_its_values(detector) -> None:
+    """株主名簿: 氏名又は名称 holds people's names and a few bodies' names: the header's
+    thing word (名称) does not hide the people."""
+    holders = ["長谷川 亜希子", "佐藤 昭", "森 七海", "鈴木 美結", "東京中央信用金庫", "高橋 智也",
+               "野田 剛", "中野 翔太", "北原 結菜", "山田 海斗"]  # fmt: skip
+    findings, decision = _judge(
+        detector,
+        {
+            "株主番号": [f"{i:05d}" for i in range(1, 11)],
+            "氏名又は名称": holders,
+            "所有株式数": [1000 * (i + 1) for i in range(10)],
+        },
+    )
+    assert Entity.PERSON in findings.entities
+    assert decision.is_pi_database

@@ -37,9 +37,9 @@ from pathlib import Path
 import numpy as np
 
 from pi_scan.config import BUILTIN_RECOGNIZERS
-from pi_scan.detect.names import load_surnames
+from pi_scan.detect.names import load_surnames, load_titles
 from pi_scan.detect.prose_model import MODEL_FILE
-from pi_scan.detect.prose_names import ProseNameFinder, load_titles
+from pi_scan.detect.prose_names import ProseNameFinder
 
 ROOT = Path(__file__).resolve().parents[3]
 WAC = Path("/work/shared/corpora/wac/wac_ne.jsonl")

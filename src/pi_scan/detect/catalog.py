@@ -6,8 +6,9 @@ import re
 
 import pandas as pd
 
+from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect import shapes as s
-from pi_scan.detect.names import NOT_PERSON_SUFFIX
+from pi_scan.detect.names import NOT_PERSON_SUFFIX, load_titles
 from pi_scan.detect.rules import ColumnRule, Validator
 from pi_scan.model import Entity
 from pi_scan.normalize import ERA_CODED
@@ -15,6 +16,13 @@ from pi_scan.normalize import ERA_CODED
 # Values ending like an organisation, place or facility (names.NOT_PERSON_SUFFIX), or holding
 # a company marker or a digit, are never names, even in a name column.
 NOT_A_NAME = re.compile(f"{NOT_PERSON_SUFFIX.pattern}|株式会社|有限会社|\\(株\\)|㈱|\\d")
+# A value made of titles and roles only (代表取締役社長, 担任, 営業部長 less the 営業部 is a
+# name): a column of them under 代表者 names posts, not people (recognizers/titles.txt)
+TITLES_ONLY = re.compile(
+    "(?:{})+".format(
+        "|".join(map(re.escape, sorted(load_titles([BUILTIN_RECOGNIZERS]), key=len, reverse=True)))
+    )
+)
 
 
 GENDER_WORDS = re.compile(r"男|女|男性|女性")
@@ -40,13 +48,15 @@ def _names(values: pd.Series) -> pd.Series:
 def person_shape(values: pd.Series) -> pd.Series:
     values = _names(values)
     kanji = s.full(values, s.NAME_KANJI) & ~s.search(values, NOT_A_NAME)
-    return kanji | s.full(values, s.NAME_ROMAN) | s.full(values, s.KANA_NAME)
+    people = kanji | s.full(values, s.NAME_ROMAN) | s.full(values, s.KANA_NAME)
+    return people & ~s.full(values, TITLES_ONLY)
 
 
 def person_part_or_name(values: pd.Series) -> pd.Series:
     """In a 姓 / 名 column a single part is enough."""
-    parts = s.full(_names(values), s.NAME_PART) & ~s.search(values, NOT_A_NAME)
-    return person_shape(values) | parts
+    names = _names(values)
+    parts = s.full(names, s.NAME_PART) & ~s.search(values, NOT_A_NAME)
+    return person_shape(values) | (parts & ~s.full(names, TITLES_ONLY))
 
 
 def kana_shape(values: pd.Series) -> pd.Series:

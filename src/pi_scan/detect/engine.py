@@ -103,7 +103,8 @@ class Detector:
             labelled = [
                 replace(c, label=self.column_label(table, c)) for c in _staff_roles(columns)
             ]
-            return Findings(columns=tuple(people_on_row(table, labelled)), records=len(table))
+            people = people_on_row(table, labelled, self.names.reading)
+            return Findings(columns=tuple(people), records=len(table))
         if dataset.kind is DatasetKind.TEXT and dataset.text:
             return self._detect_text(dataset.text)
         return Findings()

@@ -41,6 +41,28 @@ def load_surnames(directories: Iterable[Path]) -> frozenset[str]:
     return frozenset(names)
 
 
+def load_titles(directories: Iterable[Path]) -> frozenset[str]:
+    words: set[str] = set()
+    for directory in directories:
+        for path in sorted(directory.glob("titles*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    words.add(line)
+    return frozenset(words)
+
+
+def load_foreign_names(directories: Iterable[Path]) -> frozenset[str]:
+    """Foreign given and family names as written in Latin letters (lower case)."""
+    words: set[str] = set()
+    for directory in directories:
+        for path in sorted(directory.glob("foreign_names*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip().lower()
+                words.update(line.split())
+    return frozenset(words)
+
+
 class NameRecognizer:
     """Decides whether a cell value is a person's name (kanji, with or without a space)."""
 
@@ -49,6 +71,12 @@ class NameRecognizer:
         self._tokenizer = Dictionary().create(SplitMode.C)
         self.is_full_name = lru_cache(maxsize=MAX_CACHE)(self._is_full_name)
         self.is_name_part = lru_cache(maxsize=MAX_CACHE)(self._is_name_part)
+
+    def reading(self, name: str) -> str:
+        """The katakana reading Sudachi gives a written name (久保博 → クボヒロシ); a given
+        name's reading is often one of several, the family name's mostly right."""
+        value = fold_variants(_SPACE.sub("", name.strip()))
+        return "".join(m.reading_form() for m in self._tokenizer.tokenize(value)) if value else ""
 
     def pos(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         return [(m.surface(), m.part_of_speech()) for m in self._tokenizer.tokenize(text)]

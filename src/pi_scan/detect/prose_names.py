@@ -24,15 +24,13 @@ met earlier in the same text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, auto
-from pathlib import Path
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS
-from pi_scan.detect.names import NOT_PERSON_SUFFIX
+from pi_scan.detect.names import NOT_PERSON_SUFFIX, load_foreign_names
 from pi_scan.detect.prose_model import (
     MODEL_FILE,
     Context,
@@ -137,28 +135,6 @@ class NameSpan:
     text: str
     score: float
     why: str  # which rule, for the evidence column
-
-
-def load_titles(directories: Iterable[Path]) -> frozenset[str]:
-    words: set[str] = set()
-    for directory in directories:
-        for path in sorted(directory.glob("titles*.txt")):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    words.add(line)
-    return frozenset(words)
-
-
-def load_foreign_names(directories: Iterable[Path]) -> frozenset[str]:
-    """Foreign given and family names as written in Latin letters (lower case)."""
-    words: set[str] = set()
-    for directory in directories:
-        for path in sorted(directory.glob("foreign_names*.txt")):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.split("#", 1)[0].strip().lower()
-                words.update(line.split())
-    return frozenset(words)
 
 
 @dataclass(frozen=True, slots=True)

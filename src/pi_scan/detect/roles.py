@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -113,11 +113,19 @@ def _shared(header: str, prefix: str) -> int:
     return best
 
 
-def people_on_row(table: pd.DataFrame, findings: Sequence[ColumnFinding]) -> list[ColumnFinding]:
-    """``findings`` with each column's role set to the person on the row it describes."""
+def people_on_row(
+    table: pd.DataFrame,
+    findings: Sequence[ColumnFinding],
+    reading: Callable[[str], str] | None = None,
+) -> list[ColumnFinding]:
+    """``findings`` with each column's role set to the person on the row it describes.
+    ``reading``: a written name's katakana reading (Sudachi's), to tell a reading column that
+    reads a name on the same row (口座名義 ｸﾎﾞ ﾋﾛｼ beside 氏名 久保博) from another person's."""
     headers = [str(c) for c in table.columns]
     position = {h: i for i, h in enumerate(headers)}
-    people = _people(table, findings, position)
+    people = _people(table, findings, position, reading)
+    if len(people) == 1 and people[0].role != "self":
+        return _one_person(findings, people[0])
     if len(people) < 2 or len(people) > MAX_PEOPLE:
         return list(findings)
     owner = _assign(findings, people, position)
@@ -129,8 +137,25 @@ def people_on_row(table: pd.DataFrame, findings: Sequence[ColumnFinding]) -> lis
     return out
 
 
+def _one_person(findings: Sequence[ColumnFinding], person: _Person) -> list[ColumnFinding]:
+    """The row's only named person has a role: its columns without a role are that person's,
+    not a second person's. A member of staff alone on the row is the row's subject (担当者名 |
+    フリガナ | 携帯 | メール: a partner's contact persons, not our staff beside someone); a
+    guardian or a family member alone keeps the role (保護者氏名 | 電話: a guardians' list),
+    and IDs and birth dates still name the row's subject."""
+    if person.role == "staff":
+        return [replace(f, role="self") if f.role == "staff" else f for f in findings]
+    return [
+        replace(f, role=person.role) if f.role == "self" and f.entity not in _ID_ENTITIES else f
+        for f in findings
+    ]
+
+
 def _people(
-    table: pd.DataFrame, findings: Sequence[ColumnFinding], position: dict[str, int]
+    table: pd.DataFrame,
+    findings: Sequence[ColumnFinding],
+    position: dict[str, int],
+    reading: Callable[[str], str] | None = None,
 ) -> list[_Person]:
     """One person per name column, in table order, aliases of a name folded into it."""
     people: list[_Person] = []
@@ -163,7 +188,7 @@ def _people(
         person = _Person(at, prefix, duplicate, f.role, safe, [at], {f.entity})
         people.append(person)
     if people:
-        people.extend(_read_only_people(findings, position, people))
+        people.extend(_read_only_people(table, findings, position, people, reading))
         people.sort(key=lambda p: p.anchor)
     return people
 
@@ -172,11 +197,16 @@ _READING_TAIL = re.compile(r"(?:フリガナ|ふりがな|ﾌﾘｶﾞﾅ|カナ
 
 
 def _read_only_people(
-    findings: Sequence[ColumnFinding], position: dict[str, int], people: list[_Person]
+    table: pd.DataFrame,
+    findings: Sequence[ColumnFinding],
+    position: dict[str, int],
+    people: list[_Person],
+    reading: Callable[[str], str] | None,
 ) -> list[_Person]:
     """A reading column that is no named person's reading is a person known by the reading
     (調剤記録: 患者カナ | 生年月日 … 調剤者 | 鑑査者 holds a patient and two pharmacists): it is
-    beside no name column and shares no name column's prefix."""
+    beside no name column, shares no name column's prefix and, row by row, reads none of the
+    names (口座名義 ｸﾎﾞ ﾋﾛｼ far right of 氏名 久保博 is that person's reading)."""
     names = {c for p in people for c in p.columns}
     prefixes = {p.prefix for p in people}
     out = []
@@ -187,9 +217,53 @@ def _read_only_people(
         prefix = _READING_TAIL.sub("", _norm(_DUPLICATE.sub("", f.column.strip())))
         if at - 1 in names or at + 1 in names or (prefix and prefix in prefixes):
             continue
+        read = next(
+            (
+                p
+                for p in people
+                if reading is not None
+                and Entity.PERSON_KANA not in p.entities
+                and _reads(table.iloc[:, at], table.iloc[:, p.columns[0]], reading)
+            ),
+            None,
+        )
+        if read is not None:
+            read.columns.append(at)
+            read.entities.add(f.entity)
+            names.add(at)
+            continue
         safe = bool(f.header_match) or f.label == f.column
         out.append(_Person(at, prefix, 0, f.role, safe, [at], {f.entity}))
     return out
+
+
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
+READING_SAMPLE = 40  # rows compared
+
+
+def _kana_key(text: str) -> str:
+    """A reading compared loosely: katakana, no spaces or marks, small kana as large
+    (ｸﾎﾞ ﾋﾛｼ → クボヒロシ, くぼ → クボ)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+    return re.sub(r"[^ァ-ヺー]", "", text).translate(_SMALL_KANA)
+
+
+def _reads(kana: pd.Series, written: pd.Series, reading: Callable[[str], str]) -> bool:
+    """Most rows' reading opens with the written name's family-name reading (given names have
+    many readings; a family name's first two kana are enough to tell people apart)."""
+    pairs = [
+        (_kana_key(str(k)), str(w))
+        for k, w in zip(kana.tolist(), written.tolist(), strict=True)
+        if str(k).strip() and str(w).strip() and str(k) != "nan" and str(w) != "nan"
+    ][:READING_SAMPLE]
+    if len(pairs) < 3:
+        return False
+    agree = 0
+    for key, name in pairs:
+        read = _kana_key(reading(name))
+        agree += len(key) >= 2 and len(read) >= 2 and key[:2] == read[:2]
+    return agree >= 0.7 * len(pairs)
 
 
 def _assign(

@@ -23,7 +23,8 @@ from sudachipy import Tokenizer
 
 from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect.masking import mask
-from pi_scan.detect.prose_names import ProseNameFinder, load_titles
+from pi_scan.detect.names import load_titles
+from pi_scan.detect.prose_names import ProseNameFinder
 from pi_scan.detect.registry import LANGUAGE
 from pi_scan.detect.sensitive import SensitiveTerms
 from pi_scan.detect.shapes import PREFECTURES

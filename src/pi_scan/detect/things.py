@@ -5,9 +5,14 @@ is a question about the whole table, answered here from its values, whatever its
 
 - **readings of things**: a reading column (よみ, ヨミ) with no name column in the table, beside
   a column of kanji that are not people's names (傷病名, 町名, 診療科, 駅名): it reads those;
-- **statistics of names**: single names (surnames, given names) each on one row, with a column of
-  counts sorted from the largest (姓 | よみ | 人数, a name ranking): a frequency table identifies
-  nobody (docs/rules.md §1);
+- **statistics and lists of names**: single names (surnames, given names) each on one row, with a
+  column of counts sorted from the largest (姓 | よみ | 人数, a name ranking), or with nothing
+  about a person beside them: shares, counts beside shares, other spellings, empty notes (姓 |
+  よみ | 顧客数 | 構成比 sorted by reading, a surname-reading dictionary): a frequency table or
+  a dictionary of names identifies nobody (docs/rules.md §1);
+- **organisations' accounts**: bank accounts on rows that name no person and that a column names
+  organisations (取引先名 of 株式会社…, an account holder in the banks' notation ｶ)…): a supplier's
+  account identifies no individual;
 - **people who are not living**: a birth-date column whose years all lie before 1900 (a list of
   historical figures): personal information is about living individuals (docs/rules.md §1).
 
@@ -55,8 +60,10 @@ NOT_LIVING_BEFORE = 1900  # born earlier: not a living individual
 def judge(table: pd.DataFrame, findings: Findings, names: NameRecognizer) -> Findings:
     """``findings`` without the name-like columns when the table's rows are not people."""
     naming = [c for c in findings.columns if c.entity in _NAMING]
-    if not naming or findings.not_people:
+    if findings.not_people:
         return findings
+    if not naming:
+        return _organisations_accounts(table, findings)
     if any(c.entity in _PERSON_ITEMS for c in findings.columns):
         return findings
     for rule in (_historical_figures, _readings_of_things, _name_statistics):
@@ -158,10 +165,34 @@ def _name_statistics(
     if not all(_single_names(_values(table, c.column), names) for c in naming):
         return ""
     named = {c.column for c in naming}
-    for column in table.columns:
-        if str(column) not in named and _is_count_column(_values(table, str(column))):
+    others = [str(column) for column in table.columns if str(column) not in named]
+    for column in others:
+        if _is_count_column(_values(table, column)):
             return "名前の集計表（1行に名前1つと件数: 人数の多い順）、個人を識別しない"
+    if all(_about_the_name(table, column, names) for column in others):
+        return "名前の一覧・集計（1行に名前1つ、ほかは件数・割合・表記の別のみ）、個人を識別しない"
     return ""
+
+
+_PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]\s*$")
+
+
+def _about_the_name(table: pd.DataFrame, column: str, names: NameRecognizer) -> bool:
+    """A column that says something of a name, not of a person: shares (構成比 0.48%), counts
+    beside a share column, other spellings (髙橋 for 高橋), or (nearly) empty (備考)."""
+    rows = len(table)
+    values = [v for v in _values(table, column) if v.lower() not in ("nan", "none")]
+    if rows == 0 or len(values) <= 0.3 * rows:
+        return True  # 備考, 異体字: mostly empty
+    if all(_PERCENT.match(v) for v in values):
+        return True
+    if all(_NUMBER.match(v) for v in values):
+        return any(  # 顧客数 in any order, beside 構成比
+            all(_PERCENT.match(w) for w in _values(table, str(other)) if w)
+            for other in table.columns
+            if str(other) != column and _values(table, str(other))
+        )
+    return _single_names(values, names) if len(values) >= 3 else False
 
 
 def _readings_of_things(
@@ -189,3 +220,34 @@ def _kanji_neighbour(table: pd.DataFrame, headers: list[str], position: int) -> 
         if values and sum(bool(_HAS_KANJI.search(v)) for v in values) >= 0.8 * len(values):
             return headers[i]
     return None
+
+
+# An organisation's name: its legal form written out or in the banks' half-width notation
+# (ｶ)石川農林 / ｲｼｶﾜﾉｳﾘﾝ(ｶ after NFKC: カ)…, …(カ). Not 銀行: a column of bank names (振込銀行)
+# sits beside people's accounts too.
+_ORGANISATION = re.compile(
+    r"株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|㈱|㈲|法人|組合|協会|財団|"
+    r"社団|^[ァ-ヺ]{1,3}[)）]|[(（][ァ-ヺ]{1,3}[)）]?$"
+)
+
+
+def _organisations_accounts(table: pd.DataFrame, findings: Findings) -> Findings:
+    """``findings`` without the bank accounts when the rows are organisations: no name column,
+    and a column of organisation names (80 % of its values)."""
+    if not any(c.entity is Entity.BANK_ACCOUNT for c in findings.columns):
+        return findings
+    if any(
+        c.entity in _PERSON_ITEMS - {Entity.ADDRESS, Entity.PHONE_NUMBER} for c in findings.columns
+    ):
+        return findings  # an ID, an e-mail: a person's row
+    for column in table.columns:
+        values = _sample(_values(table, str(column)))
+        if len(values) >= 3 and sum(bool(_ORGANISATION.search(v)) for v in values) >= 0.8 * len(
+            values
+        ):
+            kept = tuple(c for c in findings.columns if c.entity is not Entity.BANK_ACCOUNT)
+            return replace(findings, columns=kept, not_people=_ORGANISATIONS)
+    return findings
+
+
+_ORGANISATIONS = "口座は法人・団体のもの（1行1社: 個人の口座ではない）"

@@ -103,9 +103,23 @@ class HeaderVocabulary:
             return HeaderMatch((), "", role, True)  # 住所カナ: an address's reading, no name
         if kana and (Entity.PERSON in entities or Entity.PERSON_KANA in entities):
             entities = (Entity.PERSON_KANA,)
+        if not_person and self._person_or_thing(norm, word, entities):
+            # 氏名又は名称, 氏名・法人名 (株主名簿, 取引先): a person or a body; the header
+            # vouches for a name, the values decide whether people's names fill the column
+            return HeaderMatch(entities, word, role, False)
         if not_person:
             entities = tuple(e for e in entities if e not in (Entity.PERSON, Entity.PERSON_KANA))
         return HeaderMatch(entities, word if entities else "", role, not_person)
+
+    def _person_or_thing(self, norm: str, word: str, entities: tuple[Entity, ...]) -> bool:
+        """The header names a person's name apart from the thing's word it also holds: the
+        person word (氏名) lies outside every thing word (名称) in it, not inside one (人名 in
+        法人名 is the body's)."""
+        if Entity.PERSON not in entities or not _NAME_WORD.search(word):
+            return False  # 緊急連絡先続柄, 代表者役職: a role word, not a name, beside the thing
+        at = norm.find(word)
+        things = [(m, m + len(w)) for w in self.not_person for m in _occurrences(norm, w)]
+        return bool(things) and all(end <= at or at + len(word) <= start for start, end in things)
 
     def _longest_contained(self, norm: str) -> tuple[str, tuple[Entity, ...]]:
         hits = [w for w in self._by_length if w in norm]
@@ -145,3 +159,15 @@ def _entities(value: Any, where: str) -> tuple[Entity, ...]:
         return tuple(Entity(n) for n in names)
     except ValueError as exc:
         raise VocabularyError(f"{where}: unknown entity {exc}") from exc
+
+
+# Person words that name a name (not a role: 緊急連絡先, 代表者, 保護者)
+_NAME_WORD = re.compile(r"(?:氏名|名前|なまえ|姓名|フルネーム|name)$")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out

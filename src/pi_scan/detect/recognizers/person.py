@@ -14,7 +14,8 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pi_scan.config import BUILTIN_RECOGNIZERS
-from pi_scan.detect.prose_names import ProseNameFinder, load_titles
+from pi_scan.detect.names import load_titles
+from pi_scan.detect.prose_names import ProseNameFinder
 
 
 class JaPersonRecognizer(EntityRecognizer):
