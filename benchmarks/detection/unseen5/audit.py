@@ -1,7 +1,9 @@
 # ruff: noqa: E501
-"""Audit pi-scan on the unseen5 share against truth.json; writes BASELINE.md.
+"""Audit pi-scan on the unseen5 share against truth.json; writes RESULTS.md (or --out).
 
-    nice -n 10 /work/main/.venv/bin/python benchmarks/detection/unseen5/audit.py
+    nice -n 10 .venv/bin/python benchmarks/detection/unseen5/audit.py [--out FILE]
+
+BASELINE.md holds the first figure, taken before any change made for this share (keep it).
 
 Runs `pi-scan scan share --output <tmp>` with PI_SCAN_HOME set to a fresh temporary folder (no
 earlier inventory, cache or secret), reads inventory.csv and summary.json, and compares them with
@@ -73,6 +75,11 @@ def match(truth: list[dict], inv: list[dict]) -> dict[int, list[dict]]:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="markdown written")
+    args = ap.parse_args()
     truth_all = json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
     truth = truth_all["datasets_truth"]
     with tempfile.TemporaryDirectory(prefix="unseen5-") as tmp:
@@ -125,7 +132,7 @@ def main() -> None:
         return f"{t['path']}" + (f" [{t['dataset']}]" if t["dataset"] else "")
 
     lines = [
-        "# unseen5 baseline",
+        f"# unseen5 {'baseline' if args.out.name == 'BASELINE.md' else 'results'}",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; pi-scan at `{rev}`; scan took {secs:.0f} s (`nice -n 10`, fresh `PI_SCAN_HOME`)",
         f"- share: {truth_all['files']} files, {len(truth)} datasets in truth ({truth_all['databases']} databases, {len(truth) - truth_all['databases']} not, {hard_n} hard negatives); pi-scan listed {len(inv)} inventory rows, {summary.get('pi_databases')} databases, {summary.get('uncertain_databases')} uncertain",
@@ -174,7 +181,7 @@ def main() -> None:
             f"- {dsname(t)}" for t in missing
         ]
     text = "\n".join(lines) + "\n"
-    (HERE / "BASELINE.md").write_text(text, encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
     print(text)
 
 
