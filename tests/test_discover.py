@@ -9,7 +9,7 @@ import pytest
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.discover import discover, glob_to_regex
 from pi_scan.extract import extract_file
-from pi_scan.model import Status
+from pi_scan.model import Status, file_extension
 
 
 def _touch(path: Path, data: bytes = b"x") -> Path:
@@ -49,6 +49,13 @@ def test_images_are_listed_for_ocr_other_binaries_counted_by_extension(tmp_path:
     skipped = {f.rel_path: (f.status, f.reason) for f in off.files if f.rel_path != "data.csv"}
     reason = "image not read: OCR is off (--no-ocr or [scan] ocr = false)"
     assert skipped == {"a.png": (Status.SKIPPED, reason), "b.PNG": (Status.SKIPPED, reason)}
+
+
+def test_file_extension() -> None:
+    assert file_extension("教務/名簿.XLSX") == ".xlsx"
+    assert file_extension("a.b/README") == ""
+    assert file_extension("x/.DS_Store") == ".ds_store"
+    assert file_extension("名簿.csv.gz") == ".gz"
 
 
 def test_hidden_files_policy(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pi_scan.config import ScanConfig
-from pi_scan.model import FileRef, Status
+from pi_scan.model import FileRef, Status, file_extension
 
 # Images that may be a scanned page or a photo of one: read by OCR (pi_scan.extract.ocr), or,
 # with OCR off, listed as skipped. Other images are counted by extension like the types below.
@@ -30,76 +30,24 @@ OCR_EXTENSIONS = frozenset(
 )
 OCR_OFF_REASON = "image not read: OCR is off (--no-ocr or [scan] ocr = false)"
 
-# Types that cannot hold readable text: counted by extension in the summary, not listed.
+# Types that cannot hold readable text: on disk they are counted by extension in the summary,
+# not listed; inside an archive they are not inspected (images there are not read by OCR).
 NOT_INSPECTED_EXTENSIONS = frozenset(
     {
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".gif",
-        ".bmp",
-        ".tif",
-        ".tiff",
-        ".webp",
-        ".heic",
-        ".ico",
-        ".svg",
-        ".psd",
-        ".ai",
-        ".eps",
-        ".raw",
-        ".cr2",
-        ".nef",
-        ".mp3",
-        ".wav",
-        ".wma",
-        ".aac",
-        ".m4a",
-        ".flac",
-        ".ogg",
-        ".mid",
-        ".midi",
-        ".mp4",
-        ".mov",
-        ".avi",
-        ".wmv",
-        ".mkv",
-        ".m4v",
-        ".mpg",
-        ".mpeg",
-        ".flv",
-        ".webm",
-        ".3gp",
-        ".exe",
-        ".dll",
-        ".so",
-        ".dylib",
-        ".sys",
-        ".msi",
-        ".bin",
-        ".iso",
-        ".img",
-        ".dmg",
-        ".class",
-        ".jar",
-        ".pyc",
-        ".o",
-        ".a",
-        ".lib",
-        ".obj",
-        ".ttf",
-        ".otf",
-        ".woff",
-        ".woff2",
-        ".fon",
-        ".lnk",
-        ".url",
-        ".tmp",
-        ".db",
-        ".thumbs",
-        ".ds_store",
+        # images, audio, video
+        ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".webp",
+        ".ico", ".svg", ".psd", ".ai", ".eps", ".raw", ".cr2", ".nef",
+        ".mp3", ".wav", ".m4a", ".aac", ".wma", ".flac", ".ogg", ".mid", ".midi",
+        ".mp4", ".mov", ".avi", ".wmv", ".mkv", ".mpg", ".mpeg", ".m4v", ".webm", ".flv", ".3gp",
+        # programs, libraries, fonts, disk images
+        ".exe", ".dll", ".so", ".dylib", ".msi", ".sys", ".bin", ".class", ".jar", ".pyc", ".o",
+        ".a", ".lib", ".obj",
+        ".ttf", ".otf", ".ttc", ".woff", ".woff2", ".fon",
+        ".iso", ".dmg", ".img", ".vhd", ".vmdk",
+        # shortcuts, temporary files, caches, file-manager litter
+        ".lnk", ".url", ".tmp", ".db", ".thumbs", ".ds_store",
     }
-)
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -380,8 +328,9 @@ class _Walker:
         if self._excluded(rel, folder):
             self.result.excluded += 1
             return
-        if not folder and _extension(rel) in NOT_INSPECTED_EXTENSIONS:  # .DS_Store, ._x.jpg
-            self.result.not_inspected_by_extension[_extension(rel)] += 1
+        ext = "" if folder else file_extension(rel)
+        if ext in NOT_INSPECTED_EXTENSIONS:  # .DS_Store, ._x.jpg
+            self.result.not_inspected_by_extension[ext] += 1
             return
         self.result.hidden_skipped += 1
         if folder:
@@ -454,7 +403,7 @@ class _Walker:
             )
             return
         name = rel.rsplit("/", 1)[-1]
-        ext = _extension(name)
+        ext = file_extension(name)
         not_read = _NOT_READ_BY_NAME.get(name.lower()) or (
             "Office lock file" if name.startswith("~$") else None
         )  # an Office owner/lock file holds a few bytes of user name, no data
@@ -487,11 +436,6 @@ _NOT_READ_BY_NAME = {
     "thumbs.db": "Windows thumbnail cache (Thumbs.db)",
     "ehthumbs.db": "Windows thumbnail cache (ehthumbs.db)",
 }
-
-
-def _extension(name: str) -> str:
-    name = name.rsplit("/", 1)[-1]
-    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
 def _readable(path: str, folder_fd: int | None) -> bool:

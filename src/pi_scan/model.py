@@ -23,6 +23,15 @@ ARCHIVE_SEPARATOR = "!"
 """Separates an archive's path from a member's path: ``名簿.zip!2024/1年.csv``."""
 
 
+def file_extension(path: str) -> str:
+    """The last component's extension, lower case with its dot (``.xlsx``), or "" for none.
+
+    ``.DS_Store`` has the extension ``.ds_store``: a leading dot counts, as the lists of types
+    not inspected expect."""
+    name = path.rsplit("/", 1)[-1]
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
 class Status(StrEnum):
     """Whether a file or dataset could be read. Values are part of the CSV contract."""
 
@@ -61,8 +70,7 @@ class FileRef:
 
     @property
     def extension(self) -> str:
-        name = self.rel_path.rsplit("/", 1)[-1]
-        return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+        return file_extension(self.rel_path)
 
 
 class RowStream(Protocol):

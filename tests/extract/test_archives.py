@@ -233,6 +233,14 @@ def test_archive_of_only_images(tmp_path: Path) -> None:
     assert dataset.error == "no readable members: 2 of types that are not inspected"
 
 
+def test_archive_members_not_inspected_are_the_types_discovery_counts(tmp_path: Path) -> None:
+    # one list for both (discover.NOT_INSPECTED_EXTENSIONS): a shortcut and a font in a zip
+    # are passed over like the same files on disk
+    data = zip_bytes({"link.lnk": b"L\x00\x00\x00" + bytes(10), "f.ttc": b"ttcf" + bytes(10)})
+    dataset = only(extract(write(tmp_path, "misc.zip", data)))
+    assert dataset.error == "no readable members: 2 of types that are not inspected"
+
+
 def test_empty_archive(tmp_path: Path) -> None:
     dataset = only(extract(write(tmp_path, "empty.zip", zip_bytes({}))))
     assert dataset.status is Status.OK

@@ -17,9 +17,10 @@ from functools import partial
 from typing import Protocol
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.sniff import IGNORED_MEMBER_NAMES, NOT_INSPECTED_EXTENSIONS, ratio_reason
+from pi_scan.discover import NOT_INSPECTED_EXTENSIONS
+from pi_scan.extract.sniff import IGNORED_MEMBER_NAMES, ratio_reason
 from pi_scan.extract.source import Budget, Source, guarded
-from pi_scan.model import Dataset, Status
+from pi_scan.model import Dataset, Status, file_extension
 
 Dispatch = Callable[[Source, ScanConfig, Budget], list[Dataset]]
 """The registry's entry point, passed in so that this module does not import the registry."""
@@ -72,10 +73,9 @@ def _read_members(
 
 def _inspected(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
-    ext = ("." + base.rsplit(".", 1)[-1].lower()) if "." in base else ""
     if name.startswith("__MACOSX/") or base.lower() in IGNORED_MEMBER_NAMES:
         return False
-    return ext not in NOT_INSPECTED_EXTENSIONS
+    return file_extension(name) not in NOT_INSPECTED_EXTENSIONS
 
 
 def _limit_reached(source: Source, budget: Budget, unread: int) -> Dataset:

@@ -36,20 +36,6 @@ PDF_MAGIC = b"%PDF"
 GZIP_MAGIC = b"\x1f\x8b"
 _LZH = re.compile(rb"..-l[hz][0-9a-z]-", re.S)
 
-NOT_INSPECTED_EXTENSIONS = frozenset(
-    {
-        # images, audio, video
-        ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".webp",
-        ".ico", ".psd", ".ai", ".eps", ".raw", ".cr2", ".nef",
-        ".mp3", ".wav", ".m4a", ".aac", ".wma", ".flac", ".ogg", ".mid", ".midi",
-        ".mp4", ".mov", ".avi", ".wmv", ".mkv", ".mpg", ".mpeg", ".m4v", ".webm", ".flv", ".3gp",
-        # programs, libraries, fonts, disk images
-        ".exe", ".dll", ".so", ".dylib", ".msi", ".sys", ".bin", ".class", ".jar", ".pyc", ".o",
-        ".ttf", ".otf", ".ttc", ".woff", ".woff2", ".iso", ".dmg", ".img", ".vhd", ".vmdk",
-    }
-)  # fmt: skip
-"""Types that cannot hold readable text: archive members of these types are not inspected."""
-
 IGNORED_MEMBER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 """File-manager litter inside archives."""
 

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from pi_scan.config import Limits, ScanConfig
-from pi_scan.model import ARCHIVE_SEPARATOR, Dataset, DatasetKind, FileRef, Status
+from pi_scan.model import ARCHIVE_SEPARATOR, Dataset, DatasetKind, FileRef, Status, file_extension
 
 TRUNCATED_ATTR = "truncated"
 """``DataFrame.attrs`` key set to True when a table was cut at ``Limits.max_rows``."""
@@ -185,8 +185,7 @@ class Source:
 
     @property
     def extension(self) -> str:
-        name = self.name
-        return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+        return file_extension(self.name)
 
     @property
     def in_memory(self) -> bool:
