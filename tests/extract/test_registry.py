@@ -13,6 +13,7 @@ import pytest
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import extract_file, spreadsheets
+from pi_scan.extract.formats import FORMATS, FileType
 from pi_scan.model import DatasetKind, Status
 
 from .conftest import (
@@ -27,6 +28,15 @@ from .conftest import (
 )
 
 SECRET_VALUES = ["山田 太郎", "090-1234-5678", "東京都新宿区西新宿2-8-1"]
+
+
+def test_every_file_type_has_its_row_in_the_format_table() -> None:
+    assert set(FORMATS) == set(FileType)
+    extensions = [ext for f in FORMATS.values() for ext in f.extensions]
+    assert len(extensions) == len(set(extensions))  # an extension names one format
+    for file_type, found in FORMATS.items():
+        assert callable(found.read) and found.noun, file_type
+        assert all(ext.startswith(".") and ext == ext.lower() for ext in found.extensions)
 
 
 def roster_xlsx() -> bytes:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pi_scan.config import ScanConfig
 from pi_scan.discover import NOT_INSPECTED_EXTENSIONS
-from pi_scan.extract.sniff import IGNORED_MEMBER_NAMES, ratio_reason
+from pi_scan.extract.packages import ratio_reason
 from pi_scan.extract.source import Budget, Source, guarded
 from pi_scan.model import Dataset, Status, file_extension
 
@@ -29,6 +29,8 @@ _FLAG_ENCRYPTED = 0x0001
 _FLAG_UTF8 = 0x0800
 _UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path: a UTF-8 copy of a legacy-encoded name
 _CHUNK = 1024 * 1024
+IGNORED_MEMBER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+"""File-manager litter inside archives."""
 
 
 class _Readable(Protocol):

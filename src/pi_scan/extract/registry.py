@@ -12,17 +12,10 @@ import warnings
 from collections.abc import Iterator
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.archives import extract_gzip, extract_zip
-from pi_scan.extract.documents import extract_docx, extract_pdf
-from pi_scan.extract.ocr import extract_image
-from pi_scan.extract.sniff import FileType, Sniffed, noun_for, sniff
+from pi_scan.extract.formats import Reading, noun_for, read_as
+from pi_scan.extract.sniff import sniff
 from pi_scan.extract.source import Budget, Source, describe, guarded, open_error, open_regular
-from pi_scan.extract.spreadsheets import extract_ods, extract_xls, extract_xlsx
-from pi_scan.extract.text_tables import BINARY_REASON, extract_text_like
-from pi_scan.extract.word97 import extract_doc
 from pi_scan.model import Dataset, FileRef, Status
-
-_OFFICE_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".pdf"})
 
 
 def extract_file(ref: FileRef, config: ScanConfig) -> list[Dataset]:
@@ -63,46 +56,4 @@ def _dispatch(source: Source, config: ScanConfig, budget: Budget) -> list[Datase
         sniffed = sniff(source, config.limits)
     except OSError as exc:
         return [source.failure(Status.ERROR, describe("cannot read file", exc))]
-    return _extract(source, sniffed, config, budget)
-
-
-def _extract(source: Source, sniffed: Sniffed, config: ScanConfig, budget: Budget) -> list[Dataset]:
-    match sniffed.type:
-        case FileType.EMPTY:
-            return [source.text("")]
-        case FileType.NOT_READ:
-            return [source.failure(sniffed.status, sniffed.reason)]
-        case FileType.XLSX:
-            return extract_xlsx(source, config)
-        case FileType.ODS:
-            return guarded(source, "corrupt workbook", lambda: extract_ods(source, config))
-        case FileType.XLS:
-            return extract_xls(source, config, sniffed.workbook_stream)
-        case FileType.DOCX:
-            return guarded(source, "corrupt Word document", lambda: extract_docx(source, config))
-        case FileType.DOC:
-            return guarded(source, "corrupt Word document", lambda: extract_doc(source, config))
-        case FileType.PDF:
-            return guarded(source, "unreadable PDF", lambda: extract_pdf(source, config))
-        case FileType.IMAGE:
-            what = f"unreadable {sniffed.reason} image"
-            return guarded(source, what, lambda: extract_image(source, config, sniffed.reason))
-        case FileType.ZIP:
-            return guarded(
-                source, "corrupt zip archive", lambda: extract_zip(source, config, budget, dispatch)
-            )
-        case FileType.GZIP:
-            return guarded(
-                source, "corrupt gzip file", lambda: extract_gzip(source, config, budget, dispatch)
-            )
-        case FileType.TEXT:
-            return _text_or_binary(source, config)
-
-
-def _text_or_binary(source: Source, config: ScanConfig) -> list[Dataset]:
-    """Unrecognised bytes: text if they decode; a misnamed Office file is reported as corrupt."""
-    datasets = guarded(source, "unreadable text file", lambda: extract_text_like(source, config))
-    binary = len(datasets) == 1 and datasets[0].error == BINARY_REASON
-    if binary and source.extension in _OFFICE_EXTENSIONS:
-        return [source.failure(Status.ERROR, f"corrupt {noun_for(source)} (unrecognised content)")]
-    return datasets
+    return read_as(Reading(source, sniffed, config, budget, dispatch))

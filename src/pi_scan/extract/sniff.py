@@ -13,31 +13,21 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import BinaryIO
 
 import olefile
 
 from pi_scan.config import Limits
-from pi_scan.extract.packages import (
-    OVERLAP_REASON,
-    overlapping,
-    package_reason,
-    ratio_reason,
-)
+from pi_scan.extract.formats import FileType, noun_for
+from pi_scan.extract.packages import OVERLAP_REASON, overlapping, package_reason
 from pi_scan.extract.source import Source, describe
 from pi_scan.model import Status
-
-__all__ = ["ratio_reason"]  # archives check ratios as they read
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF"
 GZIP_MAGIC = b"\x1f\x8b"
 _LZH = re.compile(rb"..-l[hz][0-9a-z]-", re.S)
-
-IGNORED_MEMBER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
-"""File-manager litter inside archives."""
 
 _BINARY_MAGIC = (
     (b"Rar!", "RAR archive (not supported)"),
@@ -46,39 +36,12 @@ _BINARY_MAGIC = (
     (b"{\\rtf", "RTF document (not supported)"),
 )
 
-_OFFICE_NOUNS = {
-    ".xlsx": "workbook",
-    ".xlsm": "workbook",
-    ".xls": "workbook",
-    ".ods": "workbook",
-    ".docx": "Word document",
-    ".doc": "Word document",
-    ".pdf": "PDF",
-    ".zip": "zip archive",
-    ".gz": "gzip file",
-}
-
 _EOCD_SEARCH = 22 + 65535 + 20  # the record, the longest comment, a zip64 locator
 _DIRECTORY_FACTOR = 10  # a zip listing 10× the member limit is not even listed
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _XLS_HEAD = 64 * 1024  # FILEPASS, when present, comes right after the workbook's BOF record
 _DOC_ENCRYPTED = 0x0100  # FIB fEncrypted
 _DOC_OBFUSCATED = 0x8000  # FIB fObfuscated (XOR)
-
-
-class FileType(StrEnum):
-    EMPTY = "empty"
-    XLSX = "xlsx"  # also xlsm, xltx, xlsb
-    ODS = "ods"
-    XLS = "xls"
-    DOCX = "docx"
-    DOC = "doc"  # Word 97-2003
-    PDF = "pdf"
-    IMAGE = "image"  # PNG, JPEG, TIFF, BMP, GIF, WebP, HEIC: read by OCR (``reason``: format)
-    ZIP = "zip"
-    GZIP = "gzip"
-    TEXT = "text"  # anything else: decoded as text, or found to be binary
-    NOT_READ = "not_read"  # encrypted, unsupported or corrupt: ``status`` and ``reason`` say
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +54,6 @@ class Sniffed:
     @staticmethod
     def not_read(status: Status, reason: str) -> Sniffed:
         return Sniffed(FileType.NOT_READ, status, reason)
-
-
-def noun_for(source: Source, default: str = "file") -> str:
-    """How errors name the file: "workbook", "Word document", ... by extension."""
-    return _OFFICE_NOUNS.get(source.extension, default)
 
 
 def sniff(source: Source, limits: Limits) -> Sniffed:
