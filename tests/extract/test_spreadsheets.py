@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from pi_scan.extract.spreadsheets import biff_is_encrypted
+from pi_scan.extract.biff import is_encrypted as biff_is_encrypted
 from pi_scan.model import DatasetKind, Status
 
 from .conftest import assert_no_values_in_errors, extract, only, rows_of, write

@@ -162,11 +162,11 @@ def test_cells_without_references_are_placed_like_a_parser_would(tmp_path: Path)
 def test_a_sheet_that_surely_fits_is_not_measured_cell_by_cell(
     extra: str, limit: int, fits: bool
 ) -> None:
-    from pi_scan.extract import sheetsize
+    from pi_scan.extract import ooxml, sheetsize
 
     parts = gen.xlsx_parts([("S", gen.sheet_xml(ROWS, extra_cells=extra))], None)
     with zipfile.ZipFile(io.BytesIO(gen.package(parts))) as package:
-        ((_, part),) = sheetsize.xlsx_sheet_parts(package)
+        ((_, part),) = ooxml.xlsx_sheet_parts(package)
         limits = Limits(max_sheet_cells=limit)
         bound = sheetsize._xlsx_bound(package, part, limits)
         assert (bound is not None and sheetsize._bound_fits(bound, limits)) is fits

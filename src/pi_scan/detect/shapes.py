@@ -13,6 +13,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from pi_scan.detect.check_digits import my_number_check_digits
 from pi_scan.normalize import VARIANT_KANJI, without_phone_note
 
 PREFECTURES = (
@@ -173,21 +174,12 @@ def address_shape(values: pd.Series) -> pd.Series:
 
 
 def my_number_valid(values: pd.Series) -> pd.Series:
-    """12 digits whose last one is the official check digit (番号法施行令 / 総務省令 第5条).
-
-    P = Σ Pn×Qn over the 11 leading digits counted from the right (n = 1..11),
-    Qn = n+1 (n ≤ 6), n−5 (n ≥ 7); check = 0 if P mod 11 ≤ 1 else 11 − P mod 11.
-    """
+    """12 digits whose last one is the official check digit (``check_digits``)."""
     shaped = full(values, MY_NUMBER)
     result = pd.Series(False, index=values.index)
     if not shaped.any():
         return result
     digits = digits_only(values[shaped])
-    import numpy as np  # local: only needed when a column has 12-digit values
-
     arr = np.frombuffer("".join(digits).encode("ascii"), dtype=np.uint8).reshape(-1, 12) - 48
-    weights = np.array([6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2])  # Qn for digits 1..11 from the left
-    p = (arr[:, :11] * weights).sum(axis=1) % 11
-    check = np.where(p <= 1, 0, 11 - p)
-    result[shaped] = check == arr[:, 11]
+    result[shaped] = my_number_check_digits(arr[:, :11]) == arr[:, 11]
     return result

@@ -29,7 +29,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import csv_stream
-from pi_scan.extract.sheetsize import SAFE_XML_OPTIONS, resolve_target, small_xml
+from pi_scan.extract.ooxml import SAFE_XML_OPTIONS, related_part, small_xml
 from pi_scan.extract.source import TRUNCATED_ATTR, Source
 from pi_scan.extract.tabular import MAX_COLUMNS, ChunkedRest, raw_frame, shape_table
 from pi_scan.model import Dataset
@@ -129,23 +129,9 @@ class WorkbookFormats:
         return cls(frozenset(date_styles), epoch)
 
 
-def _related_part(package: zipfile.ZipFile, workbook_part: str, kind: str) -> str | None:
-    """The workbook's related part of a kind ("styles", "sharedStrings"), if any."""
-    folder = posixpath.dirname(workbook_part)
-    rels = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
-    for rel in small_xml(package, rels).iter():
-        if str(rel.get("Type", "")).endswith("/" + kind):
-            return resolve_target(folder, str(rel.get("Target", "")))
-    return None
-
-
 def _styles_part(package: zipfile.ZipFile, workbook_part: str) -> str:
-    found = _related_part(package, workbook_part, "styles")
+    found = related_part(package, workbook_part, "styles")
     return found or posixpath.join(posixpath.dirname(workbook_part), "styles.xml")
-
-
-def shared_strings_part(package: zipfile.ZipFile, workbook_part: str) -> str | None:
-    return _related_part(package, workbook_part, "sharedStrings")
 
 
 _DIGITS = "0123456789"

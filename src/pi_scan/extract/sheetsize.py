@@ -12,7 +12,6 @@ without a reference are placed as a parser would place them (a slower path, only
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 import zlib
@@ -22,21 +21,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pi_scan.config import Limits
+from pi_scan.extract import biff
+from pi_scan.extract.ooxml import xlsx_sheet_parts
 from pi_scan.extract.source import Source
 
 _CHUNK = 1024 * 1024
 _ROWS_FROM_TOP = 10  # empty rows above the values cost time, not memory: ten times the limit
 _MAX_TAG = 4 * 1024 * 1024  # a tag longer than this is not a spreadsheet's
-_SMALL_PART = 16 * 1024 * 1024  # workbook.xml and relationship parts are read whole up to this
-# No entity is resolved, nothing fetched, no DTD loaded; libxml2's own limits stay on
-# (huge_tree=False): no text node over 10 MB, no nesting deeper than 256.
-SAFE_XML_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-}
-_SAFE = etree.XMLParser(**SAFE_XML_OPTIONS)
 _PREFIX = rb"(?:[\w.-]+:)?"
 
 
@@ -213,74 +204,6 @@ def _xlsx_extents(package: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[st
         yield name, extent
 
 
-NO_WORKBOOK_PART = "corrupt workbook: the package has no workbook part"
-_USUAL_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin")
-
-
-def missing_workbook_part(source: Source) -> str:
-    """Why an Office Open XML package that looks like a workbook is none, or "".
-
-    calamine opens a package without its workbook part as a workbook without sheets: it would
-    be listed ``ok`` with nothing in it. Part names are compared without case, as OPC says."""
-    try:
-        with source.open() as stream, zipfile.ZipFile(stream) as package:
-            names = {name.lower() for name in package.namelist()}
-            try:
-                named = xlsx_workbook_part(package)
-            except (KeyError, ValueError, etree.XMLSyntaxError):
-                named = ""  # no (readable) package relationships: the usual part names
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
-        return ""  # not measurable: the parser reports the damage
-    if any(part.lower() in names for part in (named, *_USUAL_WORKBOOK_PARTS) if part):
-        return ""
-    return NO_WORKBOOK_PART
-
-
-def xlsx_workbook_part(package: zipfile.ZipFile) -> str:
-    """The workbook part's name, from the package relationships."""
-    workbook = "xl/workbook.xml"
-    for rel in small_xml(package, "_rels/.rels").iter():
-        if str(rel.get("Type", "")).endswith("/officeDocument"):
-            workbook = resolve_target("", str(rel.get("Target", "")))
-    return workbook
-
-
-def xlsx_sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part name) from the package relationships and the workbook part."""
-    workbook = xlsx_workbook_part(package)
-    folder = posixpath.dirname(workbook)
-    rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
-    targets = {
-        str(rel.get("Id")): resolve_target(folder, str(rel.get("Target", "")))
-        for rel in small_xml(package, rels_name).iter()
-        if rel.get("Id") is not None
-    }
-    parts = []
-    for element in small_xml(package, workbook).iter():
-        if not isinstance(element.tag, str) or not element.tag.endswith("}sheet"):
-            continue
-        rid = next((v for k, v in element.attrib.items() if str(k).endswith("}id")), None)
-        if rid in targets:
-            parts.append((str(element.get("name", "")), targets[str(rid)]))
-    return parts
-
-
-def small_xml(package: zipfile.ZipFile, name: str) -> etree._Element:
-    """A small part (workbook, relationships, styles) parsed whole, safely."""
-    with package.open(name) as part:
-        data = part.read(_SMALL_PART + 1)
-    if len(data) > _SMALL_PART:
-        raise ValueError("workbook part too large to measure")
-    return etree.fromstring(data, _SAFE)
-
-
-def resolve_target(folder: str, target: str) -> str:
-    """A relationship's target as a part name (relative to ``folder``, or absolute)."""
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(folder, target))
-
-
 def col_number(letters: bytes) -> int:
     number = 0
     for byte in letters:
@@ -447,11 +370,6 @@ def _repeat(pattern: re.Pattern[bytes], attrs: bytes) -> int:
 
 # ------------------------------------------------------------------------------ xls (BIFF8)
 
-_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
-# records holding one value at (row, col): NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING
-_VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6})
-_MULRK = 0x00BD  # row, first column, ..., last column
-
 
 def xls_oversized(workbook: bytes, limits: Limits) -> dict[str, str]:
     """Sheet name → why it is not read ("" when it may be), from the cell records of a BIFF8
@@ -460,48 +378,26 @@ def xls_oversized(workbook: bytes, limits: Limits) -> dict[str, str]:
     A legacy sheet can span 65,536 × 256 cells: one value in IV65536 makes calamine lay out
     16.7 million cells (1.5 GB). Malformed streams measure as far as they go.
     """
-    extents = [(name, _biff_extent(workbook, offset)) for name, offset in _boundsheets(workbook)]
+    extents = [
+        (name, _biff_extent(workbook, offset)) for name, offset in biff.boundsheets(workbook)
+    ]
     return _reasons(list(extents), limits, whole=True)
-
-
-def _records(stream: bytes, pos: int) -> Iterator[tuple[int, int, int]]:
-    """(kind, body offset, body size) of each record from ``pos`` until the data ends."""
-    end = len(stream)
-    while pos + 4 <= end:
-        kind = stream[pos] | stream[pos + 1] << 8
-        size = stream[pos + 2] | stream[pos + 3] << 8
-        yield kind, pos + 4, min(size, end - pos - 4)
-        pos += 4 + size
-
-
-def _boundsheets(stream: bytes) -> list[tuple[str, int]]:
-    sheets = []
-    for kind, at, size in _records(stream, 0):
-        if kind == _EOF:
-            break
-        if kind != _BOUNDSHEET or size < 8:
-            continue
-        offset = int.from_bytes(stream[at : at + 4], "little")
-        count, high = stream[at + 6], stream[at + 7] & 1
-        raw = stream[at + 8 : at + 8 + count * (2 if high else 1)]
-        sheets.append((raw.decode("utf-16-le" if high else "latin-1", "replace"), offset))
-    return sheets
 
 
 def _biff_extent(stream: bytes, offset: int) -> Extent:
     extent = Extent()
     depth = 0
-    for kind, at, size in _records(stream, offset):
-        if kind == _BOF:
+    for kind, at, size in biff.records(stream, offset):
+        if kind == biff.BOF:
             depth += 1
-        elif kind == _EOF:
+        elif kind == biff.EOF:
             depth -= 1
             if depth <= 0:
                 break
-        elif depth == 1 and size >= 4 and (kind in _VALUE_RECORDS or kind == _MULRK):
+        elif depth == 1 and size >= 4 and (kind in biff.VALUE_RECORDS or kind == biff.MULRK):
             row = int.from_bytes(stream[at : at + 2], "little") + 1
             col = int.from_bytes(stream[at + 2 : at + 4], "little") + 1
             extent.add(row, col)
-            if kind == _MULRK and size >= 6:
+            if kind == biff.MULRK and size >= 6:
                 extent.add(row, int.from_bytes(stream[at + size - 2 : at + size], "little") + 1)
     return extent

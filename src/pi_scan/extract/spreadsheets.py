@@ -7,7 +7,6 @@ xlsx/xls; xlrd is the fallback for legacy xls files that calamine cannot open.
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, partial
@@ -20,20 +19,15 @@ import xlrd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.sheet_stream import (
-    SharedStrings,
-    WorkbookFormats,
-    shared_strings_part,
-    streamed_sheet,
-)
-from pi_scan.extract.sheetsize import (
-    SHEET_TOO_LARGE,
+from pi_scan.extract import biff
+from pi_scan.extract.ooxml import (
     missing_workbook_part,
-    oversized_sheets,
-    xls_oversized,
+    shared_strings_part,
     xlsx_sheet_parts,
     xlsx_workbook_part,
 )
+from pi_scan.extract.sheet_stream import SharedStrings, WorkbookFormats, streamed_sheet
+from pi_scan.extract.sheetsize import SHEET_TOO_LARGE, oversized_sheets, xls_oversized
 from pi_scan.extract.source import (
     TRUNCATED_ATTR,
     Source,
@@ -42,11 +36,6 @@ from pi_scan.extract.source import (
 )
 from pi_scan.extract.tabular import HEADER_SEARCH_ROWS, MergedRange, raw_frame, shape_table
 from pi_scan.model import Dataset, Status
-
-_BIFF_BOF = 0x0809
-_BIFF_EOF = 0x000A
-_BIFF_FILEPASS = 0x002F
-
 
 StreamSheet = Callable[[str, str], list[Dataset]]
 """Reads one sheet (name, why) as a stream of rows: the sheets too large to lay out."""
@@ -158,7 +147,7 @@ def _whole_workbook(source: Source, config: ScanConfig, measured: dict[str, str]
 
 def extract_xls(source: Source, config: ScanConfig, workbook_stream: bytes | None) -> list[Dataset]:
     """A legacy BIFF workbook: encryption first (FILEPASS), then calamine, then xlrd."""
-    if workbook_stream is not None and biff_is_encrypted(workbook_stream):
+    if workbook_stream is not None and biff.is_encrypted(workbook_stream):
         return [source.failure(Status.ENCRYPTED, "password-protected Excel 97-2003 workbook")]
     measured = _xls_measured(source, config)
     read = partial(_whole_workbook, source, config, measured)
@@ -184,21 +173,6 @@ def _xls_measured(source: Source, config: ScanConfig) -> dict[str, str]:
 def _book_failed(datasets: list[Dataset]) -> bool:
     """The whole workbook could not be opened (as opposed to one bad sheet)."""
     return len(datasets) == 1 and datasets[0].status is Status.ERROR and not datasets[0].name
-
-
-def biff_is_encrypted(stream: bytes) -> bool:
-    """True when the workbook globals carry a FILEPASS record (RC4 / XOR obfuscation)."""
-    pos = 0
-    while pos + 4 <= len(stream):
-        kind, size = struct.unpack_from("<HH", stream, pos)
-        if pos == 0 and kind != _BIFF_BOF:
-            return False
-        if kind == _BIFF_FILEPASS:
-            return True
-        if kind == _BIFF_EOF:
-            return False
-        pos += 4 + size
-    return False
 
 
 def keep_non_empty(source: Source, datasets: list[Dataset]) -> list[Dataset]:

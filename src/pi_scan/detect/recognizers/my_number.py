@@ -8,21 +8,11 @@ no_match: 法人番号 1234567890123 / 123456789012 (check digit fails)
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import Pattern, PatternRecognizer
 
-_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)  # Qn for the 11 leading digits, left to right
+from pi_scan.detect.check_digits import my_number_check_digit_ok
 
-
-def my_number_check_digit_ok(value: str) -> bool:
-    """P = Σ Pn×Qn (n counted from the right, Qn = n+1 for n ≤ 6, n−5 for n ≥ 7);
-    check = 0 if P mod 11 ≤ 1 else 11 − P mod 11 (総務省令 第5条)."""
-    digits = re.sub(r"\D", "", value)
-    if len(digits) != 12:
-        return False
-    p = sum(int(d) * w for d, w in zip(digits[:11], _WEIGHTS, strict=True)) % 11
-    return int(digits[11]) == (0 if p <= 1 else 11 - p)
+__all__ = ["MyNumberRecognizer", "my_number_check_digit_ok"]
 
 
 class MyNumberRecognizer(PatternRecognizer):
