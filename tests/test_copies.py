@@ -98,11 +98,7 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
     assert once.summary["distinct_individuals"] == each.summary["distinct_individuals"]
 
 
-def test_copies_in_worker_processes_and_on_rescan(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # pi-scan's source may be edited while this runs (a shared checkout): not what is tested
-    monkeypatch.setattr(pipeline, "analysis_fingerprint", lambda config: "fixed")
+def test_copies_in_worker_processes_and_on_rescan(tmp_path: Path) -> None:
     share = _copied_share(tmp_path / "share")
     cfg = _config(tmp_path, workers=2)
     first = run_scan([share], cfg, tmp_path / "out")

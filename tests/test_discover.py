@@ -45,7 +45,7 @@ def test_images_are_listed_for_ocr_other_binaries_counted_by_extension(tmp_path:
     found = discover([tmp_path], ScanConfig())
     assert [f.rel_path for f in found.files] == ["a.png", "b.PNG", "data.csv"]
     assert found.not_inspected_by_extension == {".exe": 1}
-    off = discover([tmp_path], ScanConfig(limits=Limits(ocr=False)))  # --no-ocr
+    off = discover([tmp_path], ScanConfig(ocr=False))  # --no-ocr
     skipped = {f.rel_path: (f.status, f.reason) for f in off.files if f.rel_path != "data.csv"}
     reason = "image not read: OCR is off (--no-ocr or [scan] ocr = false)"
     assert skipped == {"a.png": (Status.SKIPPED, reason), "b.PNG": (Status.SKIPPED, reason)}

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pi_scan import pipeline
+from pi_scan import cache_key, pipeline
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.pipeline import ScanTally, analysis_fingerprint, run_scan
 
@@ -206,17 +206,51 @@ def test_a_damaged_cache_entry_is_read_again_not_fatal(share: Path, tmp_path: Pa
     assert _stable(again) == _stable(first)
 
 
-def test_a_change_of_pi_scan_code_rereads_everything(
-    share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _fingerprint_from(src: Path, secret: Path) -> str:
+    """The fingerprint as computed by the pi-scan whose package is under ``src``."""
+    code = (
+        "import sys; from pathlib import Path; from pi_scan.config import ScanConfig;"
+        "from pi_scan.cache_key import analysis_fingerprint;"
+        "print(analysis_fingerprint(ScanConfig(secret_path=Path(sys.argv[1]))))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(src))
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(secret)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_editing_pi_scan_code_keeps_the_cache(tmp_path: Path) -> None:
+    """A comment (or any change that leaves the analysis version alone) re-reads nothing."""
+    package = Path(pipeline.__file__).parent
+    checkout = tmp_path / "checkout"
+    shutil.copytree(package, checkout / "src" / "pi_scan")
+    (checkout / "recognizers").symlink_to(package.parents[1] / "recognizers")
+    secret = tmp_path / "secret.key"
+    before = _fingerprint_from(checkout / "src", secret)
+    people = checkout / "src" / "pi_scan" / "people.py"
+    people.write_text(people.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert _fingerprint_from(checkout / "src", secret) == before
+    assert analysis_fingerprint(ScanConfig(secret_path=secret)) == before  # this checkout
+
+
+def test_what_changes_a_files_result_rereads_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A development install keeps its version number: its code is part of the fingerprint."""
-    cfg = _config(tmp_path, in_process=True)
+    recognizers = tmp_path / "recognizers"
+    recognizers.mkdir()
+    (recognizers / "school.yaml").write_text("recognizers: []\n", encoding="utf-8")
+    cfg = _config(tmp_path, recognizers_dir=recognizers)
     before = analysis_fingerprint(cfg)
-    code = tmp_path / "pi_scan"
-    shutil.copytree(Path(pipeline.__file__).parent, code)
-    monkeypatch.setattr(pipeline, "__file__", str(code / "pipeline.py"))
     assert analysis_fingerprint(cfg) == before
-    (code / "people.py").write_text((code / "people.py").read_text() + "\n# changed\n")
+    assert analysis_fingerprint(replace(cfg, ocr=False)) != before
+    assert analysis_fingerprint(replace(cfg, limits=Limits(max_rows=10))) != before
+    assert analysis_fingerprint(replace(cfg, threshold=10)) == before  # applied after the cache
+    monkeypatch.setattr(cache_key, "ANALYSIS_VERSION", cache_key.ANALYSIS_VERSION + 1)
+    assert analysis_fingerprint(cfg) != before
+    monkeypatch.undo()
+    (recognizers / "school.yaml").write_text("recognizers: [] # edited\n", encoding="utf-8")
     assert analysis_fingerprint(cfg) != before
 
 

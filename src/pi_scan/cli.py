@@ -16,7 +16,6 @@ Everything pi-scan writes is created readable by its owner only (files 0600, fol
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import signal
@@ -267,9 +266,6 @@ def _build_config(config_file: Path | None, **overrides) -> ScanConfig:
         raise typer.Exit(EXIT_USAGE) from exc
     extra_include = overrides.pop("include", None) or ()
     extra_exclude = overrides.pop("exclude", None) or ()
-    ocr = overrides.pop("ocr", None)
-    if ocr is not None:  # a per-file setting: it lives with the limits (the cache's key)
-        cfg = dataclasses.replace(cfg, limits=dataclasses.replace(cfg.limits, ocr=ocr))
     cfg = cfg.with_overrides(
         include=(*cfg.include, *extra_include) or None,
         exclude=(*cfg.exclude, *extra_exclude) or None,

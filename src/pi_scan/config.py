@@ -68,9 +68,6 @@ class Limits:
     max_image_pixels: int = 64_000_000
     max_image_pages: int = 100
     ocr_seconds: float = 150.0
-    # [scan] ocr (--no-ocr): not a [limits] key, kept here because per-file results depend
-    # on it and the per-file cache is keyed on the limits
-    ocr: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +129,9 @@ class ScanConfig:
     include_hidden: bool = False
     follow_symlinks: bool = False
     limits: Limits = field(default_factory=Limits)
+    # images and PDF pages without a text layer read by OCR ([scan] ocr, --no-ocr); per-file
+    # results depend on it (pi_scan.cache_key)
+    ocr: bool = True
     threshold: int = 5000
     declarations: tuple[Declaration, ...] = ()
     risky_locations: tuple[str, ...] = DEFAULT_RISKY_LOCATIONS
@@ -229,7 +229,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "workers": _INT0,
         "ocr": _BOOL,
     },
-    "limits": {k: v for k, v in _dataclass_schema(Limits).items() if k != "ocr"},
+    "limits": _dataclass_schema(Limits),
     "threshold": {"persons": _INT0},
     "inventory": {"db": _PATH, "secret": _PATH},
     "risky_locations": {"paths": _GLOBS},
@@ -412,7 +412,8 @@ def load_config(path: Path | None) -> ScanConfig:
         exclude=tuple(scan.get("exclude", ())),
         include_hidden=scan.get("include_hidden", False),
         follow_symlinks=scan.get("follow_symlinks", False),
-        limits=Limits(**limits, ocr=scan.get("ocr", True)),
+        limits=Limits(**limits),
+        ocr=scan.get("ocr", True),
         threshold=threshold.get("persons", 5000),
         declarations=decls,
         risky_locations=tuple(risky.get("paths", DEFAULT_RISKY_LOCATIONS)),

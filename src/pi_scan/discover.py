@@ -408,7 +408,7 @@ class _Walker:
             "Office lock file" if name.startswith("~$") else None
         )  # an Office owner/lock file holds a few bytes of user name, no data
         if not_read is None and ext in OCR_EXTENSIONS:
-            not_read = None if self.config.limits.ocr else OCR_OFF_REASON
+            not_read = None if self.config.ocr else OCR_OFF_REASON
         elif not_read is None and ext in NOT_INSPECTED_EXTENSIONS:
             self.result.not_inspected_by_extension[ext] += 1
             return

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pi_scan import __version__
-from pi_scan.config import BUILTIN_RECOGNIZERS, Declaration, ScanConfig
+from pi_scan.cache_key import analysis_fingerprint
+from pi_scan.config import Declaration, ScanConfig
 from pi_scan.discover import Discovery, PathMatcher, discover
 from pi_scan.entities import IDENTIFICATION_CODES
 from pi_scan.inventory import Inventory, InventoryError
@@ -130,26 +131,6 @@ class ScanOutcome:
     summary: dict[str, Any]
     rows: list[dict[str, Any]]
     outputs: dict[str, Path]
-
-
-def analysis_fingerprint(config: ScanConfig) -> str:
-    """What per-file results depend on; when it changes, every file is read again."""
-    h = hashlib.sha256()
-    h.update(f"pi-scan {__version__}\n".encode())
-    # pi-scan's own code too: a development install keeps its version number across changes
-    # that alter results or the cached format (~0.4 MB of source, read once a scan)
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0")
-        h.update(path.read_bytes())
-    h.update(repr((config.limits, config.sample_size, config.seed)).encode())
-    h.update(load_or_create_secret(config.resolved_secret_path()))  # person keys depend on it
-    for folder in (BUILTIN_RECOGNIZERS, config.recognizers_dir):
-        if folder is None or not Path(folder).is_dir():
-            continue
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:32]
 
 
 # ---------------------------------------------------------------- before anything is read

@@ -10,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from pi_scan.config import Limits, ScanConfig
+from pi_scan.config import ScanConfig
 from pi_scan.extract.documents import BODY_NAME
 from pi_scan.model import DatasetKind, Status
 
@@ -137,7 +137,7 @@ def test_pdf_without_text_layer_is_read_by_ocr_or_skipped(tmp_path: Path) -> Non
     dataset = only(extract(path))  # a blank scan: OCR finds nothing
     assert (dataset.status, dataset.text) == (Status.OK, "")
     assert dataset.error == "read by OCR: no text found"
-    off = ScanConfig(limits=Limits(ocr=False))
+    off = ScanConfig(ocr=False)
     dataset = only(extract(path, off))
     assert dataset.status is Status.SKIPPED
     assert "no text layer" in dataset.error and "OCR is off" in dataset.error

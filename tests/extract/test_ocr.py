@@ -8,13 +8,12 @@ from __future__ import annotations
 import struct
 import time
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pi_scan.classify import classify
-from pi_scan.config import ConfigError, Limits, ScanConfig, load_config
+from pi_scan.config import ConfigError, ScanConfig, load_config
 from pi_scan.extract import ocr
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, Status
 
@@ -145,7 +144,7 @@ def test_ocr_off_or_unavailable_skips_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, "scan.png", draw.png(draw.form_page()))
-    off = only(extract(path, ScanConfig(limits=Limits(ocr=False))))
+    off = only(extract(path, ScanConfig(ocr=False)))
     assert (off.status, off.error) == (Status.SKIPPED, ocr.OFF_REASON)
     monkeypatch.setattr(ocr, "_engine", None)
     monkeypatch.setattr(ocr, "_engine_error", "ModuleNotFoundError")
@@ -232,9 +231,8 @@ def test_config_keys(tmp_path: Path) -> None:
         "[scan]\nocr = false\n[limits]\nmax_image_pixels = 1000\nocr_seconds = 5\n", "utf-8"
     )
     loaded = load_config(config)
-    assert (loaded.limits.ocr, loaded.limits.max_image_pixels) == (False, 1000)
+    assert (loaded.ocr, loaded.limits.max_image_pixels) == (False, 1000)
     assert loaded.limits.ocr_seconds == 5
     config.write_text("[limits]\nocr = false\n", "utf-8")  # a scan setting, not a limit
     with pytest.raises(ConfigError, match="ocr"):
         load_config(config)
-    assert replace(Limits(), ocr=False) != Limits()  # the per-file cache sees the setting

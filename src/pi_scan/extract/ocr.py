@@ -361,7 +361,7 @@ def _note(scores: Sequence[float], notes: Sequence[str]) -> str:
 
 def extract_image(source: Source, config: ScanConfig, what: str) -> list[Dataset]:
     """An image file's text, read by OCR: its pages (a multi-page TIFF) up to the limits."""
-    if not config.limits.ocr:
+    if not config.ocr:
         return [source.failure(Status.SKIPPED, OFF_REASON)]
     from PIL import Image
 
@@ -483,7 +483,7 @@ def extract_pdf_images(
 ) -> list[Dataset]:
     """A PDF whose pages have no text layer (a scan): its pages rendered and read by OCR."""
     reason = "PDF has no text layer (scanned image?)"
-    if not config.limits.ocr:
+    if not config.ocr:
         return [source.failure(Status.SKIPPED, f"{reason}: OCR is off (--no-ocr)")]
     try:
         engine()
