@@ -404,11 +404,6 @@ class _Attribute:
             return self.codes[a] >= 0 and self.codes[a] == self.codes[b]
         return not self._values(a).isdisjoint(self._values(b))
 
-    def add(self, root: int, value: int) -> None:
-        values = self._values(root)
-        values.add(value)
-        self.merged[root] = values
-
     def absorb(self, root: int, other: int) -> None:
         merged, codes = self.merged, self.codes
         if other not in merged and codes[other] < 0:

@@ -70,7 +70,6 @@ class NameRecognizer:
         self.surnames = surnames
         self._tokenizer = Dictionary().create(SplitMode.C)
         self.is_full_name = lru_cache(maxsize=MAX_CACHE)(self._is_full_name)
-        self.is_name_part = lru_cache(maxsize=MAX_CACHE)(self._is_name_part)
 
     def reading(self, name: str) -> str:
         """The katakana reading Sudachi gives a written name (久保博 → クボヒロシ); a given
@@ -84,13 +83,6 @@ class NameRecognizer:
     def validate(self, values: Sequence[str]) -> list[bool]:
         """Column validator: family + given name (value-only evidence must be strict)."""
         return [self.is_full_name(v) for v in values]
-
-    def _is_name_part(self, value: str) -> bool:
-        """A single family or given name, in a 姓 / 名 column."""
-        value = fold_variants(value.strip())
-        if not _JA_PART.match(value) or NOT_PERSON_SUFFIX.search(value):
-            return False
-        return not any(p[2] in _NOT_PERSON_POS for _, p in self.pos(value))
 
     def _is_full_name(self, value: str) -> bool:
         value = fold_variants(value.strip())

@@ -152,9 +152,6 @@ def too_many_members(stream: BinaryIO, limits: Limits) -> str:
     return ""
 
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError)
-
-
 def _sniff_zip(source: Source, limits: Limits) -> Sniffed:
     """Office Open XML and OpenDocument packages are zips; everything else is an archive.
 

@@ -187,10 +187,6 @@ class Source:
     def extension(self) -> str:
         return file_extension(self.name)
 
-    @property
-    def in_memory(self) -> bool:
-        return self.data is not None
-
     def open(self) -> BinaryIO:
         """A fresh binary stream positioned at the start (caller closes it)."""
         if self.data is not None:
