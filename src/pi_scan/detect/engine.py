@@ -27,12 +27,12 @@ from pi_scan.detect.columns import MAX_SAMPLES, ColumnDetector
 from pi_scan.detect.labels import ColumnLabels
 from pi_scan.detect.masking import mask
 from pi_scan.detect.names import NameRecognizer, load_surnames
-from pi_scan.detect.records import find_records
 from pi_scan.detect.roles import people_on_row
 from pi_scan.detect.sensitive import SensitiveTerms
 from pi_scan.detect.validators import valid_email_domain, valid_jp_phone
 from pi_scan.detect.vocabulary import HeaderVocabulary
 from pi_scan.detect.yaml_rules import plain_yaml_recognizers, rules_from_recognizers
+from pi_scan.extract.records import find_records
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
 from pi_scan.normalize import without_phone_note
 
@@ -123,7 +123,7 @@ class Detector:
 
     def _detect_text(self, text: str) -> Findings:
         found = self.text.detect(text)
-        fields = find_records(text, self.vocabulary)
+        fields = find_records(text, lambda label: self.vocabulary.match(label).matched)
         if fields is None:
             return Findings(text=tuple(found))
         field_findings = [
