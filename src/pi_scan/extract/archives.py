@@ -40,10 +40,8 @@ class _Readable(Protocol):
 def extract_zip(
     source: Source, config: ScanConfig, budget: Budget, dispatch: Dispatch
 ) -> list[Dataset]:
-    limits = config.limits
-    if source.depth >= limits.max_archive_depth:
-        reason = f"archive nested deeper than {limits.max_archive_depth} levels: not opened"
-        return [source.failure(Status.SKIPPED, reason)]
+    if source.depth >= config.limits.max_archive_depth:
+        return [_too_deep(source, config)]
     # the registry's sniffing has already refused directories far over the member limit
     with source.open() as stream, zipfile.ZipFile(stream) as archive:
         return _read_members(source, archive, config, budget, dispatch)
@@ -148,10 +146,8 @@ def extract_gzip(
     source: Source, config: ScanConfig, budget: Budget, dispatch: Dispatch
 ) -> list[Dataset]:
     """A gzip file (``名簿.csv.gz``) is an archive of one member named after it."""
-    limits = config.limits
-    if source.depth >= limits.max_archive_depth:
-        reason = f"archive nested deeper than {limits.max_archive_depth} levels: not opened"
-        return [source.failure(Status.SKIPPED, reason)]
+    if source.depth >= config.limits.max_archive_depth:
+        return [_too_deep(source, config)]
     stem, _, ext = source.name.rpartition(".")
     inner = {"gz": stem, "gzip": stem, "tgz": f"{stem}.tar"}.get(ext.lower(), f"{source.name}.out")
     child = source.child(inner, b"")
@@ -162,6 +158,11 @@ def extract_gzip(
     if data is None:
         return [child.failure(Status.SKIPPED, reason)]
     return dispatch(Source(child.ref, child.member_path, data, child.depth), config, budget)
+
+
+def _too_deep(source: Source, config: ScanConfig) -> Dataset:
+    depth = config.limits.max_archive_depth
+    return source.failure(Status.SKIPPED, f"archive nested deeper than {depth} levels: not opened")
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

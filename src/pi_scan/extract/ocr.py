@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract.pdf_tables import _joined, _Segment
+from pi_scan.extract.pdf_tables import _joined, _Segment, rows_in_columns
 from pi_scan.extract.source import Source, tables_over_limit, truncation_note
 from pi_scan.extract.tabular import grid_dataset
 from pi_scan.model import Dataset, Status
@@ -61,7 +61,6 @@ BODY_NAME = "本文"
 
 _MIN_ROWS = 3  # a header and two records
 _MIN_COLUMNS = 3  # two columns of text are a form (label | value), not a roster
-_MAX_CELL_CHARS = 40  # a median cell longer than this is prose set in columns
 
 _MODELS = {  # RapidOCR's default ONNX Runtime models, shipped in its wheel (models/)
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -242,20 +241,7 @@ def _columns(run: Sequence[list[_Placed]], gap: float) -> list[list[str]] | None
             opened = None
     if len(spans) < _MIN_COLUMNS:
         return None
-    rows = []
-    for line in run:
-        row = [""] * len(spans)
-        for p in line:
-            overlaps = [min(p.x1, b) - max(p.x0, a) for a, b in spans]
-            col = max(range(len(spans)), key=overlaps.__getitem__)
-            row[col] = f"{row[col]} {p.word.text}" if row[col] else p.word.text
-        rows.append(row)
-    if sum(sum(bool(c) for c in row) >= 2 for row in rows) < _MIN_ROWS:
-        return None
-    cells = sorted(len(c) for row in rows for c in row if c)
-    if cells[len(cells) // 2] > _MAX_CELL_CHARS:
-        return None
-    return rows
+    return rows_in_columns(spans, ([(p.x0, p.x1, p.word.text) for p in line] for line in run))
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -309,17 +309,26 @@ def _columns(lines: Sequence[str]) -> list[list[str]] | None:
             opened = None
     if len(spans) < _MIN_ALIGNED_COLUMNS:
         return None
+    return rows_in_columns(spans, fields)
+
+
+def rows_in_columns(
+    spans: Sequence[Sequence[float]], lines: Iterable[Iterable[tuple[float, float, str]]]
+) -> list[list[str]] | None:
+    """Each line's pieces (start, end, text) as a row, each piece in the column (span) it
+    overlaps most, so an empty cell stays empty instead of shifting the row left; None when
+    fewer than three rows fill two cells, or when the median cell is as long as prose."""
     rows = []
-    for line_fields in fields:
+    for pieces in lines:
         row = [""] * len(spans)
-        for start, end, text in line_fields:
+        for start, end, text in pieces:
             overlaps = [min(end, b) - max(start, a) for a, b in spans]
             col = max(range(len(spans)), key=overlaps.__getitem__)
             row[col] = f"{row[col]} {text}" if row[col] else text
         rows.append(row)
-    cells = sorted(len(c) for row in rows for c in row if c)
     if sum(sum(bool(c) for c in row) >= 2 for row in rows) < _MIN_ROWS:
         return None
+    cells = sorted(len(c) for row in rows for c in row if c)
     if cells[len(cells) // 2] > _MAX_CELL_CHARS:
         return None
     return rows
