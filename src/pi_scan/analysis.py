@@ -1,4 +1,4 @@
-"""The per-file work: extract → detect → classify → person keys, for one file.
+"""The per-file work: extract → read (reshape + detect) → classify → person keys, for one file.
 
 A pure function of the file and the config, run in worker processes (or on Dask workers); the
 parent never imports this module's heavy dependencies (presidio, spaCy, the file parsers) unless
@@ -15,21 +15,19 @@ from pi_scan.classify import classify
 from pi_scan.config import ScanConfig
 from pi_scan.detect import Detector, things
 from pi_scan.extract import extract_file
-from pi_scan.extract.cards import CARD_NOTE, card_table
-from pi_scan.extract.records import records_table
 from pi_scan.extract.source import truncation_note
 from pi_scan.model import (
     Dataset,
     DatasetKind,
     DatasetResult,
     Decision,
-    Entity,
     FileRef,
     Findings,
     PersonRecords,
     Status,
 )
 from pi_scan.people import Hasher, load_or_create_secret, person_records
+from pi_scan.reading import read
 from pi_scan.workers import strip_result
 
 _NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
@@ -55,13 +53,7 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
     if dataset.status is not Status.OK:
         return DatasetResult(dataset, Findings(), _NOT_DECIDED)
     try:
-        if dataset.kind is DatasetKind.TEXT and dataset.text:
-            records = records_table(dataset.text)
-            if records is not None:  # 氏名: … 住所: … blocks: a table in disguise
-                dataset = replace(dataset, kind=DatasetKind.TABLE, table=records, text=None)
-        findings = detector.detect(dataset)
-        if dataset.kind is DatasetKind.TABLE and dataset.rest is None:
-            dataset, findings = _as_card(dataset, findings, detector)
+        dataset, findings = read(dataset, detector)  # records as a table, a card as one
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
             findings = things.judge(dataset.table, findings, detector.names)
         people = None
@@ -82,28 +74,6 @@ def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None)
         if dataset.rest is not None:
             dataset.rest.close()
     return DatasetResult(dataset, findings, decision, people=people)
-
-
-def _as_card(dataset: Dataset, findings: Findings, detector: Detector) -> tuple[Dataset, Findings]:
-    """A card (個人票) or a transposed list, read one person per row (extract/cards.py), when
-    that reading is the better one: more columns whose header vouches for what they hold. A
-    list of subjects down column A (教科 | 書名 | 発行者) could be read either way; read as a
-    card it vouches for nothing, and stays a table."""
-    if dataset.table is None:
-        return dataset, findings
-    card = card_table(dataset.table, dataset.header_row is not None, detector.is_field_label)
-    if card is None:
-        return dataset, findings
-    note = "; ".join(filter(None, [dataset.error, CARD_NOTE]))
-    as_card = replace(dataset, table=card, error=note)
-    card_findings = detector.detect(as_card)
-    if _vouched(card_findings) > _vouched(findings):
-        return as_card, card_findings
-    return dataset, findings
-
-
-def _vouched(findings: Findings) -> int:
-    return sum(1 for f in findings.columns if f.header_match and f.entity is not Entity.SENSITIVE)
 
 
 class _RestUnreadable(Exception):
