@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,7 @@ def _config(tmp_path: Path, **kw) -> ScanConfig:
 
 
 def _outputs(outcome) -> tuple:
-    summary = {
-        k: v
-        for k, v in outcome.summary.items()
-        if k not in ("started", "finished", "scan_id", "history")
-    }
+    summary = replace(outcome.summary, started="", finished="", scan_id=0, history=None)
     return outcome.rows, summary
 
 
@@ -90,12 +87,12 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
         "別名.txt.gz",
         "Users/t/Downloads/名簿コピー0.txt",
     } <= set(analysed_once)
-    by_path = {r["path"]: r for r in once.rows}
+    by_path = {r.path: r for r in once.rows}
     copy = by_path["Users/s/Downloads/名簿 (2).xlsx"]
-    assert copy["is_pi_database"] == by_path[ROSTER]["is_pi_database"] == "true"
-    assert "risky_location" in copy["flags"] and "risky_location" not in by_path[ROSTER]["flags"]
+    assert copy.is_pi_database is by_path[ROSTER].is_pi_database is True
+    assert "risky_location" in copy.flags and "risky_location" not in by_path[ROSTER].flags
     # copies never inflate the count
-    assert once.summary["distinct_individuals"] == each.summary["distinct_individuals"]
+    assert once.summary.people == each.summary.people
 
 
 def test_copies_in_worker_processes_and_on_rescan(tmp_path: Path) -> None:
@@ -108,9 +105,10 @@ def test_copies_in_worker_processes_and_on_rescan(tmp_path: Path) -> None:
         tmp_path / "o2",
     )
     assert first.rows == alone.rows
-    assert first.summary["incremental"]["files_read"] == len({r["path"] for r in first.rows})
+    assert first.summary.incremental is not None
+    assert first.summary.incremental.files_read == len({r.path for r in first.rows})
     again = run_scan([share], cfg, tmp_path / "out")  # every copy was cached under its own path
-    assert again.summary["incremental"]["files_read"] == 0
+    assert again.summary.incremental is not None and again.summary.incremental.files_read == 0
     assert again.rows == first.rows
 
 

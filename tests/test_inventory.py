@@ -7,52 +7,58 @@ from pathlib import Path
 import pytest
 
 from pi_scan.inventory import _MIGRATIONS, SCHEMA_VERSION, Inventory, InventoryError
+from pi_scan.model import (
+    FileRef,
+    FindingRow,
+    InventoryRow,
+    PeopleEstimate,
+    ScanSummary,
+    Status,
+)
+from pi_scan.report.content import history_of, peak_before
 
 
-def _summary(estimate: int, threshold: int = 5000) -> dict:
-    return {
-        "threshold": threshold,
-        "distinct_individuals": {"estimate": estimate, "low": estimate - 10, "high": estimate + 5},
-        "files_scanned": 3,
-        "datasets": 4,
-        "pi_databases": 2,
-        "unreadable": 1,
-    }
+def _summary(estimate: int, finished: str, threshold: int = 5000) -> ScanSummary:
+    return ScanSummary(
+        scan_id=0,
+        started=finished,
+        finished=finished,
+        roots=("/share",),
+        version="t",
+        people=PeopleEstimate(estimate, estimate - 10, estimate + 5),
+        threshold=threshold,
+        files_scanned=3,
+        datasets=4,
+        pi_databases=2,
+        unreadable=1,
+    )
 
 
 def _store(inv: Inventory, estimate: int, finished: str) -> int:
-    row = {"path": "教務/名簿.xlsx", "dataset": "1組", "status": "ok", "root": "/share"}
-    finding = {
-        "column": "氏名",
-        "entity": "PERSON",
-        "role": "self",
-        "confidence": 0.9,
-        "hit_rate": 0.95,
-        "sample_size": 40,
-        "evidence": "header",
-        "masked_samples": ["山田 **"],
-    }
-    return inv.store_scan(
-        started=finished,
-        finished=finished,
-        roots=["/share"],
-        tool_version="t",
-        summary=_summary(estimate),
-        files=[
-            {
-                "root": "/share",
-                "path": "教務/名簿.xlsx",
-                "size_bytes": 10,
-                "modified": finished,
-                "owner": "u",
-                "mode": 0o644,
-                "world_readable": True,
-                "status": "ok",
-                "reason": "",
-            }
-        ],
-        datasets=[(row, [finding])],
+    row = InventoryRow(path="教務/名簿.xlsx", dataset="1組", status=Status.OK, root="/share")
+    finding = FindingRow(
+        path=row.path,
+        dataset=row.dataset,
+        column="氏名",
+        entity="PERSON",
+        role="self",
+        confidence=0.9,
+        hit_rate=0.95,
+        sample_size=40,
+        evidence="header",
+        masked_samples=("山田 **",),
     )
+    ref = FileRef(
+        root="/share",
+        rel_path="教務/名簿.xlsx",
+        abs_path="/share/教務/名簿.xlsx",
+        size_bytes=10,
+        modified=finished,
+        owner="u",
+        mode=0o644,
+        world_readable=True,
+    )
+    return inv.store_scan(_summary(estimate, finished), [ref], datasets=[(row, [finding])])
 
 
 def test_schema_is_created_and_versioned(tmp_path: Path) -> None:
@@ -111,8 +117,8 @@ def test_a_version_4_inventory_is_masked_again(tmp_path: Path) -> None:
     with Inventory(path) as inv:
         assert inv.schema_version == SCHEMA_VERSION
         assert inv.cached_files() == {}
-        (f,) = inv.column_findings(1)
-        assert f["masked_samples"] == ["岩手県長生郡****"]
+        ((f,),) = inv.column_findings(1).values()
+        assert f.masked_samples == ("岩手県長生郡****",)
         assert "小林" not in repr(f) and "S720862" not in repr(f)
 
 
@@ -132,12 +138,13 @@ def test_store_and_read_back(tmp_path: Path) -> None:
     with Inventory(tmp_path / "inv.sqlite") as inv:
         scan_id = _store(inv, 4321, now)
         assert inv.dataset_rows(scan_id) == [
-            {"path": "教務/名簿.xlsx", "dataset": "1組", "status": "ok", "root": "/share"}
+            InventoryRow(path="教務/名簿.xlsx", dataset="1組", status=Status.OK, root="/share")
         ]
-        (f,) = inv.column_findings(scan_id)
-        assert f["masked_samples"] == ["山田 **"]
+        assert inv.column_findings(scan_id)[0][0].masked_samples == ("山田 **",)
         latest = inv.latest_scan()
         assert latest is not None and latest.estimate == 4321 and latest.low == 4311
+        assert latest.summary.people == PeopleEstimate(4321, 4311, 4326)
+        assert latest.summary.roots == ("/share",) and latest.summary.datasets == 4
 
 
 def test_six_month_peak(tmp_path: Path) -> None:
@@ -147,6 +154,6 @@ def test_six_month_peak(tmp_path: Path) -> None:
         _store(inv, 9000, (now - timedelta(days=250)).strftime(fmt))  # too old to count
         _store(inv, 5100, (now - timedelta(days=100)).strftime(fmt))
         _store(inv, 4800, (now - timedelta(days=1)).strftime(fmt))
-        peak = inv.max_in_window(now=now)
+        peak = peak_before(history_of(inv), now)
         assert peak is not None and peak.estimate == 5100
         assert len(inv.scans()) == 3

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pi_scan.config import Declaration, ScanConfig
+from pi_scan.model import PeopleEstimate
 from pi_scan.pipeline import run_scan
 
 ROSTER = [
@@ -49,23 +50,23 @@ def _scan(share: Path, tmp_path: Path, name: str, *declarations: Declaration):
         declarations=declarations,
     )
     out = run_scan([share], config, tmp_path / name / "out")
-    return {r["path"]: r for r in out.rows}, out.summary
+    return {r.path: r for r in out.rows}, out.summary
 
 
 def test_an_uncertain_database_widens_the_bounds(share: Path, tmp_path: Path) -> None:
     rows, summary = _scan(share, tmp_path, "plain")
     rota = rows["看護部/当直表.csv"]
-    assert rota["is_pi_database"] == "true"
-    assert rota["judgement"] == "uncertain" and rota["judgement_reason"]
-    assert rows["教務/名簿.csv"]["judgement"] == "certain"
+    assert rota.is_pi_database is True
+    assert rota.judgement == "uncertain" and rota.judgement_reason
+    assert rows["教務/名簿.csv"].judgement == "certain"
     towns = rows["地域/町名一覧.csv"]
-    assert towns["is_pi_database"] == "false" and "読み" in towns["rationale"]
-    people = summary["distinct_individuals"]
+    assert towns.is_pi_database is False and "読み" in towns.rationale
+    people = summary.people
     # the roster's 4 are certain; the rota's 10 count toward the estimate and the high bound
-    assert people["low"] == 4
-    assert people["estimate"] == 14
-    assert people["high"] == 14
-    assert summary["uncertain_databases"] == 1
+    assert people.low == 4
+    assert people.estimate == 14
+    assert people.high == 14
+    assert summary.uncertain_databases == 1
 
 
 def test_the_officer_settles_a_judgement(share: Path, tmp_path: Path) -> None:
@@ -77,11 +78,10 @@ def test_the_officer_settles_a_judgement(share: Path, tmp_path: Path) -> None:
         Declaration(path="教務/**", is_database=True, reason="学籍の名簿"),
     )
     rota = rows["看護部/当直表.csv"]
-    assert rota["is_pi_database"] == "false"
-    assert rota["judgement"] == "declared"
-    assert "申告" in rota["rationale"] and "当直の割当表" in rota["rationale"]
-    assert rows["教務/名簿.csv"]["judgement"] == "declared"
-    people = summary["distinct_individuals"]
-    assert (people["low"], people["estimate"], people["high"]) == (4, 4, 4)
-    assert summary["uncertain_databases"] == 0
-    assert summary["declared_judgements"] == 2
+    assert rota.is_pi_database is False
+    assert rota.judgement == "declared"
+    assert "申告" in rota.rationale and "当直の割当表" in rota.rationale
+    assert rows["教務/名簿.csv"].judgement == "declared"
+    assert summary.people == PeopleEstimate(4, 4, 4)
+    assert summary.uncertain_databases == 0
+    assert summary.declared_judgements == 2

@@ -18,6 +18,7 @@ import pytest
 
 from pi_scan import cache_key, pipeline
 from pi_scan.config import Limits, ScanConfig
+from pi_scan.model import Incremental, Status
 from pi_scan.pipeline import ScanTally, analysis_fingerprint, run_scan
 
 STUDENTS = [
@@ -69,23 +70,27 @@ def _config(tmp_path: Path, **kw) -> ScanConfig:
 
 
 def _stable(outcome) -> tuple:
-    rows = [{k: v for k, v in r.items() if k != "modified"} for r in outcome.rows]
+    rows = [replace(r, modified="") for r in outcome.rows]
     s = outcome.summary
-    return rows, s["distinct_individuals"], s["pi_databases"], s["unreadable"]
+    return rows, s.people, s.pi_databases, s.unreadable
+
+
+def _why_read(outcome) -> dict[str, int]:
+    assert outcome.summary.incremental is not None
+    return outcome.summary.incremental.why_read
 
 
 def test_scan_counts_people_once_across_files(share: Path, tmp_path: Path) -> None:
     out = run_scan([share], _config(tmp_path, in_process=True), tmp_path / "out")
-    people = out.summary["distinct_individuals"]
-    assert people["estimate"] == 8  # 4 students + 4 guardians; copies and grades add nobody
-    by_path = {r["path"]: r for r in out.rows}
-    assert by_path["教務/名簿.xlsx"]["individuals"] == 8
-    assert by_path["教務/成績.csv"]["is_pi_database"] == "true"
-    assert by_path["議事録.txt"]["is_pi_database"] == "false"
-    assert by_path["議事録.txt"]["contains_personal_info"] == "true"
-    assert by_path["統計.csv"]["is_pi_database"] == "false"
-    assert by_path["壊れた.xlsx"]["status"] == "error"
-    assert "risky_location" in by_path["Users/t/Downloads/名簿コピー0.csv"]["flags"]
+    assert out.summary.people.estimate == 8  # 4 students + 4 guardians; copies, grades: nobody
+    by_path = {r.path: r for r in out.rows}
+    assert by_path["教務/名簿.xlsx"].individuals == 8
+    assert by_path["教務/成績.csv"].is_pi_database is True
+    assert by_path["議事録.txt"].is_pi_database is False
+    assert by_path["議事録.txt"].contains_personal_info is True
+    assert by_path["統計.csv"].is_pi_database is False
+    assert by_path["壊れた.xlsx"].status is Status.ERROR
+    assert "risky_location" in by_path["Users/t/Downloads/名簿コピー0.csv"].flags
 
 
 def test_same_result_for_any_number_of_workers(share: Path, tmp_path: Path) -> None:
@@ -106,37 +111,34 @@ def test_a_crashing_or_hanging_parser_costs_one_file(share: Path, tmp_path: Path
         limits=Limits(file_seconds=3),
     )
     out = run_scan([share], cfg, tmp_path / "out")
-    by_path = {r["path"]: r for r in out.rows}
-    assert by_path["CRASH.csv"]["status"] == "error"
-    assert by_path["CRASH.csv"]["error"].startswith("parser crashed (signal")
-    assert by_path["HANG.csv"]["error"] == "timed out after 3 s"
-    assert out.summary["distinct_individuals"]["estimate"] == 8  # the rest was read
+    by_path = {r.path: r for r in out.rows}
+    assert by_path["CRASH.csv"].status is Status.ERROR
+    assert by_path["CRASH.csv"].error.startswith("parser crashed (signal")
+    assert by_path["HANG.csv"].error == "timed out after 3 s"
+    assert out.summary.people.estimate == 8  # the rest was read
 
 
 def test_rescan_reads_only_what_changed(share: Path, tmp_path: Path) -> None:
     cfg = _config(tmp_path, in_process=True)
     first = run_scan([share], cfg, tmp_path / "out")
-    assert first.summary["incremental"]["files_read"] == 6
+    assert first.summary.incremental is not None and first.summary.incremental.files_read == 6
     second = run_scan([share], cfg, tmp_path / "out")
-    assert second.summary["incremental"] == {
-        "files_read": 0,
-        "files_reused": 6,
-        "files_removed": 0,
-        "why_read": {},
-    }
+    assert second.summary.incremental == Incremental(
+        files_read=0, files_reused=6, files_removed=0, why_read={}
+    )
     assert _stable(second) == _stable(first)
     grades = share / "教務" / "成績.csv"
     os.utime(grades, ns=(time.time_ns(), time.time_ns()))
     (share / "統計.csv").unlink()
     third = run_scan([share], cfg, tmp_path / "out")
-    assert third.summary["incremental"] == {
-        "files_read": 1,
-        "files_reused": 4,
-        "files_removed": 1,
-        "why_read": {"file changed (size or modified time)": 1},
-    }
+    assert third.summary.incremental == Incremental(
+        files_read=1,
+        files_reused=4,
+        files_removed=1,
+        why_read={"file changed (size or modified time)": 1},
+    )
     full = run_scan([share], replace(cfg, full=True), tmp_path / "out")
-    assert full.summary["incremental"]["why_read"] == {"full scan requested (--full)": 5}
+    assert _why_read(full) == {"full scan requested (--full)": 5}
     assert _stable(full) == _stable(third)
 
 
@@ -144,9 +146,7 @@ def test_changed_settings_reread_everything(share: Path, tmp_path: Path) -> None
     cfg = _config(tmp_path, in_process=True)
     run_scan([share], cfg, tmp_path / "out")
     again = run_scan([share], replace(cfg, sample_size=50), tmp_path / "out")
-    assert again.summary["incremental"]["why_read"] == {
-        "pi-scan version, recognizers or settings changed": 6
-    }
+    assert _why_read(again) == {"pi-scan version, recognizers or settings changed": 6}
 
 
 class _Recorder:
@@ -202,7 +202,7 @@ def test_a_damaged_cache_entry_is_read_again_not_fatal(share: Path, tmp_path: Pa
     with sqlite3.connect(cfg.db_path) as db:
         db.execute("UPDATE file_cache SET results = ? WHERE path LIKE '%名簿.xlsx'", (b"\x80junk",))
     again = run_scan([share], cfg, tmp_path / "out")
-    assert again.summary["incremental"]["why_read"] == {"cached result unreadable": 1}
+    assert _why_read(again) == {"cached result unreadable": 1}
     assert _stable(again) == _stable(first)
 
 

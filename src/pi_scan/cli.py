@@ -50,7 +50,7 @@ from pi_scan.report.runlog import LogProgress, RunLog, log_outcome, log_started,
 from pi_scan.workers import WorkerStartError, stop_helper_processes
 
 if TYPE_CHECKING:
-    from pi_scan.model import DatasetResult
+    from pi_scan.model import DatasetResult, ScanSummary
     from pi_scan.pipeline import ScanTally
 
 EXIT_OK = 0
@@ -548,7 +548,7 @@ def _scan(
         )
         return EXIT_FAILED
     code = EXIT_OK
-    if fail_on_threshold and outcome.summary["exceeds_threshold"]:
+    if fail_on_threshold and outcome.summary.exceeds_threshold:
         code = EXIT_THRESHOLD
     log_outcome(log, outcome.summary, outcome.rows, outcome.outputs, code, time.monotonic() - began)
     if not quiet:
@@ -556,27 +556,27 @@ def _scan(
     return code
 
 
-def _print_summary(summary: dict, outputs: dict[str, Path]) -> None:
-    people = summary["distinct_individuals"]
+def _print_summary(summary: ScanSummary, outputs: dict[str, Path]) -> None:
+    people = summary.people
     t = Table(title="pi-scan 結果 / summary", show_header=False)
-    t.add_row("ファイル / files", f"{summary['files_scanned']:,}")
-    t.add_row("データセット / datasets", f"{summary['datasets']:,}")
-    t.add_row("個人情報データベース等 / PI databases", f"{summary['pi_databases']:,}")
-    t.add_row("個人情報を含む / with personal info", f"{summary['datasets_with_personal_info']:,}")
-    t.add_row("読めない / unreadable", f"{summary['unreadable']:,}")
-    inc = summary.get("incremental") or {}
-    if inc:
+    t.add_row("ファイル / files", f"{summary.files_scanned:,}")
+    t.add_row("データセット / datasets", f"{summary.datasets:,}")
+    t.add_row("個人情報データベース等 / PI databases", f"{summary.pi_databases:,}")
+    t.add_row("個人情報を含む / with personal info", f"{summary.datasets_with_personal_info:,}")
+    t.add_row("読めない / unreadable", f"{summary.unreadable:,}")
+    inc = summary.incremental
+    if inc is not None:
         t.add_row(
             "読んだ / read · 再利用 / reused · 削除 / removed",
-            f"{inc['files_read']:,} · {inc['files_reused']:,} · {inc['files_removed']:,}",
+            f"{inc.files_read:,} · {inc.files_reused:,} · {inc.files_removed:,}",
         )
     t.add_row(
         "本人の数 / distinct individuals",
-        f"{people['estimate']:,} (範囲 / range {people['low']:,}–{people['high']:,})",
+        f"{people.estimate:,} (範囲 / range {people.low:,}–{people.high:,})",
     )
-    verdict = "超える / exceeds" if summary["exceeds_threshold"] else "超えない / within"
-    t.add_row(f"閾値 / threshold {summary['threshold']:,}", verdict)
-    not_inspected = summary.get("not_inspected_by_extension") or {}
+    verdict = "超える / exceeds" if summary.exceeds_threshold else "超えない / within"
+    t.add_row(f"閾値 / threshold {summary.threshold:,}", verdict)
+    not_inspected = summary.not_inspected_by_extension
     if not_inspected:
         t.add_row(
             "対象外の種類 / not inspected",

@@ -14,11 +14,18 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pi_scan.detect.masking import remask
+from pi_scan.model import (
+    FileRef,
+    FindingRow,
+    Incremental,
+    InventoryRow,
+    PeopleEstimate,
+    ScanSummary,
+)
 
 SCHEMA_VERSION = 5
 
@@ -116,8 +123,7 @@ def _remask_findings(conn: sqlite3.Connection) -> None:
         label = "（列名非表示）" if _LOOSE_LABEL.search(label or "") else label
         evidence = _HEADER_IN_EVIDENCE.sub("header", evidence or "")
         conn.execute(
-            "UPDATE column_findings SET column_label=?, evidence=?, masked_samples=? "
-            "WHERE rowid=?",
+            "UPDATE column_findings SET column_label=?, evidence=?, masked_samples=? WHERE rowid=?",
             (label, evidence, json.dumps(masked, ensure_ascii=False), rowid),
         )
 
@@ -140,6 +146,11 @@ def stored(value: str | bytes) -> str:
     return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 
+# The rule of a summary stored without one (an older pi-scan).
+RULE_FALLBACK_JA = "重複を除いた本人の数を閾値と比べる（過去6か月のいずれの日か）。閾値は設定値。"
+RULE_FALLBACK_EN = "Distinct individuals against the threshold, on any day in the past six months."
+
+
 class InventoryError(RuntimeError):
     pass
 
@@ -159,7 +170,7 @@ class ScanRecord:
     datasets: int | None
     pi_databases: int | None
     unreadable: int | None
-    summary: dict[str, Any]
+    summary: ScanSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,37 +236,32 @@ class Inventory:
 
     def store_scan(
         self,
-        *,
-        started: str,
-        finished: str,
-        roots: Sequence[str],
-        tool_version: str,
-        summary: dict[str, Any],
-        files: Iterable[dict[str, Any]],
-        datasets: Sequence[tuple[dict[str, Any], list[dict[str, Any]]]],
+        summary: ScanSummary,
+        files: Iterable[FileRef],
+        datasets: Sequence[tuple[InventoryRow, Sequence[FindingRow]]],
     ) -> int:
         """Store a completed scan in one transaction; returns its id."""
-        people = summary["distinct_individuals"]
+        people = summary.people
         with self.transaction() as c:
             cur = c.execute(
                 """INSERT INTO scans(started, finished, state, roots, tool_version, threshold,
                    estimate, low, high, files_scanned, datasets, pi_databases, unreadable,
                    summary_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
-                    started,
-                    finished,
+                    summary.started,
+                    summary.finished,
                     "completed",
-                    json.dumps(list(roots), ensure_ascii=False),
-                    tool_version,
-                    summary["threshold"],
-                    people["estimate"],
-                    people["low"],
-                    people["high"],
-                    summary["files_scanned"],
-                    summary["datasets"],
-                    summary["pi_databases"],
-                    summary["unreadable"],
-                    json.dumps(summary, ensure_ascii=False),
+                    json.dumps(list(summary.roots), ensure_ascii=False),
+                    summary.version,
+                    summary.threshold,
+                    people.estimate,
+                    people.low,
+                    people.high,
+                    summary.files_scanned,
+                    summary.datasets,
+                    summary.pi_databases,
+                    summary.unreadable,
+                    json.dumps(summary.as_json(), ensure_ascii=False),
                 ),
             )
             scan_id = int(cur.lastrowid or 0)
@@ -265,15 +271,15 @@ class Inventory:
                 [
                     (
                         scan_id,
-                        storable(f["root"]),
-                        storable(f["path"]),
-                        f["size_bytes"],
-                        f["modified"],
-                        f["owner"],
-                        f["mode"],
-                        int(f["world_readable"]),
-                        f["status"],
-                        f["reason"],
+                        storable(f.root),
+                        storable(f.rel_path),
+                        f.size_bytes,
+                        f.modified,
+                        f.owner,
+                        f.mode,
+                        int(f.world_readable),
+                        f.status.value,
+                        f.reason,
                     )
                     for f in files
                 ],
@@ -281,7 +287,7 @@ class Inventory:
             for seq, (row, findings) in enumerate(datasets):
                 cur = c.execute(
                     "INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (?,?,?,?)",
-                    (scan_id, seq, row.get("root", ""), json.dumps(row, ensure_ascii=False)),
+                    (scan_id, seq, row.root, json.dumps(row.cells(), ensure_ascii=False)),
                 )
                 dataset_id = int(cur.lastrowid or 0)
                 c.executemany(
@@ -291,14 +297,14 @@ class Inventory:
                     [
                         (
                             dataset_id,
-                            f["column"],
-                            f["entity"],
-                            f["role"],
-                            f["confidence"],
-                            f["hit_rate"],
-                            f["sample_size"],
-                            f["evidence"],
-                            json.dumps(f["masked_samples"], ensure_ascii=False),
+                            f.column,
+                            f.entity,
+                            f.role,
+                            f.confidence,
+                            f.hit_rate,
+                            f.sample_size,
+                            f.evidence,
+                            json.dumps(list(f.masked_samples), ensure_ascii=False),
                         )
                         for f in findings
                     ],
@@ -341,7 +347,7 @@ class Inventory:
     def scans(self) -> list[ScanRecord]:
         rows = self.conn.execute(
             """SELECT id, started, finished, state, roots, threshold, estimate, low, high,
-               files_scanned, datasets, pi_databases, unreadable, summary_json
+               files_scanned, datasets, pi_databases, unreadable, summary_json, tool_version
                FROM scans ORDER BY id"""
         ).fetchall()
         return [
@@ -359,7 +365,7 @@ class Inventory:
                 datasets=r[10],
                 pi_databases=r[11],
                 unreadable=r[12],
-                summary=json.loads(r[13]) if r[13] else {},
+                summary=_stored_summary(r, json.loads(r[13]) if r[13] else {}),
             )
             for r in rows
         ]
@@ -368,26 +374,24 @@ class Inventory:
         completed = [s for s in self.scans() if s.state == "completed"]
         return completed[-1] if completed else None
 
-    def max_in_window(self, days: int = 183, now: datetime | None = None) -> ScanRecord | None:
-        """The completed scan with the largest estimate in the last ``days`` (six months):
-        the legal test is "more than N on any day in the past six months"."""
-        now = now or datetime.now(tz=UTC)
-        since = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        window = [
-            s for s in self.scans() if s.state == "completed" and s.finished and s.finished >= since
-        ]
-        return max(window, key=lambda s: (s.estimate or 0, s.id)) if window else None
-
-    def dataset_rows(self, scan_id: int) -> list[dict[str, Any]]:
+    def dataset_rows(self, scan_id: int) -> list[InventoryRow]:
+        """The scan's inventory rows, in their order (a row's position is its ``seq``)."""
         return [
-            json.loads(r[0])
+            InventoryRow.from_cells(json.loads(r[0]))
             for r in self.conn.execute(
                 "SELECT row_json FROM datasets WHERE scan_id=? ORDER BY seq", (scan_id,)
             )
         ]
 
-    def column_findings(self, scan_id: int) -> list[dict[str, Any]]:
-        out = []
+    def column_findings(self, scan_id: int) -> dict[int, list[FindingRow]]:
+        """The scan's column findings per dataset (its ``seq``), in the order they were found."""
+        where: dict[int, tuple[str, str]] = {}
+        for seq, row_json in self.conn.execute(
+            "SELECT seq, row_json FROM datasets WHERE scan_id=?", (scan_id,)
+        ):
+            row = json.loads(row_json)
+            where[seq] = (str(row.get("path", "")), str(row.get("dataset", "")))
+        out: dict[int, list[FindingRow]] = {}
         for r in self.conn.execute(
             """SELECT d.seq, f.column_label, f.entity, f.role, f.confidence, f.hit_rate,
                f.sample_size, f.evidence, f.masked_samples
@@ -395,17 +399,70 @@ class Inventory:
                WHERE d.scan_id=? ORDER BY d.seq, f.rowid""",
             (scan_id,),
         ):
-            out.append(
-                {
-                    "seq": r[0],
-                    "column": r[1],
-                    "entity": r[2],
-                    "role": r[3],
-                    "confidence": r[4],
-                    "hit_rate": r[5],
-                    "sample_size": r[6],
-                    "evidence": r[7],
-                    "masked_samples": json.loads(r[8] or "[]"),
-                }
+            path, dataset = where.get(r[0], ("", ""))
+            out.setdefault(r[0], []).append(
+                FindingRow(
+                    path=path,
+                    dataset=dataset,
+                    column=r[1] or "",
+                    entity=r[2] or "",
+                    role=r[3] or "self",
+                    confidence=r[4] or 0.0,
+                    hit_rate=r[5] or 0.0,
+                    sample_size=r[6] or 0,
+                    evidence=r[7] or "",
+                    masked_samples=tuple(str(v) for v in json.loads(r[8] or "[]")),
+                )
             )
         return out
+
+
+def _int(value: Any, default: int | None) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return int(default or 0)
+
+
+def _stored_summary(record: Sequence[Any], data: dict[str, Any]) -> ScanSummary:
+    """A scan's summary as the inventory kept it; the scan row's own columns stand in for what
+    an older pi-scan (or a scan that did not finish) left out."""
+    people = data.get("distinct_individuals") or {}
+    rule = data.get("rule") or {}
+    pi_databases = _int(data.get("pi_databases"), record[11])
+    incremental = data.get("incremental")
+    return ScanSummary(
+        scan_id=record[0],
+        started=str(data.get("started") or record[1] or ""),
+        finished=str(data.get("finished") or record[2] or ""),
+        roots=tuple(data.get("roots") or json.loads(record[4])),
+        people=PeopleEstimate(
+            _int(people.get("estimate"), record[6]),
+            _int(people.get("low"), record[7]),
+            _int(people.get("high"), record[8]),
+        ),
+        threshold=_int(data.get("threshold"), record[5]),
+        rule_ja=str(rule.get("ja", RULE_FALLBACK_JA if not rule else "")),
+        rule_en=str(rule.get("en", RULE_FALLBACK_EN if not rule else "")),
+        files_scanned=_int(data.get("files_scanned"), record[9]),
+        datasets=_int(data.get("datasets"), record[10]),
+        pi_databases=pi_databases,
+        pi_databases_counted=_int(data.get("pi_databases_counted"), pi_databases),
+        datasets_with_personal_info=_int(data.get("datasets_with_personal_info"), 0),
+        uncertain_databases=_int(data.get("uncertain_databases"), 0),
+        declared_judgements=_int(data.get("declared_judgements"), 0),
+        unreadable=_int(data.get("unreadable"), record[12]),
+        status_counts=dict(data.get("status_counts") or {}),
+        not_inspected_by_extension=dict(data.get("not_inspected_by_extension") or {}),
+        hidden_skipped=_int(data.get("hidden_skipped"), 0),
+        excluded_by_pattern=_int(data.get("excluded_by_pattern"), 0),
+        version=str(data.get("version") or record[14] or ""),
+        incremental=Incremental(
+            files_read=_int(incremental.get("files_read"), 0),
+            files_reused=_int(incremental.get("files_reused"), 0),
+            files_removed=_int(incremental.get("files_removed"), 0),
+            why_read=dict(incremental.get("why_read") or {}),
+        )
+        if isinstance(incremental, dict)
+        else None,
+    )

@@ -9,10 +9,10 @@ changed behind its back, and can be pickled to a worker process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -305,21 +305,87 @@ class PeopleEstimate:
     high: int
 
 
+def uncertainty_en(people: PeopleEstimate, threshold: int) -> str:
+    """Where the figure and its bounds stand against the threshold (summary.json, reports)."""
+    if people.high <= threshold:
+        return "below: even the high bound does not exceed the threshold"
+    if people.low > threshold:
+        return "above: even the low bound exceeds the threshold"
+    if people.estimate > threshold:
+        return "straddles: the estimate exceeds the threshold, the low bound does not"
+    return "straddles: the estimate is within the threshold, the high bound exceeds it"
+
+
+def uncertainty_ja(people: PeopleEstimate, threshold: int) -> str:
+    """:func:`uncertainty_en` in Japanese (the reports)."""
+    if people.high <= threshold:
+        return "上限値でも閾値を超えない"
+    if people.low > threshold:
+        return "下限値でも閾値を超える"
+    if people.estimate > threshold:
+        return "推計値は閾値を超えるが、下限値は超えない（判断は閾値をまたぐ）"
+    return "推計値は閾値以下だが、上限値は閾値を超える（判断は閾値をまたぐ）"
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """What a scan read and what it took from the last one."""
+
+    files_read: int
+    files_reused: int
+    files_removed: int
+    why_read: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PeakScan:
+    """The scan with the largest estimate in the six months before a scan."""
+
+    scan_id: int
+    finished: str
+    estimate: int
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScanHistory:
+    scans_recorded: int
+    six_month_max: PeakScan | None
+
+
 @dataclass(frozen=True, slots=True)
 class ScanSummary:
+    """The figures of one scan: summary.json, the inventory's scan row, the terminal, the log.
+
+    ``incremental`` and ``history`` are known only to the scan that made the summary (a summary
+    read back from the inventory has ``history`` None)."""
+
     scan_id: int
     started: str
     finished: str
     roots: tuple[str, ...]
-    files_scanned: int
-    datasets: int
-    pi_databases: int
-    datasets_with_personal_info: int
-    unreadable: int
     people: PeopleEstimate
     threshold: int
-    not_inspected_by_extension: dict[str, int] = field(default_factory=dict)
+    rule_ja: str = ""
+    rule_en: str = ""
+    files_scanned: int = 0
+    datasets: int = 0
+    pi_databases: int = 0
+    pi_databases_counted: int = 0
+    datasets_with_personal_info: int = 0
+    # databases whose judgement pi-scan is unsure of: in the estimate and the high bound,
+    # not in the low bound ("please confirm" in the reports)
+    uncertain_databases: int = 0
+    declared_judgements: int = 0
+    unreadable: int = 0
     status_counts: dict[str, int] = field(default_factory=dict)
+    not_inspected_by_extension: dict[str, int] = field(default_factory=dict)
+    hidden_skipped: int = 0
+    excluded_by_pattern: int = 0
+    version: str = ""
+    incremental: Incremental | None = None
+    history: ScanHistory | None = None
 
     @property
     def exceeds_threshold(self) -> bool:
@@ -328,3 +394,212 @@ class ScanSummary:
     @property
     def bounds_straddle_threshold(self) -> bool:
         return self.people.low <= self.threshold < self.people.high
+
+    def as_json(self) -> dict[str, Any]:
+        """summary.json (and the inventory's copy): its keys in this order are the contract."""
+        people = self.people
+        out: dict[str, Any] = {
+            "tool": "pi-scan",
+            "version": self.version,
+            "scan_id": self.scan_id,
+            "started": self.started,
+            "finished": self.finished,
+            "roots": list(self.roots),
+            "distinct_individuals": {
+                "estimate": people.estimate,
+                "low": people.low,
+                "high": people.high,
+                "bounds_straddle_threshold": self.bounds_straddle_threshold,
+                "uncertainty": uncertainty_en(people, self.threshold),
+            },
+            "threshold": self.threshold,
+            "exceeds_threshold": self.exceeds_threshold,
+            "rule": {"ja": self.rule_ja, "en": self.rule_en},
+            "files_scanned": self.files_scanned,
+            "datasets": self.datasets,
+            "pi_databases": self.pi_databases,
+            "pi_databases_counted": self.pi_databases_counted,
+            "datasets_with_personal_info": self.datasets_with_personal_info,
+            "uncertain_databases": self.uncertain_databases,
+            "declared_judgements": self.declared_judgements,
+            "unreadable": self.unreadable,
+            "status_counts": dict(self.status_counts),
+            "not_inspected_by_extension": dict(self.not_inspected_by_extension),
+            "hidden_skipped": self.hidden_skipped,
+            "excluded_by_pattern": self.excluded_by_pattern,
+        }
+        if self.incremental is not None:
+            inc = self.incremental
+            out["incremental"] = {
+                "files_read": inc.files_read,
+                "files_reused": inc.files_reused,
+                "files_removed": inc.files_removed,
+                "why_read": dict(inc.why_read),
+            }
+        if self.history is not None:
+            peak = self.history.six_month_max
+            out["history"] = {
+                "scans_recorded": self.history.scans_recorded,
+                "six_month_max": None
+                if peak is None
+                else {
+                    "scan_id": peak.scan_id,
+                    "finished": peak.finished,
+                    "estimate": peak.estimate,
+                    "low": peak.low,
+                    "high": peak.high,
+                },
+            }
+        return out
+
+
+# ---------------------------------------------------------------- the rows a scan reports
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryRow:
+    """One dataset as inventory.csv lists it (its fields, in this order, are the CSV contract:
+    issue 2 §6). Paths are escaped for display (``report.rows.escape_path``). ``None`` is a
+    value that does not apply: not read (decisions, records), not a database (individuals),
+    no metadata (world_readable)."""
+
+    path: str
+    dataset: str = ""
+    status: Status = Status.OK
+    error: str = ""
+    is_pi_database: bool | None = None
+    contains_personal_info: bool | None = None
+    # of the people's information seen (a company list's 所在地 is nobody's), entity names
+    categories: tuple[str, ...] = ()
+    records: int | None = None
+    individuals: int | None = None
+    excluded_from_count: bool = False
+    rationale: str = ""
+    size_bytes: int = 0
+    modified: str = ""
+    owner: str = ""
+    world_readable: bool | None = None
+    # extra columns
+    root: str = ""
+    kind: str = ""
+    exclusion_candidate: bool = False
+    sensitive: bool = False
+    flags: tuple[str, ...] = ()
+    declaration_reason: str = ""
+    retention: str = ""
+    note: str = ""
+    judgement: str = ""  # certain | uncertain (please confirm) | declared; "" when not read
+    judgement_reason: str = ""
+
+    def cells(self) -> dict[str, str | int]:
+        """The row as CSV cells (and as the inventory stores it): "true"/"false", ";" lists,
+        "" for what does not apply."""
+        return {
+            "path": self.path,
+            "dataset": self.dataset,
+            "status": self.status.value,
+            "error": self.error,
+            "is_pi_database": _cell_bool(self.is_pi_database),
+            "contains_personal_info": _cell_bool(self.contains_personal_info),
+            "categories": ";".join(self.categories),
+            "records": "" if self.records is None else self.records,
+            "individuals": "" if self.individuals is None else self.individuals,
+            "excluded_from_count": _cell_bool(self.excluded_from_count),
+            "rationale": self.rationale,
+            "size_bytes": self.size_bytes,
+            "modified": self.modified,
+            "owner": self.owner,
+            "world_readable": _cell_bool(self.world_readable),
+            "root": self.root,
+            "kind": self.kind,
+            "exclusion_candidate": _cell_bool(self.exclusion_candidate),
+            "sensitive": _cell_bool(self.sensitive),
+            "flags": ";".join(self.flags),
+            "declaration_reason": self.declaration_reason,
+            "retention": self.retention,
+            "note": self.note,
+            "judgement": self.judgement,
+            "judgement_reason": self.judgement_reason,
+        }
+
+    @classmethod
+    def from_cells(cls, cells: Mapping[str, Any]) -> InventoryRow:
+        """A row :meth:`cells` made, read back; an older pi-scan's rows lack some cells."""
+        try:
+            status = Status(str(cells.get("status") or "ok"))
+        except ValueError:
+            status = Status.ERROR
+        return cls(
+            path=str(cells.get("path", "")),
+            dataset=str(cells.get("dataset", "")),
+            status=status,
+            error=str(cells.get("error", "")),
+            is_pi_database=_parse_bool(cells.get("is_pi_database")),
+            contains_personal_info=_parse_bool(cells.get("contains_personal_info")),
+            categories=_parse_list(cells.get("categories")),
+            records=_parse_int(cells.get("records")),
+            individuals=_parse_int(cells.get("individuals")),
+            excluded_from_count=_parse_bool(cells.get("excluded_from_count")) is True,
+            rationale=str(cells.get("rationale", "")),
+            size_bytes=_parse_int(cells.get("size_bytes")) or 0,
+            modified=str(cells.get("modified", "")),
+            owner=str(cells.get("owner", "")),
+            world_readable=_parse_bool(cells.get("world_readable")),
+            root=str(cells.get("root", "")),
+            kind=str(cells.get("kind", "")),
+            exclusion_candidate=_parse_bool(cells.get("exclusion_candidate")) is True,
+            sensitive=_parse_bool(cells.get("sensitive")) is True,
+            flags=_parse_list(cells.get("flags")),
+            declaration_reason=str(cells.get("declaration_reason", "")),
+            retention=str(cells.get("retention", "")),
+            note=str(cells.get("note", "")),
+            judgement=str(cells.get("judgement", "")),
+            judgement_reason=str(cells.get("judgement_reason", "")),
+        )
+
+
+INVENTORY_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(InventoryRow))
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """One column finding as findings.csv lists it (fields in this order: the CSV contract)."""
+
+    path: str
+    dataset: str
+    column: str  # the safe label (a header that could be personal data is 列N)
+    entity: str  # an Entity's value (an older inventory may name one this version lacks)
+    role: str = "self"
+    confidence: float = 0.0
+    hit_rate: float = 0.0
+    sample_size: int = 0
+    evidence: str = ""
+    masked_samples: tuple[str, ...] = ()
+
+
+FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(FindingRow))
+
+
+def _cell_bool(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _parse_bool(value: Any) -> bool | None:
+    if value in (True, "true"):
+        return True
+    if value in (False, "false"):
+        return False
+    return None
+
+
+def _parse_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_list(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in str(value or "").split(";") if v)

@@ -33,7 +33,12 @@ from pi_scan.model import (
     DatasetResult,
     Decision,
     FileRef,
+    Incremental,
+    InventoryRow,
+    PeakScan,
     PeopleEstimate,
+    ScanHistory,
+    ScanSummary,
     Status,
 )
 from pi_scan.people import (
@@ -43,6 +48,7 @@ from pi_scan.people import (
     load_or_create_secret,
 )
 from pi_scan.report import finding_row, inventory_row, write_outputs
+from pi_scan.report.content import history_of, peak_before
 from pi_scan.workers import DEFAULT_ANALYSER, WorkerPool, sequential
 
 RULE_JA = (
@@ -128,8 +134,8 @@ class NullProgress:
 @dataclass(frozen=True, slots=True)
 class ScanOutcome:
     scan_id: int
-    summary: dict[str, Any]
-    rows: list[dict[str, Any]]
+    summary: ScanSummary
+    rows: list[InventoryRow]
     outputs: dict[str, Path]
 
 
@@ -349,19 +355,8 @@ def _count_people(results: list[DatasetResult]) -> tuple[PeopleEstimate, dict[in
     return outcome.estimate, {i: n for (i, _), n in zip(held, per_part, strict=True)}
 
 
-def uncertainty_words(people: PeopleEstimate, threshold: int) -> str:
-    if people.high <= threshold:
-        return "below: even the high bound does not exceed the threshold"
-    if people.low > threshold:
-        return "above: even the low bound exceeds the threshold"
-    if people.estimate > threshold:
-        return "straddles: the estimate exceeds the threshold, the low bound does not"
-    return "straddles: the estimate is within the threshold, the high bound exceeds it"
-
-
 def build_summary(
     *,
-    scan_id: int,
     started: str,
     finished: str,
     roots: Sequence[str],
@@ -369,45 +364,38 @@ def build_summary(
     discovery: Discovery,
     results: list[DatasetResult],
     people: PeopleEstimate,
-) -> dict[str, Any]:
+    incremental: Incremental | None = None,
+) -> ScanSummary:
+    """The scan's figures before it is stored (``scan_id`` 0, no history yet)."""
     statuses = Counter(r.dataset.status.value for r in results)
-    threshold = config.threshold
-    return {
-        "tool": "pi-scan",
-        "version": __version__,
-        "scan_id": scan_id,
-        "started": started,
-        "finished": finished,
-        "roots": list(roots),
-        "distinct_individuals": {
-            "estimate": people.estimate,
-            "low": people.low,
-            "high": people.high,
-            "bounds_straddle_threshold": people.low <= threshold < people.high,
-            "uncertainty": uncertainty_words(people, threshold),
-        },
-        "threshold": threshold,
-        "exceeds_threshold": people.estimate > threshold,
-        "rule": {"ja": RULE_JA, "en": RULE_EN},
-        "files_scanned": len(discovery.files),
-        "datasets": len(results),
-        "pi_databases": sum(r.decision.is_pi_database for r in results),
-        "pi_databases_counted": sum(
+    return ScanSummary(
+        version=__version__,
+        scan_id=0,
+        started=started,
+        finished=finished,
+        roots=tuple(roots),
+        people=people,
+        threshold=config.threshold,
+        rule_ja=RULE_JA,
+        rule_en=RULE_EN,
+        files_scanned=len(discovery.files),
+        datasets=len(results),
+        pi_databases=sum(r.decision.is_pi_database for r in results),
+        pi_databases_counted=sum(
             r.decision.is_pi_database and not r.excluded_from_count for r in results
         ),
-        "datasets_with_personal_info": sum(r.decision.contains_personal_info for r in results),
-        # databases whose judgement pi-scan is unsure of: in the estimate and the high bound,
-        # not in the low bound ("please confirm" in the reports)
-        "uncertain_databases": sum(
+        datasets_with_personal_info=sum(r.decision.contains_personal_info for r in results),
+        uncertain_databases=sum(
             r.decision.is_pi_database and bool(r.decision.uncertain) for r in results
         ),
-        "declared_judgements": sum(r.decision.declared for r in results),
-        "unreadable": statuses.get("encrypted", 0) + statuses.get("error", 0),
-        "status_counts": dict(sorted(statuses.items())),
-        "not_inspected_by_extension": dict(sorted(discovery.not_inspected_by_extension.items())),
-        "hidden_skipped": discovery.hidden_skipped,
-        "excluded_by_pattern": discovery.excluded,
-    }
+        declared_judgements=sum(r.decision.declared for r in results),
+        unreadable=statuses.get("encrypted", 0) + statuses.get("error", 0),
+        status_counts=dict(sorted(statuses.items())),
+        not_inspected_by_extension=dict(sorted(discovery.not_inspected_by_extension.items())),
+        hidden_skipped=discovery.hidden_skipped,
+        excluded_by_pattern=discovery.excluded,
+        incremental=incremental,
+    )
 
 
 def _now() -> str:
@@ -657,71 +645,40 @@ def run_scan(
         risky = PathMatcher(config.risky_locations)
         rows = [inventory_row(r, _flags(r, risky)) for r in results]
         findings_per_row = [
-            [
-                finding_row(row["path"], row["dataset"], f, i)
-                for i, f in enumerate(r.findings.columns)
-            ]
+            [finding_row(row.path, row.dataset, f, i) for i, f in enumerate(r.findings.columns)]
             for r, row in zip(results, rows, strict=True)
         ]
         findings = [f for per_row in findings_per_row for f in per_row]
-        finished = _now()
         summary = build_summary(
-            scan_id=0,
             started=started,
-            finished=finished,
+            finished=_now(),
             roots=abs_roots,
             config=config,
             discovery=discovery,
             results=results,
             people=people,
+            incremental=Incremental(
+                files_read=len(plan.read),
+                files_reused=len(plan.reuse),
+                files_removed=len(plan.removed),
+                why_read=dict(sorted(plan.reasons.items())),
+            ),
         )
-        summary["incremental"] = {
-            "files_read": len(plan.read),
-            "files_reused": len(plan.reuse),
-            "files_removed": len(plan.removed),
-            "why_read": dict(sorted(plan.reasons.items())),
-        }
         scan_id = inv.store_scan(
-            started=started,
-            finished=finished,
-            roots=abs_roots,
-            tool_version=__version__,
-            summary=summary,
-            files=[_file_row(f) for f in files],
-            datasets=list(zip(rows, findings_per_row, strict=True)),
+            summary, files, datasets=list(zip(rows, findings_per_row, strict=True))
         )
-        summary["scan_id"] = scan_id
-        summary["history"] = history_summary(inv)
+        summary = replace(summary, scan_id=scan_id, history=history_summary(inv))
     outputs = write_outputs(output_dir, rows, findings, summary)
     return ScanOutcome(scan_id=scan_id, summary=summary, rows=rows, outputs=outputs)
 
 
-def history_summary(inv: Inventory) -> dict[str, Any]:
-    scans = inv.scans()
-    peak = inv.max_in_window()
-    return {
-        "scans_recorded": len(scans),
-        "six_month_max": None
+def history_summary(inv: Inventory) -> ScanHistory:
+    """How many scans the inventory holds, and the largest estimate of the last six months."""
+    history = history_of(inv)
+    peak = peak_before(history, datetime.now(tz=UTC))
+    return ScanHistory(
+        scans_recorded=len(inv.scans()),
+        six_month_max=None
         if peak is None
-        else {
-            "scan_id": peak.id,
-            "finished": peak.finished,
-            "estimate": peak.estimate,
-            "low": peak.low,
-            "high": peak.high,
-        },
-    }
-
-
-def _file_row(ref: FileRef) -> dict[str, Any]:
-    return {
-        "root": ref.root,
-        "path": ref.rel_path,
-        "size_bytes": ref.size_bytes,
-        "modified": ref.modified,
-        "owner": ref.owner,
-        "mode": ref.mode,
-        "world_readable": ref.world_readable,
-        "status": ref.status.value,
-        "reason": ref.reason,
-    }
+        else PeakScan(peak.scan_id, peak.finished, peak.estimate, peak.low, peak.high),
+    )

@@ -273,11 +273,12 @@ def test_names_that_are_not_utf8_are_scanned_twice(tmp_path: Path) -> None:
     )
     first = run_scan([share], config, tmp_path / "out")
     second = run_scan([share], config, tmp_path / "out")  # from the inventory's cache
-    assert second.summary["incremental"]["files_reused"] == 1
+    assert second.summary.incremental is not None
+    assert second.summary.incremental.files_reused == 1
     (row,) = second.rows
     assert row == first.rows[0]
-    assert row["path"] == "\\x82\\xa0\\xff\\xfe\\n.csv"
-    assert row["is_pi_database"] == "true"
+    assert row.path == "\\x82\\xa0\\xff\\xfe\\n.csv"
+    assert row.is_pi_database is True
 
 
 def test_escape_path_makes_every_name_visible() -> None:

@@ -29,6 +29,7 @@ import pytest
 import pi_scan.pipeline
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.discover import discover, display_name
+from pi_scan.model import InventoryRow, Status
 from pi_scan.people import load_or_create_secret
 from pi_scan.pipeline import run_scan
 from pi_scan.report.rows import escape_path
@@ -163,12 +164,12 @@ def _run(base: Path) -> Scan:
     )  # fmt: skip
 
 
-def _rows_of(scan: Scan, entry: dict[str, Any]) -> list[dict[str, Any]]:
+def _rows_of(scan: Scan, entry: dict[str, Any]) -> list[InventoryRow]:
     path = escape_path(display_name(entry["path"]))
     return [
         r
         for r in scan.rows
-        if r["path"] == path or r["path"] == path + "/" or r["path"].startswith(path + "!")
+        if r.path == path or r.path == path + "/" or r.path.startswith(path + "!")
     ]
 
 
@@ -188,24 +189,23 @@ def test_the_scan_completes_and_lists_every_file(scan: Scan) -> None:
             hidden += 1
         elif expect == "inside_denied" and scan.other_user:
             folder = escape_path(display_name(entry["path"].rsplit("/", 1)[0])) + "/"
-            assert any(r["path"] == folder for r in scan.rows), entry
+            assert any(r.path == folder for r in scan.rows), entry
         elif expect == "under_limit":
             assert any(
-                r["path"].startswith("deep300/") and "nested deeper" in r["error"]
-                for r in scan.rows
+                r.path.startswith("deep300/") and "nested deeper" in r.error for r in scan.rows
             )
         elif not _rows_of(scan, entry):
             missing.append(entry["path"])
     assert not missing, missing
-    counted = scan.summary["not_inspected_by_extension"]
+    counted = scan.summary.not_inspected_by_extension
     assert all(counted.get(ext, 0) >= n for ext, n in by_extension.items()), counted
-    assert scan.summary["hidden_skipped"] >= hidden
+    assert scan.summary.hidden_skipped >= hidden
 
 
 def test_every_unreadable_file_says_why_in_pi_scans_own_words(scan: Scan) -> None:
     for row in scan.rows:
-        if row["status"] != "ok" or row["error"]:
-            assert OWN_WORDS.fullmatch(row["error"]), row
+        if row.status is not Status.OK or row.error:
+            assert OWN_WORDS.fullmatch(row.error), row
 
 
 def test_statuses_are_honest(scan: Scan) -> None:
@@ -214,17 +214,17 @@ def test_statuses_are_honest(scan: Scan) -> None:
         rows = _rows_of(scan, entry)
         expect, reason = entry["expect"], entry["reason"]
         if expect == "pi":
-            ok = any(r["status"] == "ok" and r["is_pi_database"] == "true" for r in rows)
+            ok = any(r.status is Status.OK and r.is_pi_database for r in rows)
         elif expect == "ok":
-            ok = bool(rows) and all(r["status"] == "ok" for r in rows)
+            ok = bool(rows) and all(r.status is Status.OK for r in rows)
         elif expect == "not_ok":
-            ok = any(r["status"] != "ok" and re.search(reason, r["error"]) for r in rows)
+            ok = any(r.status is not Status.OK and re.search(reason, r.error) for r in rows)
         elif expect == "denied" and scan.other_user:
-            ok = any(r["error"].startswith("permission denied") for r in rows)
+            ok = any(r.error.startswith("permission denied") for r in rows)
         else:
             continue
         if not ok:
-            wrong.append((entry["kind"], entry["path"], [(r["status"], r["error"]) for r in rows]))
+            wrong.append((entry["kind"], entry["path"], [(r.status.value, r.error) for r in rows]))
     assert not wrong, wrong
 
 
@@ -287,7 +287,7 @@ def test_scan_as_the_cli_with_workers_agrees(scan: Scan) -> None:
         import csv
 
         cli = {(r["path"], r["dataset"]): (r["status"], r["error"]) for r in csv.DictReader(fh)}
-    ours = {(r["path"], r["dataset"]): (r["status"], r["error"]) for r in scan.rows}
+    ours = {(r.path, r.dataset): (r.status.value, r.error) for r in scan.rows}
     permissions = ("perm/",)  # root reads what nobody cannot
     differ = {
         k: (ours.get(k), cli.get(k))
@@ -296,4 +296,4 @@ def test_scan_as_the_cli_with_workers_agrees(scan: Scan) -> None:
     }
     assert not differ, differ
     summary = json.loads((base / "cli-out" / "summary.json").read_text(encoding="utf-8"))
-    assert summary["files_scanned"] == scan.summary["files_scanned"]
+    assert summary["files_scanned"] == scan.summary.files_scanned

@@ -1,19 +1,21 @@
 """Inventory rows for the report tests, stored with ``Inventory.store_scan`` as a scan would
 (fixtures in conftest.py).
 
-The rows have the shape of ``pi_scan.report.rows.inventory_row``: a school share with a class
-roster (students and guardians), a grade sheet of IDs only, a copy of the roster in someone's
-Downloads folder, a bought phone book declared excluded, a phone-book-like list that is only a
-candidate, a health survey with sensitive data, minutes mentioning people in prose, statistics,
-an encrypted and a corrupt workbook, and an archive member.
+Typed rows (``pi_scan.model.InventoryRow``, as ``report.rows.inventory_row`` makes them) of a
+school share: a class roster (students and guardians), a grade sheet of IDs only, a copy of the
+roster in someone's Downloads folder, a bought phone book declared excluded, a phone-book-like
+list that is only a candidate, a health survey with sensitive data, minutes mentioning people in
+prose, statistics, an encrypted and a corrupt workbook, and an archive member.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from pi_scan.inventory import Inventory
+from pi_scan.model import FindingRow, InventoryRow, PeopleEstimate, ScanSummary, Status
 
 ROOT = "/mnt/share"
 FMT = "%Y-%m-%dT%H:%M:%SZ"
@@ -33,47 +35,39 @@ def _why(idents: str, records: int) -> str:
     return f"個人情報データベース等: 表形式で1行1件、識別項目 {idents}（本人）、{records:,}件"
 
 
-def _row(path: str, dataset: str = "", **kw: Any) -> dict[str, Any]:
-    row = {
-        "path": path,
-        "dataset": dataset,
-        "status": "ok",
-        "error": "",
-        "is_pi_database": "false",
-        "contains_personal_info": "false",
-        "categories": "",
-        "records": 0,
-        "individuals": "",
-        "excluded_from_count": "false",
-        "rationale": "",
-        "size_bytes": 20480,
-        "modified": "2024-04-01T00:30:00Z",
-        "owner": "kyomu",
-        "world_readable": "false",
-        "root": ROOT,
-        "kind": "table",
-        "exclusion_candidate": "false",
-        "sensitive": "false",
-        "flags": "",
-        "declaration_reason": "",
-        "retention": "",
-        "note": "",
-    }
-    row.update(kw)
-    return row
+def _row(path: str, dataset: str = "", **kw: Any) -> InventoryRow:
+    base = InventoryRow(
+        path=path,
+        dataset=dataset,
+        status=Status.OK,
+        is_pi_database=False,
+        contains_personal_info=False,
+        records=0,
+        excluded_from_count=False,
+        size_bytes=20480,
+        modified="2024-04-01T00:30:00Z",
+        owner="kyomu",
+        world_readable=False,
+        root=ROOT,
+        kind="table",
+    )
+    return replace(base, **kw)
 
 
-def _finding(column: str, entity: str, samples: list[str], role: str = "self") -> dict[str, Any]:
-    return {
-        "column": column,
-        "entity": entity,
-        "role": role,
-        "confidence": 0.95,
-        "hit_rate": 0.98,
-        "sample_size": 35,
-        "evidence": f'header "{column}"',
-        "masked_samples": samples,
-    }
+def _finding(column: str, entity: str, samples: list[str], role: str = "self") -> FindingRow:
+    # path and dataset are the row's: the inventory keeps a finding with its dataset
+    return FindingRow(
+        path="",
+        dataset="",
+        column=column,
+        entity=entity,
+        role=role,
+        confidence=0.95,
+        hit_rate=0.98,
+        sample_size=35,
+        evidence=f'header "{column}"',
+        masked_samples=tuple(samples),
+    )
 
 
 ROSTER_FINDINGS = [
@@ -84,7 +78,7 @@ ROSTER_FINDINGS = [
     _finding("電話番号", "PHONE_NUMBER", ["090-****-5678"]),
     _finding("保護者氏名", "PERSON", ["山田 **"], role="guardian"),
 ]
-ROSTER_CATEGORIES = "ADDRESS;PERSON;PERSON_KANA;PHONE_NUMBER;STUDENT_ID"
+ROSTER_CATEGORIES = ("ADDRESS", "PERSON", "PERSON_KANA", "PHONE_NUMBER", "STUDENT_ID")
 ROSTER_WHY = (
     "個人情報データベース等: 表形式で1行1件、識別項目 氏名・フリガナ・学籍番号（本人・保護者）、"
     "記録項目 氏名・フリガナ・住所・電話番号・学籍番号、35件"
@@ -98,8 +92,8 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "教務/2024/名簿.xlsx",
                 "1年1組",
-                is_pi_database="true",
-                contains_personal_info="true",
+                is_pi_database=True,
+                contains_personal_info=True,
                 categories=ROSTER_CATEGORIES,
                 records=35,
                 individuals=70,
@@ -112,15 +106,15 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "Users/tanaka/Downloads/名簿のコピー.xlsx",
                 "1年1組",
-                is_pi_database="true",
-                contains_personal_info="true",
+                is_pi_database=True,
+                contains_personal_info=True,
                 categories=ROSTER_CATEGORIES,
                 records=35,
                 individuals=70,
                 rationale=ROSTER_WHY,
                 owner="tanaka",
-                world_readable="true",
-                flags="risky_location;world_readable",
+                world_readable=True,
+                flags=("risky_location", "world_readable"),
             ),
             ROSTER_FINDINGS,
             None,
@@ -128,16 +122,16 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         (
             _row(
                 "総務課/市販名簿/電話帳.csv",
-                is_pi_database="true",
-                contains_personal_info="true",
-                categories="ADDRESS;PERSON;PHONE_NUMBER",
+                is_pi_database=True,
+                contains_personal_info=True,
+                categories=("ADDRESS", "PERSON", "PHONE_NUMBER"),
                 records=1200,
                 individuals=1200,
-                excluded_from_count="true",
-                exclusion_candidate="true",
+                excluded_from_count=True,
+                exclusion_candidate=True,
                 declaration_reason="市販の電話帳（他人作成・未加工）",
                 rationale="個人情報データベース等: 表形式で1行1件、識別項目 氏名（本人）、1,200件",
-                flags="exclusion_candidate;declared_excluded",
+                flags=("exclusion_candidate", "declared_excluded"),
                 owner="somu",
             ),
             [_finding("氏名", "PERSON", ["鈴木 **"])],
@@ -147,14 +141,14 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "総務課/業者連絡先.xlsx",
                 "担当者",
-                is_pi_database="true",
-                contains_personal_info="true",
-                categories="PERSON;PHONE_NUMBER",
+                is_pi_database=True,
+                contains_personal_info=True,
+                categories=("PERSON", "PHONE_NUMBER"),
                 records=40,
                 individuals=40,
-                exclusion_candidate="true",
+                exclusion_candidate=True,
                 rationale="個人情報データベース等: 表形式で1行1件、識別項目 氏名（本人）、40件",
-                flags="exclusion_candidate",
+                flags=("exclusion_candidate",),
                 owner="somu",
             ),
             [_finding("担当者名", "PERSON", ["高橋 **"])],
@@ -164,14 +158,14 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "保健室/健康調査.xlsx",
                 "2024",
-                is_pi_database="true",
-                contains_personal_info="true",
-                categories="PERSON;SENSITIVE;STUDENT_ID",
+                is_pi_database=True,
+                contains_personal_info=True,
+                categories=("PERSON", "SENSITIVE", "STUDENT_ID"),
                 records=300,
                 individuals=300,
-                sensitive="true",
+                sensitive=True,
                 rationale=_why("氏名・学籍番号", 300),
-                flags="sensitive",
+                flags=("sensitive",),
                 retention="卒業後5年",
                 note="養護教諭が管理",
             ),
@@ -185,9 +179,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         (
             _row(
                 "教務/名簿.zip!2024/2組.csv",
-                is_pi_database="true",
-                contains_personal_info="true",
-                categories="PERSON;STUDENT_ID",
+                is_pi_database=True,
+                contains_personal_info=True,
+                categories=("PERSON", "STUDENT_ID"),
                 records=34,
                 individuals=34,
                 rationale=_why("氏名・学籍番号", 34),
@@ -199,9 +193,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "教務/職員会議録.docx",
                 kind="text",
-                contains_personal_info="true",
-                categories="PERSON",
-                records="",
+                contains_personal_info=True,
+                categories=("PERSON",),
+                records=None,
                 rationale="個人情報を含むが散文のため個人情報データベース等ではない: 氏名6件",
             ),
             [],
@@ -211,7 +205,7 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             _row(
                 "教務/統計.xlsx",
                 "集計",
-                categories="",
+                categories=(),
                 records=3,
                 rationale="個人情報データベース等ではない: 個人に関する列なし、3件",
             ),
@@ -221,11 +215,11 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         (
             _row(
                 "事務/給与.xlsx",
-                status="encrypted",
+                status=Status.ENCRYPTED,
                 error="パスワード保護 / password protected",
-                is_pi_database="",
-                contains_personal_info="",
-                records="",
+                is_pi_database=None,
+                contains_personal_info=None,
+                records=None,
                 kind="none",
             ),
             [],
@@ -234,11 +228,11 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         (
             _row(
                 "事務/壊れた.xlsx",
-                status="error",
+                status=Status.ERROR,
                 error="extraction failed (BadZipFile)",
-                is_pi_database="",
-                contains_personal_info="",
-                records="",
+                is_pi_database=None,
+                contains_personal_info=None,
+                records=None,
                 kind="none",
             ),
             [],
@@ -251,9 +245,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             (
                 _row(
                     "教務/成績/2024前期.csv",
-                    is_pi_database="true",
-                    contains_personal_info="true",
-                    categories="GRADE;STUDENT_ID",
+                    is_pi_database=True,
+                    contains_personal_info=True,
+                    categories=("GRADE", "STUDENT_ID"),
                     records=420,
                     individuals=105,
                     rationale="個人情報データベース等: 表形式、識別項目 学籍番号（本人）、420件",
@@ -271,9 +265,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
                 _row(
                     "教務/2025/名簿.xlsx",
                     "1年1組",
-                    is_pi_database="true",
-                    contains_personal_info="true",
-                    categories="PERSON;STUDENT_ID",
+                    is_pi_database=True,
+                    contains_personal_info=True,
+                    categories=("PERSON", "STUDENT_ID"),
                     records=36,
                     individuals=36,
                     rationale=_why("氏名・学籍番号", 36),
@@ -285,45 +279,35 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
     return out
 
 
-def summary_of(estimate: int, low: int, high: int, rows: list[tuple], threshold: int = 5000):
-    pi = [r for r, _, _ in rows if r["is_pi_database"] == "true"]
-    return {
-        "tool": "pi-scan",
-        "threshold": threshold,
-        "distinct_individuals": {
-            "estimate": estimate,
-            "low": low,
-            "high": high,
-            "bounds_straddle_threshold": low <= threshold < high,
-            "uncertainty": "",
-        },
-        "exceeds_threshold": estimate > threshold,
-        "rule": {
-            "ja": "個人情報の保護に関する法律施行令 第2条（テスト用の根拠）",
-            "en": "Cabinet Order art. 2 (test rule)",
-        },
-        "files_scanned": len(rows),
-        "datasets": len(rows),
-        "pi_databases": len(pi),
-        "pi_databases_counted": sum(r["excluded_from_count"] != "true" for r in pi),
-        "datasets_with_personal_info": sum(
-            r["contains_personal_info"] == "true" for r, _, _ in rows
-        ),
-        "unreadable": sum(r["status"] in ("encrypted", "error") for r, _, _ in rows),
-        "status_counts": {},
-        "not_inspected_by_extension": {".jpg": 12, ".exe": 1},
-    }
+def summary_of(
+    estimate: int, low: int, high: int, rows: list[tuple], finished: str, threshold: int = 5000
+) -> ScanSummary:
+    pi = [r for r, _, _ in rows if r.is_pi_database]
+    return ScanSummary(
+        scan_id=0,
+        started=finished,
+        finished=finished,
+        roots=(ROOT,),
+        version="test",
+        people=PeopleEstimate(estimate, low, high),
+        threshold=threshold,
+        rule_ja="個人情報の保護に関する法律施行令 第2条（テスト用の根拠）",
+        rule_en="Cabinet Order art. 2 (test rule)",
+        files_scanned=len(rows),
+        datasets=len(rows),
+        pi_databases=len(pi),
+        pi_databases_counted=sum(not r.excluded_from_count for r in pi),
+        datasets_with_personal_info=sum(bool(r.contains_personal_info) for r, _, _ in rows),
+        unreadable=sum(r.status in (Status.ENCRYPTED, Status.ERROR) for r, _, _ in rows),
+        not_inspected_by_extension={".jpg": 12, ".exe": 1},
+    )
 
 
 def store(inv: Inventory, finished: datetime, estimate: int, low: int, high: int, **kw: Any) -> int:
     rows = datasets_of_scan(**kw)
     when = finished.strftime(FMT)
     return inv.store_scan(
-        started=when,
-        finished=when,
-        roots=[ROOT],
-        tool_version="test",
-        summary=summary_of(estimate, low, high, rows),
+        summary_of(estimate, low, high, rows, when),
         files=[],
         datasets=[(row, findings) for row, findings, _ in rows],
     )

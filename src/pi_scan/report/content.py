@@ -8,7 +8,6 @@ exists at this point, so nothing a report shows can be one.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -17,7 +16,15 @@ from typing import Any
 from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
 from pi_scan.detect.masking import remask
 from pi_scan.inventory import Inventory, InventoryError, ScanRecord
-from pi_scan.model import ARCHIVE_SEPARATOR, Entity
+from pi_scan.model import (
+    ARCHIVE_SEPARATOR,
+    Entity,
+    FindingRow,
+    InventoryRow,
+    Status,
+    uncertainty_en,
+    uncertainty_ja,
+)
 
 SIX_MONTHS_DAYS = 183
 JST = timezone(timedelta(hours=9), "JST")
@@ -39,11 +46,6 @@ STATUS_NAMES_JA: dict[str, str] = {
     "skipped": "対象外（サイズ等）",
 }
 
-RULE_FALLBACK = {
-    "ja": "重複を除いた本人の数を閾値と比べる（過去6か月のいずれの日か）。閾値は設定値。",
-    "en": "Distinct individuals against the threshold, on any day in the past six months.",
-}
-
 
 class ReportError(RuntimeError):
     """The inventory holds nothing to report (no completed scan, unknown scan id)."""
@@ -61,14 +63,13 @@ def item_name(entity: str, role: str = "self") -> str:
     return base
 
 
-def items_of(categories: str, findings: Sequence[dict[str, Any]] = ()) -> list[str]:
+def items_of(categories: Sequence[str], findings: Sequence[FindingRow] = ()) -> list[str]:
     """Record items of a dataset in Japanese, in the canonical order (氏名, フリガナ, 住所 ...).
 
     Items held for someone other than the data subject (保護者, 教職員) are named as such."""
     order = [e.value for e in ITEM_NAMES_JA]
-    entities = [e for e in categories.split(";") if e]
-    pairs: set[tuple[str, str]] = {(f["entity"], f.get("role") or "self") for f in findings}
-    for e in entities:
+    pairs: set[tuple[str, str]] = {(f.entity, f.role or "self") for f in findings}
+    for e in categories:
         if not any(p[0] == e for p in pairs):
             pairs.add((e, "self"))
     role_order = ["self", "guardian", "family", "staff"]
@@ -99,6 +100,12 @@ def file_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+def dataset_name(path: str, dataset: str) -> str:
+    """What the reports and ledgers call a dataset: its file's name and its sheet or table,
+    ``名簿.xlsx（1年1組）``."""
+    return file_name(path) + (f"（{dataset}）" if dataset else "")
+
+
 def folder_of(path: str) -> str:
     """The folder a dataset lives in (archive members: the archive's folder); "" for the root."""
     outer = path.partition(ARCHIVE_SEPARATOR)[0]
@@ -123,26 +130,6 @@ def _parse(iso_utc: str | None) -> datetime | None:
         return datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return None
-
-
-def uncertainty_ja(estimate: int, low: int, high: int, threshold: int) -> str:
-    if high <= threshold:
-        return "上限値でも閾値を超えない"
-    if low > threshold:
-        return "下限値でも閾値を超える"
-    if estimate > threshold:
-        return "推計値は閾値を超えるが、下限値は超えない（判断は閾値をまたぐ）"
-    return "推計値は閾値以下だが、上限値は閾値を超える（判断は閾値をまたぐ）"
-
-
-def uncertainty_en(estimate: int, low: int, high: int, threshold: int) -> str:
-    if high <= threshold:
-        return "below: even the high bound does not exceed the threshold"
-    if low > threshold:
-        return "above: even the low bound exceeds the threshold"
-    if estimate > threshold:
-        return "straddles: the estimate exceeds the threshold, the low bound does not"
-    return "straddles: the estimate is within the threshold, the high bound exceeds it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +278,11 @@ def _point(s: ScanRecord) -> HistoryPoint:
     )
 
 
+def history_of(inv: Inventory) -> tuple[HistoryPoint, ...]:
+    """The figures of every completed scan, oldest first."""
+    return tuple(_point(s) for s in inv.scans() if s.state == "completed")
+
+
 def select_scan(inv: Inventory, scan_id: int | None) -> ScanRecord:
     """The scan to report on: the given id, or the latest completed scan."""
     scans = [s for s in inv.scans() if s.state == "completed"]
@@ -318,36 +310,30 @@ def build_content(
     """Everything the reports show about one scan (default: the latest) and the history."""
     try:
         scan = select_scan(inv, scan_id)
-        completed = [s for s in inv.scans() if s.state == "completed"]
+        history = history_of(inv)
         rows = inv.dataset_rows(scan.id)
         findings = inv.column_findings(scan.id)
     except InventoryError as exc:  # pragma: no cover - a broken database file
         raise ReportError(str(exc)) from exc
-    history = tuple(_point(s) for s in completed)
-    is_latest = scan.id == completed[-1].id
+    is_latest = scan.id == history[-1].scan_id
     as_of = (now or datetime.now(tz=UTC)) if is_latest else (_parse(scan.finished) or now)
     assert as_of is not None
     # history up to the reported scan: a report on scan #3 does not show scan #5
     history = tuple(p for p in history if p.scan_id <= scan.id)
     headline = _headline(scan, peak_before(history, as_of), as_of)
 
-    per_seq: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for f in findings:
-        per_seq[f["seq"]].append(f)
     databases = tuple(
-        _database(row, per_seq.get(seq, []))
-        for seq, row in enumerate(rows)
-        if row.get("is_pi_database") == "true"
+        _database(row, findings.get(seq, [])) for seq, row in enumerate(rows) if row.is_pi_database
     )
     unreadable = tuple(
-        Problem(r.get("root", ""), r["path"], r.get("dataset", ""), r["status"], r.get("error", ""))
+        Problem(r.root, r.path, r.dataset, r.status.value, r.error)
         for r in rows
-        if r.get("status") not in ("ok", None)
+        if r.status is not Status.OK
     )
     prose = tuple(
-        Problem(r.get("root", ""), r["path"], r.get("dataset", ""), "ok", r.get("rationale", ""))
+        Problem(r.root, r.path, r.dataset, "ok", r.rationale)
         for r in rows
-        if r.get("contains_personal_info") == "true" and r.get("is_pi_database") != "true"
+        if r.contains_personal_info and not r.is_pi_database
     )
     return ReportContent(
         headline=headline,
@@ -360,82 +346,66 @@ def build_content(
         world_readable=tuple(d for d in databases if d.world_readable),
         personal_info_not_database=prose,
         to_confirm=tuple(
-            Problem(
-                r.get("root", ""),
-                r["path"],
-                r.get("dataset", ""),
-                "ok",
-                str(r.get("judgement_reason", "")),
-            )
+            Problem(r.root, r.path, r.dataset, "ok", r.judgement_reason)
             for r in rows
-            if r.get("judgement") == "uncertain"
+            if r.judgement == "uncertain"
         ),
     )
 
 
 def _headline(scan: ScanRecord, peak: HistoryPoint | None, as_of: datetime) -> Headline:
-    summary = scan.summary or {}
-    people = summary.get("distinct_individuals") or {}
-    estimate = _int(people.get("estimate", scan.estimate))
-    low = _int(people.get("low", scan.low))
-    high = _int(people.get("high", scan.high))
-    threshold = _int(summary.get("threshold", scan.threshold))
-    rule = summary.get("rule") or RULE_FALLBACK
+    summary = scan.summary
+    people = summary.people
     return Headline(
         scan_id=scan.id,
         finished=scan.finished or "",
         roots=tuple(scan.roots),
-        estimate=estimate,
-        low=low,
-        high=high,
-        threshold=threshold,
-        exceeds=estimate > threshold,
-        uncertainty_ja=uncertainty_ja(estimate, low, high, threshold),
-        uncertainty_en=uncertainty_en(estimate, low, high, threshold),
-        rule_ja=str(rule.get("ja", "")),
-        rule_en=str(rule.get("en", "")),
-        files_scanned=_int(summary.get("files_scanned", scan.files_scanned)),
-        datasets=_int(summary.get("datasets", scan.datasets)),
-        pi_databases=_int(summary.get("pi_databases", scan.pi_databases)),
-        pi_databases_counted=_int(
-            summary.get("pi_databases_counted", summary.get("pi_databases", scan.pi_databases))
-        ),
-        with_personal_info=_int(summary.get("datasets_with_personal_info", 0)),
-        unreadable=_int(summary.get("unreadable", scan.unreadable)),
-        not_inspected=dict(summary.get("not_inspected_by_extension") or {}),
+        estimate=people.estimate,
+        low=people.low,
+        high=people.high,
+        threshold=summary.threshold,
+        exceeds=summary.exceeds_threshold,
+        uncertainty_ja=uncertainty_ja(people, summary.threshold),
+        uncertainty_en=uncertainty_en(people, summary.threshold),
+        rule_ja=summary.rule_ja,
+        rule_en=summary.rule_en,
+        files_scanned=summary.files_scanned,
+        datasets=summary.datasets,
+        pi_databases=summary.pi_databases,
+        pi_databases_counted=summary.pi_databases_counted,
+        with_personal_info=summary.datasets_with_personal_info,
+        unreadable=summary.unreadable,
+        not_inspected=dict(summary.not_inspected_by_extension),
         peak=peak,
         as_of=as_of.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
 
-def _database(row: dict[str, Any], findings: list[dict[str, Any]]) -> Database:
-    path = row["path"]
-    dataset = row.get("dataset", "")
-    flags = tuple(f for f in str(row.get("flags", "")).split(";") if f)
+def _database(row: InventoryRow, findings: Sequence[FindingRow]) -> Database:
     return Database(
-        root=row.get("root", ""),
-        path=path,
-        dataset=dataset,
-        name=file_name(path) + (f"（{dataset}）" if dataset else ""),
-        folder=folder_of(path),
-        items=tuple(items_of(str(row.get("categories", "")), findings)),
-        records=_int(row.get("records")),
-        individuals=_int(row.get("individuals")),
-        excluded=row.get("excluded_from_count") == "true",
-        exclusion_candidate=row.get("exclusion_candidate") == "true",
-        declaration_reason=str(row.get("declaration_reason", "")),
-        sensitive=row.get("sensitive") == "true",
-        flags=flags,
-        modified=str(row.get("modified", "")),
-        owner=str(row.get("owner", "")),
-        world_readable=row.get("world_readable") == "true",
-        rationale=str(row.get("rationale", "")),
+        root=row.root,
+        path=row.path,
+        dataset=row.dataset,
+        name=dataset_name(row.path, row.dataset),
+        folder=folder_of(row.path),
+        items=tuple(items_of(row.categories, findings)),
+        records=row.records or 0,
+        individuals=row.individuals or 0,
+        excluded=row.excluded_from_count,
+        exclusion_candidate=row.exclusion_candidate,
+        declaration_reason=row.declaration_reason,
+        sensitive=row.sensitive,
+        flags=row.flags,
+        modified=row.modified,
+        owner=row.owner,
+        world_readable=row.world_readable is True,
+        rationale=row.rationale,
         columns=tuple(
             (
-                str(f.get("column", "")),
-                item_name(f["entity"], f.get("role") or "self"),
+                f.column,
+                item_name(f.entity, f.role or "self"),
                 # masked again: an inventory written by an older pi-scan kept looser samples
-                tuple(remask(str(f["entity"]), str(s)) for s in f.get("masked_samples") or ()),
+                tuple(remask(f.entity, s) for s in f.masked_samples),
             )
             for f in findings
         ),

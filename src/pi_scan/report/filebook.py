@@ -30,18 +30,24 @@ from typing import Any
 from pi_scan.config import FileGroup, ScanConfig
 from pi_scan.discover import PathMatcher
 from pi_scan.inventory import Inventory, ScanRecord
-from pi_scan.model import ARCHIVE_SEPARATOR, DatasetResult, PersonRecords
+from pi_scan.model import (
+    ARCHIVE_SEPARATOR,
+    DatasetResult,
+    FindingRow,
+    InventoryRow,
+    PersonRecords,
+)
 from pi_scan.people import estimate_people
 from pi_scan.report.content import (
     Publication,
     PublicationFile,
     ReportContent,
+    dataset_name,
     items_of,
     local_date,
     location,
     select_scan,
 )
-from pi_scan.report.content import file_name as _file_name
 from pi_scan.report.ledger import (
     DATASET,
     FILEBOOK_MARKS,
@@ -62,6 +68,7 @@ from pi_scan.report.ledger import (
     merge_ledger,
     read_ledger,
     write_ledger,
+    yes_no,
 )
 from pi_scan.report.rows import escape_path
 
@@ -235,7 +242,7 @@ def _matches(matcher: PathMatcher, root: str, path: str) -> bool:
 
 
 def group_databases(
-    rows: Sequence[dict[str, Any]], files: Sequence[FileGroup]
+    rows: Sequence[InventoryRow], files: Sequence[FileGroup]
 ) -> tuple[list[tuple[FileGroup | None, list[int]]], dict[str, str]]:
     """The 個人情報ファイル of a scan: (group or None, seqs of its datasets), in the order of
     their first dataset; and dataset key → group key for the datasets in a group. A dataset
@@ -245,14 +252,14 @@ def group_databases(
     out: list[tuple[FileGroup | None, list[int]]] = []
     membership: dict[str, str] = {}
     for seq, row in enumerate(rows):
-        if row.get("is_pi_database") != "true":
+        if not row.is_pi_database:
             continue
-        root, path = str(row.get("root", "")), str(row["path"])
+        root, path = row.root, row.path
         group = next((g for g, m in matchers if _matches(m, root, path)), None)
         if group is None:
             out.append((None, [seq]))
             continue
-        membership[dataset_key(root, path, str(row.get("dataset", "")))] = group_key(group.name)
+        membership[dataset_key(root, path, row.dataset)] = group_key(group.name)
         if group.name not in members:
             members[group.name] = []
             out.append((group, members[group.name]))
@@ -263,14 +270,14 @@ def group_databases(
 # ------------------------------------------------------------------------------------ counting
 
 
-def _cached_people(inv: Inventory, rows: Sequence[dict[str, Any]]) -> list[PersonRecords] | None:
+def _cached_people(inv: Inventory, rows: Sequence[InventoryRow]) -> list[PersonRecords] | None:
     """The keyed person records of ``rows`` as the inventory's per-file cache keeps them, or
     None when one of them is not there as the scan saw it (the file was read again since, or
     the export is of an older scan)."""
-    by_file: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    by_file: dict[tuple[str, str], list[InventoryRow]] = {}
     for row in rows:
-        outer = str(row["path"]).partition(ARCHIVE_SEPARATOR)[0]
-        by_file.setdefault((str(row.get("root", "")), outer), []).append(row)
+        outer = row.path.partition(ARCHIVE_SEPARATOR)[0]
+        by_file.setdefault((row.root, outer), []).append(row)
     parts: list[PersonRecords] = []
     for (root, outer), wanted in by_file.items():
         blob = inv.cached_results(root, outer)
@@ -285,17 +292,16 @@ def _cached_people(inv: Inventory, rows: Sequence[dict[str, Any]]) -> list[Perso
                 r
                 for r in results
                 if isinstance(r, DatasetResult)
-                and escape_path(r.dataset.display_path) == row["path"]
-                and escape_path(r.dataset.name) == row.get("dataset", "")
+                and escape_path(r.dataset.display_path) == row.path
+                and escape_path(r.dataset.name) == row.dataset
             ]
             if len(found) != 1:
                 return None
             cached, people = found[0], found[0].people
             if people is None:
                 return None
-            if str(cached.findings.records) != str(
-                row.get("records", "")
-            ) or cached.dataset.file.modified != row.get("modified", ""):
+            seen = (cached.findings.records, cached.dataset.file.modified)
+            if seen != (row.records, row.modified):
                 return None  # read again since that scan: not the people it saw
             parts.append(people)
     return parts
@@ -312,11 +318,11 @@ class _Count:
         return self.high
 
 
-def _count(inv: Inventory, rows: Sequence[dict[str, Any]]) -> _Count:
+def _count(inv: Inventory, rows: Sequence[InventoryRow]) -> _Count:
     """Distinct people of one 個人情報ファイル: a dataset's own figure; for a group, its
     datasets' person keys clustered together (a pupil in the 2023 and the 2024 sheet is one
     person), or, when the keys are not at hand, the bounds: the largest dataset and the sum."""
-    figures = [int(r.get("individuals") or 0) for r in rows]
+    figures = [r.individuals or 0 for r in rows]
     if len(rows) == 1:
         return _Count(figures[0], figures[0], "重複を除いた人数")
     parts = _cached_people(inv, rows)
@@ -347,28 +353,24 @@ def _top_folder(path: str) -> str:
     return outer.split("/", 1)[0] if "/" in outer else ""
 
 
-def _items(rows: Sequence[dict[str, Any]], findings: dict[int, list[dict[str, Any]]]) -> str:
+def _items(rows: Sequence[InventoryRow], findings: Sequence[Sequence[FindingRow]]) -> str:
     seen: list[str] = []
-    for seq, row in rows_with_seq(rows):
-        for item in items_of(str(row.get("categories", "")), findings.get(seq, [])):
+    for row, found in zip(rows, findings, strict=True):
+        for item in items_of(row.categories, found):
             item = _LAW_ITEMS.get(item, item)
             if item not in seen:
                 seen.append(item)
     return "、".join(seen)
 
 
-def rows_with_seq(rows: Sequence[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-    return [(int(r["_seq"]), r) for r in rows]
-
-
-def _remarks(rows: Sequence[dict[str, Any]]) -> str:
+def _remarks(rows: Sequence[InventoryRow]) -> str:
     notes: list[str] = []
     for row in rows:
         for note in (
-            str(row.get("note") or ""),
-            f"保存期間: {row['retention']}" if row.get("retention") else "",
-            f"件数からの除外を申告: {row.get('declaration_reason') or '理由なし'}"
-            if row.get("excluded_from_count") == "true"
+            row.note,
+            f"保存期間: {row.retention}" if row.retention else "",
+            f"件数からの除外を申告: {row.declaration_reason or '理由なし'}"
+            if row.excluded_from_count
             else "",
         ):
             if note and note not in notes:
@@ -378,35 +380,31 @@ def _remarks(rows: Sequence[dict[str, Any]]) -> str:
 
 def filebook_row(
     group: FileGroup | None,
-    rows: Sequence[dict[str, Any]],
-    findings: dict[int, list[dict[str, Any]]],
+    rows: Sequence[InventoryRow],
+    findings: Sequence[Sequence[FindingRow]],
     count: _Count,
     settings: FilebookSettings,
     seen_on: str,
 ) -> dict[str, Any]:
-    """The row of one 個人情報ファイル: one dataset (``group`` None) or a declared group.
-    ``rows`` carry their position in the scan as ``_seq``."""
+    """The row of one 個人情報ファイル: one dataset (``group`` None) or a declared group;
+    ``findings`` are each row's column findings."""
     first = rows[0]
-    sensitive = any(r.get("sensitive") == "true" for r in rows)
-    my_number = any("my_number" in str(r.get("flags", "")).split(";") for r in rows)
+    sensitive = any(r.sensitive for r in rows)
+    my_number = any("my_number" in r.flags for r in rows)
     items = _items(rows, findings)
-    places = [
-        location(str(r.get("root", "")), str(r["path"]))
-        + (f"（{r['dataset']}）" if r.get("dataset") else "")
-        for r in rows
-    ]
+    places = [location(r.root, r.path) + (f"（{r.dataset}）" if r.dataset else "") for r in rows]
     more = len(places) - _MAX_LOCATIONS
-    folders = {_top_folder(str(r["path"])) for r in rows}
+    folders = {_top_folder(r.path) for r in rows}
     folder = folders.pop() if len(folders) == 1 else ""
     if group is not None and group.organisation:
         organisation = group.organisation
     else:
         organisation = folder + _FOLDER_HINT if folder else ""
     if group is None:
-        root, path, dataset = str(first.get("root", "")), str(first["path"]), first["dataset"]
-        key = dataset_key(root, path, str(dataset))
-        name = _file_name(path) + (f"（{dataset}）" if dataset else "")
-        rationale = str(first.get("rationale", ""))
+        root, path, dataset = first.root, first.path, first.dataset
+        key = dataset_key(root, path, dataset)
+        name = dataset_name(path, dataset)
+        rationale = first.rationale
     else:
         root = path = dataset = ""
         key = group_key(group.name)
@@ -437,13 +435,13 @@ def filebook_row(
         ANON_PROPOSALS: "",
         REMARKS: _remarks(rows),
         COUNT_BASIS: count.basis,
-        "記録件数": sum(int(r.get("records") or 0) for r in rows),
+        "記録件数": sum(r.records or 0 for r in rows),
         OBSERVED_ITEMS: items,
-        OBSERVED_SENSITIVE: "有" if sensitive else "無",
-        "個人番号の有無": "有" if my_number else "無",
+        OBSERVED_SENSITIVE: yes_no(sensitive),
+        "個人番号の有無": yes_no(my_number),
         "データセット数": len(rows),
         "保管場所": "、".join(places[:_MAX_LOCATIONS]) + (f" ほか {more} 件" if more > 0 else ""),
-        "最終更新日": max((local_date(str(r.get("modified", ""))) for r in rows), default=""),
+        "最終更新日": max((local_date(r.modified) for r in rows), default=""),
         "判定理由": rationale,
         "確認日": seen_on,
         "消失確認日": "",
@@ -459,15 +457,14 @@ def build_filebook(
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The filebook rows of a scan, and dataset key → group key of the grouped datasets."""
     rows = inv.dataset_rows(scan.id)
-    findings: dict[int, list[dict[str, Any]]] = {}
-    for f in inv.column_findings(scan.id):
-        findings.setdefault(int(f["seq"]), []).append(f)
+    findings = inv.column_findings(scan.id)
     files, membership = group_databases(rows, settings.files)
     out = []
     for group, seqs in files:
-        members = [{**rows[seq], "_seq": seq} for seq in seqs]
+        members = [rows[seq] for seq in seqs]
         count = _count(inv, members)
-        out.append(filebook_row(group, members, findings, count, settings, seen_on))
+        member_findings = [findings.get(seq, []) for seq in seqs]
+        out.append(filebook_row(group, members, member_findings, count, settings, seen_on))
     return out, membership
 
 

@@ -30,15 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from pi_scan.inventory import Inventory
+from pi_scan.model import FindingRow, InventoryRow
 from pi_scan.report.content import (
     FLAG_NAMES_JA,
+    dataset_name,
     items_of,
     local_date,
     location,
     select_scan,
-)
-from pi_scan.report.content import (
-    file_name as _file_name,
 )
 from pi_scan.report.writers import write_csv
 
@@ -148,51 +147,43 @@ def dataset_key(root: str, path: str, dataset: str) -> str:
     return "PI-" + digest.hexdigest()[:16]
 
 
-def _yes_no(value: Any) -> str:
-    if value == "true":
-        return "有"
-    if value == "false":
-        return "無"
-    return ""
+def yes_no(value: bool | None) -> str:
+    """有 / 無 in a ledger's cell; "" when unknown."""
+    return "" if value is None else ("有" if value else "無")
 
 
-def ledger_row(
-    row: dict[str, Any], findings: Sequence[dict[str, Any]], seen_on: str
-) -> dict[str, Any]:
+def ledger_row(row: InventoryRow, findings: Sequence[FindingRow], seen_on: str) -> dict[str, Any]:
     """The ledger row of one personal-information database (a canonical inventory row)."""
-    root, path, dataset = row.get("root", ""), row["path"], row.get("dataset", "")
-    flags = [f for f in str(row.get("flags", "")).split(";") if f]
-    excluded = row.get("excluded_from_count") == "true"
-    candidate = row.get("exclusion_candidate") == "true"
-    if excluded:
-        exclusion, why = "除外", str(row.get("declaration_reason") or "宣言による")
-    elif candidate:
+    root, path, dataset = row.root, row.path, row.dataset
+    if row.excluded_from_count:
+        exclusion, why = "除外", row.declaration_reason or "宣言による"
+    elif row.exclusion_candidate:
         exclusion, why = "除外候補", CANDIDATE_REASON
     else:
         exclusion, why = "", ""
-    notes = [FLAG_NAMES_JA.get(f, f) for f in flags if f not in _OWN_COLUMN_FLAGS]
+    notes = [FLAG_NAMES_JA.get(f, f) for f in row.flags if f not in _OWN_COLUMN_FLAGS]
     return {
         KEY: dataset_key(root, path, dataset),
         STATE: PRESENT,
-        "名称": _file_name(path) + (f"（{dataset}）" if dataset else ""),
+        "名称": dataset_name(path, dataset),
         "保管場所": location(root, path),
-        "記録項目": "、".join(items_of(str(row.get("categories", "")), findings)),
-        "記録件数": row.get("records", ""),
-        "本人の数": row.get("individuals", ""),
-        "要配慮個人情報の有無": _yes_no(row.get("sensitive")),
-        "個人番号の有無": "有" if "my_number" in flags else "無",
-        "最終更新日": local_date(str(row.get("modified", ""))),
-        "所有者": row.get("owner", ""),
-        "全員に読取権限": _yes_no(row.get("world_readable")),
+        "記録項目": "、".join(items_of(row.categories, findings)),
+        "記録件数": "" if row.records is None else row.records,
+        "本人の数": "" if row.individuals is None else row.individuals,
+        "要配慮個人情報の有無": yes_no(row.sensitive),
+        "個人番号の有無": yes_no("my_number" in row.flags),
+        "最終更新日": local_date(row.modified),
+        "所有者": row.owner,
+        "全員に読取権限": yes_no(row.world_readable),
         "注意事項": "、".join(notes),
         "件数から除外": exclusion,
         "除外の理由": why,
-        "判定理由": row.get("rationale", ""),
+        "判定理由": row.rationale,
         "利用目的": "",
         "取得方法": "",
         "管理責任者": "",
-        "保存期間": row.get("retention", ""),
-        "備考": row.get("note", ""),
+        "保存期間": row.retention,
+        "備考": row.note,
         "確認日": seen_on,
         "消失確認日": "",
         ROOT: root,
@@ -202,18 +193,15 @@ def ledger_row(
 
 
 def build_ledger(
-    rows: Sequence[dict[str, Any]], findings: Sequence[dict[str, Any]], seen_on: str
+    rows: Sequence[InventoryRow], findings: Mapping[int, Sequence[FindingRow]], seen_on: str
 ) -> list[dict[str, Any]]:
     """Ledger rows of every personal-information database among a scan's inventory rows.
 
-    ``findings`` are the scan's column findings (with ``seq``, the row's position)."""
-    per_seq: dict[int, list[dict[str, Any]]] = {}
-    for f in findings:
-        per_seq.setdefault(int(f["seq"]), []).append(f)
+    ``findings`` are the scan's column findings per row position (``seq``)."""
     return [
-        ledger_row(row, per_seq.get(seq, []), seen_on)
+        ledger_row(row, findings.get(seq, []), seen_on)
         for seq, row in enumerate(rows)
-        if row.get("is_pi_database") == "true"
+        if row.is_pi_database
     ]
 
 

@@ -1,41 +1,18 @@
-"""The one canonical inventory row per dataset. Every exporter is fed from these rows."""
+"""The one canonical inventory row per dataset, and its column findings, made from a scan's
+results. Every exporter is fed from these rows."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from pi_scan.model import ColumnFinding, DatasetResult, Status
-
-# The CSV contract (issue 2 §6): these names, in this order, then extra columns.
-INVENTORY_COLUMNS: tuple[str, ...] = (
-    "path",
-    "dataset",
-    "status",
-    "error",
-    "is_pi_database",
-    "contains_personal_info",
-    "categories",
-    "records",
-    "individuals",
-    "excluded_from_count",
-    "rationale",
-    "size_bytes",
-    "modified",
-    "owner",
-    "world_readable",
-    # extra columns
-    "root",
-    "kind",
-    "exclusion_candidate",
-    "sensitive",
-    "flags",
-    "declaration_reason",
-    "retention",
-    "note",
-    "judgement",
-    "judgement_reason",
+from pi_scan.model import (
+    INVENTORY_COLUMNS,
+    ColumnFinding,
+    DatasetResult,
+    FindingRow,
+    InventoryRow,
+    Status,
 )
 
+__all__ = ["INVENTORY_COLUMNS", "column_label", "escape_path", "finding_row", "inventory_row"]
 
 _INVISIBLE = frozenset(
     {0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF}
@@ -71,47 +48,40 @@ def escape_path(path: str) -> str:
     return "".join(out)
 
 
-def _bool(value: bool | None) -> str:
-    return "" if value is None else ("true" if value else "false")
-
-
-def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> dict[str, Any]:
+def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> InventoryRow:
     ds = result.dataset
     ref = ds.file
     readable = ds.status is Status.OK
     # Categories of personal information: a company list's 所在地 and 代表電話 are found as
     # ADDRESS and PHONE_NUMBER, but they are nobody's; the rationale says what was seen.
     found = result.findings.entities if result.decision.contains_personal_info else frozenset()
-    categories = sorted(found, key=lambda e: e.value)
-    return {
-        "path": escape_path(ds.display_path),
-        "dataset": escape_path(ds.name),
-        "status": ds.status.value,
-        "error": ds.error,
-        "is_pi_database": _bool(result.decision.is_pi_database if readable else None),
-        "contains_personal_info": _bool(
-            result.decision.contains_personal_info if readable else None
-        ),
-        "categories": ";".join(e.value for e in categories),
-        "records": result.findings.records if readable else "",
-        "individuals": result.individuals if result.decision.is_pi_database else "",
-        "excluded_from_count": _bool(result.excluded_from_count),
-        "rationale": result.decision.rationale,
-        "size_bytes": ref.size_bytes,
-        "modified": ref.modified,
-        "owner": ref.owner,
-        "world_readable": _bool(ref.world_readable) if ref.modified else "",
-        "root": escape_path(ref.root),
-        "kind": ds.kind.value,
-        "exclusion_candidate": _bool(result.decision.exclusion_candidate),
-        "sensitive": _bool(result.decision.sensitive),
-        "flags": ";".join(flags),
-        "declaration_reason": result.declaration_reason,
-        "retention": result.retention,
-        "note": result.note,
-        "judgement": _judgement(result) if readable else "",
-        "judgement_reason": result.decision.uncertain,
-    }
+    return InventoryRow(
+        path=escape_path(ds.display_path),
+        dataset=escape_path(ds.name),
+        status=ds.status,
+        error=ds.error,
+        is_pi_database=result.decision.is_pi_database if readable else None,
+        contains_personal_info=result.decision.contains_personal_info if readable else None,
+        categories=tuple(sorted(e.value for e in found)),
+        records=result.findings.records if readable else None,
+        individuals=result.individuals if result.decision.is_pi_database else None,
+        excluded_from_count=result.excluded_from_count,
+        rationale=result.decision.rationale,
+        size_bytes=ref.size_bytes,
+        modified=ref.modified,
+        owner=ref.owner,
+        world_readable=ref.world_readable if ref.modified else None,
+        root=escape_path(ref.root),
+        kind=ds.kind.value,
+        exclusion_candidate=result.decision.exclusion_candidate,
+        sensitive=result.decision.sensitive,
+        flags=flags,
+        declaration_reason=result.declaration_reason,
+        retention=result.retention,
+        note=result.note,
+        judgement=_judgement(result) if readable else "",
+        judgement_reason=result.decision.uncertain,
+    )
 
 
 def _judgement(result: DatasetResult) -> str:
@@ -127,16 +97,16 @@ def column_label(finding: ColumnFinding, index: int) -> str:
     return finding.label or (finding.column if finding.header_match else f"列{index + 1}")
 
 
-def finding_row(path: str, dataset: str, finding: ColumnFinding, index: int) -> dict[str, Any]:
-    return {
-        "path": path,
-        "dataset": dataset,
-        "column": column_label(finding, index),
-        "entity": finding.entity.value,
-        "role": finding.role,
-        "confidence": round(finding.confidence, 3),
-        "hit_rate": round(finding.hit_rate, 3),
-        "sample_size": finding.sample_size,
-        "evidence": finding.evidence,
-        "masked_samples": list(finding.masked_samples),
-    }
+def finding_row(path: str, dataset: str, finding: ColumnFinding, index: int) -> FindingRow:
+    return FindingRow(
+        path=path,
+        dataset=dataset,
+        column=column_label(finding, index),
+        entity=finding.entity.value,
+        role=finding.role,
+        confidence=round(finding.confidence, 3),
+        hit_rate=round(finding.hit_rate, 3),
+        sample_size=finding.sample_size,
+        evidence=finding.evidence,
+        masked_samples=tuple(finding.masked_samples),
+    )

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pi_scan import __version__
+from pi_scan.model import InventoryRow, ScanSummary, Status
 
-UNREADABLE_STATUSES = frozenset({"encrypted", "error", "skipped"})
+UNREADABLE_STATUSES = frozenset({Status.ENCRYPTED, Status.ERROR, Status.SKIPPED})
 
 
 class RunLog:
@@ -150,8 +151,8 @@ def log_started(log: RunLog, roots: Sequence[Path], db: Path, output: Path, thre
 
 def log_outcome(
     log: RunLog,
-    summary: dict[str, Any],
-    rows: Sequence[dict[str, Any]],
+    summary: ScanSummary,
+    rows: Sequence[InventoryRow],
     outputs: dict[str, Path],
     exit_code: int,
     seconds: float,
@@ -159,34 +160,34 @@ def log_outcome(
     """One ``file_unreadable`` line per dataset that could not be read, then ``scan_finished``
     with the figures a monitoring job needs."""
     for row in rows:
-        if row.get("status") in UNREADABLE_STATUSES:
+        if row.status in UNREADABLE_STATUSES:
             log.event(
                 "file_unreadable",
                 level="warning",
-                root=row.get("root", ""),
-                path=row.get("path", ""),
-                dataset=row.get("dataset", ""),
-                status=row.get("status"),
-                reason=row.get("error", ""),
+                root=row.root,
+                path=row.path,
+                dataset=row.dataset,
+                status=row.status.value,
+                reason=row.error,
             )
-    people = summary.get("distinct_individuals", {})
-    peak = (summary.get("history") or {}).get("six_month_max") or {}
+    people = summary.people
+    peak = summary.history.six_month_max if summary.history is not None else None
     log.event(
         "scan_finished",
-        level="warning" if summary.get("exceeds_threshold") else "info",
-        scan_id=summary.get("scan_id"),
-        estimate=people.get("estimate"),
-        low=people.get("low"),
-        high=people.get("high"),
-        threshold=summary.get("threshold"),
-        exceeds_threshold=summary.get("exceeds_threshold"),
-        bounds_straddle_threshold=people.get("bounds_straddle_threshold"),
-        six_month_max=peak.get("estimate"),
-        files_scanned=summary.get("files_scanned"),
-        datasets=summary.get("datasets"),
-        pi_databases=summary.get("pi_databases"),
-        unreadable=summary.get("unreadable"),
-        status_counts=summary.get("status_counts", {}),
+        level="warning" if summary.exceeds_threshold else "info",
+        scan_id=summary.scan_id,
+        estimate=people.estimate,
+        low=people.low,
+        high=people.high,
+        threshold=summary.threshold,
+        exceeds_threshold=summary.exceeds_threshold,
+        bounds_straddle_threshold=summary.bounds_straddle_threshold,
+        six_month_max=None if peak is None else peak.estimate,
+        files_scanned=summary.files_scanned,
+        datasets=summary.datasets,
+        pi_databases=summary.pi_databases,
+        unreadable=summary.unreadable,
+        status_counts=dict(summary.status_counts),
         seconds=round(seconds, 1),
         outputs={k: str(v) for k, v in outputs.items()},
         exit_code=exit_code,

@@ -14,21 +14,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pi_scan.report.rows import INVENTORY_COLUMNS
-
-FINDING_COLUMNS = (
-    "path",
-    "dataset",
-    "column",
-    "entity",
-    "role",
-    "confidence",
-    "hit_rate",
-    "sample_size",
-    "evidence",
-    "masked_samples",
+from pi_scan.model import (
+    FINDING_COLUMNS,
+    INVENTORY_COLUMNS,
+    FindingRow,
+    InventoryRow,
+    ScanSummary,
 )
-
 
 PRIVATE_FILE = 0o600  # what pi-scan writes is a map of where personal data lives
 PRIVATE_FOLDER = 0o700
@@ -86,9 +78,9 @@ def write_json(target: Path, data: dict[str, Any]) -> None:
 
 def write_outputs(
     output_dir: Path,
-    rows: Sequence[dict[str, Any]],
-    findings: Sequence[dict[str, Any]],
-    summary: dict[str, Any],
+    rows: Sequence[InventoryRow],
+    findings: Sequence[FindingRow],
+    summary: ScanSummary,
 ) -> dict[str, Path]:
     output_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     done = output_dir / "summary.json"
@@ -99,7 +91,11 @@ def write_outputs(
         "findings": output_dir / "findings.csv",
         "summary": done,
     }
-    write_csv(paths["inventory"], INVENTORY_COLUMNS, rows)
-    write_csv(paths["findings"], FINDING_COLUMNS, findings)
-    write_json(paths["summary"], summary)
+    write_csv(paths["inventory"], INVENTORY_COLUMNS, (r.cells() for r in rows))
+    write_csv(paths["findings"], FINDING_COLUMNS, (_finding_cells(f) for f in findings))
+    write_json(paths["summary"], summary.as_json())
     return paths
+
+
+def _finding_cells(finding: FindingRow) -> dict[str, Any]:
+    return {name: getattr(finding, name) for name in FINDING_COLUMNS}
