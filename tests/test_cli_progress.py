@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from pi_scan.cli import RichProgress
-from pi_scan.pipeline import ScanTally
+from pi_scan.progress import ScanTally
 
 
 def _run(width: int) -> str:

@@ -18,7 +18,8 @@ import pytest
 
 from pi_scan import pipeline
 from pi_scan.config import ScanConfig
-from pi_scan.pipeline import CannotRun, run_scan
+from pi_scan.pipeline import run_scan
+from pi_scan.preflight import CannotRun
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "fixtures" / "sample_share"

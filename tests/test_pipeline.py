@@ -19,7 +19,8 @@ import pytest
 from pi_scan import cache_key, pipeline
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.model import Incremental, Status
-from pi_scan.pipeline import ScanTally, analysis_fingerprint, run_scan
+from pi_scan.pipeline import analysis_fingerprint, run_scan
+from pi_scan.progress import ScanTally
 
 STUDENTS = [
     ("S001", "髙橋 太郎", "タカハシ タロウ", "2008-04-05", "090-1111-2222", "髙橋 一郎"),

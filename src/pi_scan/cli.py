@@ -51,7 +51,7 @@ from pi_scan.workers import WorkerStartError, stop_helper_processes
 
 if TYPE_CHECKING:
     from pi_scan.model import DatasetResult, ScanSummary
-    from pi_scan.pipeline import ScanTally
+    from pi_scan.progress import ScanTally
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -478,7 +478,8 @@ def _scan(
     fail_on_threshold: bool,
     **overrides,
 ) -> int:
-    from pi_scan.pipeline import CannotRun, run_scan  # heavy imports only when scanning
+    from pi_scan.pipeline import run_scan  # heavy imports only when scanning
+    from pi_scan.preflight import CannotRun
 
     try:
         cfg = _build_config(config_file, **overrides)

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from pi_scan import __version__
 from pi_scan.model import InventoryRow, ScanSummary, Status
+from pi_scan.progress import ScanTally
 
 UNREADABLE_STATUSES = frozenset({Status.ENCRYPTED, Status.ERROR, Status.SKIPPED})
 
@@ -76,7 +77,7 @@ class RunLog:
         self.close()
 
 
-def progress_text(tally: Any, now: float | None = None) -> str:
+def progress_text(tally: ScanTally, now: float | None = None) -> str:
     """``12.3 files/s · 4.5 MB/s · 残り / left 3:12 · 再利用 / reused 1,234``."""
     parts = [
         f"{tally.files_per_second(now):,.1f} files/s",
@@ -105,19 +106,19 @@ class LogProgress:
         self._every = every_seconds
         self._last = 0.0
 
-    def start(self, tally: Any) -> None:
+    def start(self, tally: ScanTally) -> None:
         self._last = time.monotonic()
 
-    def file_done(self, tally: Any, path: str) -> None:
+    def file_done(self, tally: ScanTally, path: str) -> None:
         now = time.monotonic()
         if now - self._last >= self._every:
             self._last = now
             self._emit(tally, now)
 
-    def finish(self, tally: Any) -> None:
+    def finish(self, tally: ScanTally) -> None:
         self._emit(tally, time.monotonic())
 
-    def _emit(self, tally: Any, now: float) -> None:
+    def _emit(self, tally: ScanTally, now: float) -> None:
         left = tally.seconds_left(now)
         self._log.event(
             "scan_progress",

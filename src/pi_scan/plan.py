@@ -1,0 +1,74 @@
+"""The cache plan of a scan: which files to read again, which to take from the inventory's
+per-file cache (same size, modified time and analysis fingerprint), why, and which are gone."""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pi_scan.inventory import Inventory
+from pi_scan.model import DatasetResult, FileRef, Status
+
+
+@dataclass(slots=True)
+class Plan:
+    """Which files to read, which to take from the inventory, and why."""
+
+    reuse: dict[int, list[DatasetResult]]
+    read: list[int]
+    reasons: Counter[str]
+    removed: list[tuple[str, str]]
+
+
+def make_plan(
+    inv: Inventory, roots: Sequence[str], files: list[FileRef], fingerprint: str, full: bool
+) -> Plan:
+    cached = inv.cached_files()
+    plan = Plan(reuse={}, read=[], reasons=Counter(), removed=[])
+    seen = set()
+    for i, ref in enumerate(files):
+        key = (ref.root, ref.rel_path)
+        seen.add(key)
+        entry = cached.get(key)
+        if ref.status is not Status.OK:
+            plan.read.append(i)  # nothing to read: discovery's reason is the result
+            continue
+        if full:
+            reason = "full scan requested (--full)"
+        elif entry is None:
+            reason = "new file"
+        elif entry.fingerprint != fingerprint:
+            reason = "pi-scan version, recognizers or settings changed"
+        elif entry.size_bytes != ref.size_bytes or entry.mtime_ns != ref.mtime_ns:
+            reason = "file changed (size or modified time)"
+        else:
+            blob = inv.cached_results(*key)
+            results = _unpickled(blob) if blob is not None else None
+            if results is not None:
+                plan.reuse[i] = results
+                continue
+            reason = "new file" if blob is None else "cached result unreadable"
+        plan.reasons[reason] += 1
+        plan.read.append(i)
+    # Files of these roots that are gone; other roots' entries stay for their own scans.
+    scanned_roots = set(roots) | {f.root for f in files}
+    plan.removed = [k for k in cached if k not in seen and k[0] in scanned_roots]
+    return plan
+
+
+def bytes_read(ref: FileRef) -> int:
+    """What reading the file costs: nothing for a file discovery already decided about."""
+    return ref.size_bytes if ref.status is Status.OK else 0
+
+
+def _unpickled(blob: bytes) -> list[DatasetResult] | None:
+    """A cached per-file result, or None when it cannot be read back (a damaged database):
+    the file is then read again rather than the scan stopped."""
+    try:
+        results = pickle.loads(blob)
+    except Exception:  # unpickling raises nearly anything on bad bytes
+        return None
+    ok = isinstance(results, list) and all(isinstance(r, DatasetResult) for r in results)
+    return results if ok else None
