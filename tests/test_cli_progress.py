@@ -9,8 +9,8 @@ import time
 from rich.cells import cell_len
 from rich.console import Console
 
-from pi_scan.cli import RichProgress
 from pi_scan.progress import ScanTally
+from pi_scan.report.views.terminal import RichProgress
 
 
 def _run(width: int) -> str:

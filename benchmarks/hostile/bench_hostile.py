@@ -46,7 +46,7 @@ sys.path.insert(0, str(REPO / "tests" / "hostile"))
 import generate as gen  # noqa: E402  (tests/hostile/generate.py)
 
 from pi_scan.discover import display_name  # noqa: E402
-from pi_scan.report.rows import escape_path  # noqa: E402
+from pi_scan.report.outputs.rows import escape_path  # noqa: E402
 
 
 class TreeSampler(threading.Thread):

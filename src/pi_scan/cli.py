@@ -26,31 +26,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from pi_scan import __version__
 from pi_scan.config import ConfigError, ScanConfig, load_config
 from pi_scan.inventory import Inventory, InventoryError
 from pi_scan.people import SecretError
-from pi_scan.report.content import ReportContent, local_date
-from pi_scan.report.ledger import LedgerFormat
-from pi_scan.report.runlog import LogProgress, RunLog, log_outcome, log_started, progress_text
+from pi_scan.report.outputs.ledger import LedgerFormat
+from pi_scan.report.outputs.runlog import (
+    LogProgress,
+    RunLog,
+    log_outcome,
+    log_started,
+)
+from pi_scan.report.views.terminal import (
+    RichProgress,
+    print_inspection,
+    print_report,
+    print_summary,
+)
 from pi_scan.workers import WorkerStartError, stop_helper_processes
 
 if TYPE_CHECKING:
-    from pi_scan.model import DatasetResult, ScanSummary
     from pi_scan.progress import ScanTally
 
 EXIT_OK = 0
@@ -204,58 +203,6 @@ class FanOut:
     def finish(self, tally: ScanTally) -> None:
         for sink in self._sinks:
             sink.finish(tally)
-
-
-class _TwoLines(Progress):
-    """The bar on one line and the rates under it: in an 80-column terminal the bar, the
-    count and the elapsed time fit whole, and the rates are not cut either."""
-
-    def get_renderables(self) -> Iterator[RenderableType]:
-        yield self.make_tasks_table(self.tasks)
-        for task in self.tasks:
-            rates = task.fields.get("rates", "")
-            if rates:
-                yield Text("  " + rates, style="dim", overflow="fold")
-
-
-class RichProgress:
-    """Progress bar: files done / total, the files read per second and MB per second, the time
-    left (from the bytes still to read, not from the reused files that go by in a flash) and
-    how many files were reused from the last scan."""
-
-    def __init__(self, console: Console) -> None:
-        self._progress = _TwoLines(
-            TextColumn("[bold]スキャン中 / scanning"),
-            BarColumn(bar_width=None),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        )
-        self._task = TaskID(0)
-        self._shown = 0.0
-
-    def start(self, tally: ScanTally) -> None:
-        self._progress.start()
-        self._task = self._progress.add_task("scan", total=tally.total, rates="")
-
-    def file_done(self, tally: ScanTally, path: str) -> None:
-        now = time.monotonic()
-        fields = {}
-        # rates need not flicker; but while files are only being reused the count of them is
-        # refreshed with every file (a frame said "reused 1" while 420 were reused)
-        if now - self._shown >= 0.5 or tally.read == 0 or tally.done == tally.total:
-            fields["rates"] = progress_text(tally, now)
-            self._shown = now
-        self._progress.update(self._task, completed=tally.done, **fields)
-
-    def finish(self, tally: ScanTally) -> None:
-        self._progress.update(self._task, completed=tally.done, rates=progress_text(tally))
-        self._progress.stop()
-
-    def stop(self) -> None:
-        """The scan stopped early (interrupted, or it could not run)."""
-        self._progress.stop()
 
 
 def _build_config(config_file: Path | None, **overrides) -> ScanConfig:
@@ -553,39 +500,8 @@ def _scan(
         code = EXIT_THRESHOLD
     log_outcome(log, outcome.summary, outcome.rows, outcome.outputs, code, time.monotonic() - began)
     if not quiet:
-        _print_summary(outcome.summary, outcome.outputs)
+        print_summary(out, outcome.summary, outcome.outputs)
     return code
-
-
-def _print_summary(summary: ScanSummary, outputs: dict[str, Path]) -> None:
-    people = summary.people
-    t = Table(title="pi-scan 結果 / summary", show_header=False)
-    t.add_row("ファイル / files", f"{summary.files_scanned:,}")
-    t.add_row("データセット / datasets", f"{summary.datasets:,}")
-    t.add_row("個人情報データベース等 / PI databases", f"{summary.pi_databases:,}")
-    t.add_row("個人情報を含む / with personal info", f"{summary.datasets_with_personal_info:,}")
-    t.add_row("読めない / unreadable", f"{summary.unreadable:,}")
-    inc = summary.incremental
-    if inc is not None:
-        t.add_row(
-            "読んだ / read · 再利用 / reused · 削除 / removed",
-            f"{inc.files_read:,} · {inc.files_reused:,} · {inc.files_removed:,}",
-        )
-    t.add_row(
-        "本人の数 / distinct individuals",
-        f"{people.estimate:,} (範囲 / range {people.low:,}–{people.high:,})",
-    )
-    verdict = "超える / exceeds" if summary.exceeds_threshold else "超えない / within"
-    t.add_row(f"閾値 / threshold {summary.threshold:,}", verdict)
-    not_inspected = summary.not_inspected_by_extension
-    if not_inspected:
-        t.add_row(
-            "対象外の種類 / not inspected",
-            ", ".join(f"{k} {v}" for k, v in not_inspected.items()),
-        )
-    out.print(t)
-    for name, path in outputs.items():
-        out.print(f"  {name}: {path}")
 
 
 @app.command()
@@ -621,9 +537,9 @@ def _report(
     scan_id: int | None,
 ) -> None:
     from pi_scan.report.content import ReportError, build_content
-    from pi_scan.report.filebook import FilebookSettings, with_profile
-    from pi_scan.report.html import write_html_report
-    from pi_scan.report.xlsx_report import write_xlsx_report
+    from pi_scan.report.outputs.filebook import FilebookSettings, with_profile
+    from pi_scan.report.views.html import write_html_report
+    from pi_scan.report.views.xlsx_report import write_xlsx_report
 
     cfg = _build_config(config_file, db_path=db)
     path = _existing_db(config_file, db)
@@ -634,7 +550,7 @@ def _report(
     except (InventoryError, ReportError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
-    _print_report(content, path)
+    print_report(out, content, path)
     try:
         if html is not None:
             out.print(f"  HTML: {write_html_report(content, html)}")
@@ -652,86 +568,6 @@ def _existing_db(config_file: Path | None, db: Path | None) -> Path:
         _error("棚卸しデータベースがありません / no inventory at", path)
         raise typer.Exit(EXIT_FAILED)
     return path
-
-
-def _print_report(content: ReportContent, path: Path) -> None:
-    h = content.headline
-    t = Table(title=f"スキャン履歴 / scan history ({path})")
-    for col in ("#", "日時 JST", "推計 est.", "範囲 range", "閾値 thr.", "DB", "読めない"):
-        t.add_column(col, justify="right")
-    for p in content.history[-12:]:
-        t.add_row(
-            str(p.scan_id),
-            local_date(p.finished, with_time=True),
-            _n(p.estimate),
-            f"{p.low:,}–{p.high:,}",
-            _n(p.threshold),
-            _n(p.pi_databases),
-            _n(p.unreadable),
-        )
-    out.print(t)
-    _print_publication(content)
-    verdict = "[red]超える / exceeds[/]" if h.exceeds else "[green]超えない / within[/]"
-    out.print(
-        f"スキャン / scan #{h.scan_id} ({h.finished}): 本人の数 / distinct individuals "
-        f"[bold]{h.estimate:,}[/] (範囲 / range {h.low:,}–{h.high:,}); "
-        f"閾値 / threshold {h.threshold:,} を{verdict}"
-    )
-    out.print(f"  {h.uncertainty_ja} / {h.uncertainty_en}")
-    peak = h.peak
-    if peak is None:
-        out.print("直近6か月のスキャンはありません / no scan in the last six months")
-    else:
-        exceeds = peak.estimate > peak.threshold
-        out.print(
-            f"直近6か月の最大 / six-month peak: [bold]{_n(peak.estimate)}[/] "
-            f"(scan #{peak.scan_id}, {peak.finished}); 閾値 {peak.threshold:,} を"
-            f"{'超える / exceeds' if exceeds else '超えない / within'}"
-        )
-    out.print(
-        f"DB {h.pi_databases:,} (算入 / counted {h.pi_databases_counted:,}) · "
-        f"読めない / unreadable {h.unreadable:,} · 危険な場所 / risky {len(content.risky):,} · "
-        f"全員が読める / world-readable {len(content.world_readable):,}"
-    )
-    if content.by_category:
-        out.print(
-            "項目別 / by item: "
-            + ", ".join(f"{g.label} {g.databases}" for g in content.by_category)
-        )
-    for title, items in (
-        (
-            "危険な場所 / risky locations",
-            [d.path + (f" [{d.dataset}]" if d.dataset else "") for d in content.risky],
-        ),
-        ("読めない / unreadable", [f"{p.path} ({p.status})" for p in content.unreadable]),
-        (
-            "要確認 / please confirm",
-            [p.path + (f" [{p.dataset}]" if p.dataset else "") for p in content.to_confirm],
-        ),
-    ):
-        if items:
-            more = f" … +{len(items) - 5}" if len(items) > 5 else ""
-            out.print(f"{title}: " + ", ".join(items[:5]) + more)
-    out.print(f"[dim]根拠 / rule: {h.rule_ja}[/]")
-
-
-def _print_publication(content: ReportContent) -> None:
-    """A public body's rule first: which 個人情報ファイル must be published."""
-    pub = content.publication
-    if pub is None:
-        return
-    unsure = pub.count("要確認")
-    out.print(
-        f"個人情報ファイル簿の公表 / publication (本人の数 ≥ {pub.threshold:,}, 法第75条): "
-        f"[bold]{pub.count('要'):,}[/] / {len(pub.files):,} ファイル / files"
-        + (f" · 要確認 / to check {unsure:,}" if unsure else "")
-    )
-    listed = [f for f in pub.files if f.verdict != "不要"]
-    if listed:
-        more = f" … +{len(listed) - 5}" if len(listed) > 5 else ""
-        out.print(
-            "  " + ", ".join(f"{f.name} {f.persons:,}人 ({f.verdict})" for f in listed[:5]) + more
-        )
 
 
 @app.command()
@@ -771,8 +607,8 @@ def export(
     (one row per database, Japanese headers, columns for people to fill); 公的機関は
     個人情報ファイル簿 (--format filebook, or [ledger] profile = "public")."""
     from pi_scan.report.content import ReportError
-    from pi_scan.report.filebook import FilebookExport, FilebookSettings, export_filebook
-    from pi_scan.report.ledger import ExportResult, LedgerError, export_ledger
+    from pi_scan.report.outputs.filebook import FilebookExport, FilebookSettings, export_filebook
+    from pi_scan.report.outputs.ledger import ExportResult, LedgerError, export_ledger
 
     cfg = _build_config(config_file, db_path=db)
     path = _existing_db(config_file, db)
@@ -816,10 +652,6 @@ def export(
         out.print(f"  前の台帳の控え / previous ledger kept as {result.backup}")
 
 
-def _n(v: int | None) -> str:
-    return "-" if v is None else f"{v:,}"
-
-
 @app.command()
 def inspect(
     file: Annotated[
@@ -852,41 +684,7 @@ def inspect(
     if results is None:
         out.print("対象外の種類です / not an inspectable file type")
         return
-    _print_inspection(results)
-
-
-def _print_inspection(results: list[DatasetResult]) -> None:
-    from pi_scan.report import column_label_for, escape_path
-
-    for result in results:
-        ds, findings, decision = result.dataset, result.findings, result.decision
-        title = escape_path(ds.display_path) + (f" [{escape_path(ds.name)}]" if ds.name else "")
-        if ds.status.value != "ok":
-            out.print(f"[bold]{title}[/]: {ds.status.value} — {ds.error}")
-            continue
-        out.print(f"[bold]{title}[/] ({ds.kind.value}, {findings.records:,} records)")
-        if ds.error:
-            out.print(f"  {ds.error}")
-        out.print(f"  {decision.rationale}")
-        if findings.columns:
-            t = Table(show_header=True)
-            for col in ("column", "entity", "role", "conf.", "hit", "evidence", "samples"):
-                t.add_column(col)
-            for i, f in enumerate(findings.columns):
-                t.add_row(
-                    column_label_for(f, i),
-                    f.entity.value,
-                    f.role,
-                    f"{f.confidence:.2f}",
-                    f"{f.hit_rate:.0%}",
-                    f.evidence,
-                    ", ".join(f.masked_samples),
-                )
-            out.print(t)
-        for tf in findings.text:
-            out.print(
-                f"  {tf.entity.value}: {tf.count} — {tf.evidence} {', '.join(tf.masked_samples)}"
-            )
+    print_inspection(out, results)
 
 
 @app.command()

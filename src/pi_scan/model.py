@@ -305,26 +305,41 @@ class PeopleEstimate:
     high: int
 
 
+# Where the figure and its bounds stand against the threshold: (Japanese, English).
+_BELOW = (
+    "上限値でも閾値を超えない",
+    "below: even the high bound does not exceed the threshold",
+)
+_ABOVE = (
+    "下限値でも閾値を超える",
+    "above: even the low bound exceeds the threshold",
+)
+_ESTIMATE_ABOVE = (
+    "推計値は閾値を超えるが、下限値は超えない（判断は閾値をまたぐ）",
+    "straddles: the estimate exceeds the threshold, the low bound does not",
+)
+_ESTIMATE_WITHIN = (
+    "推計値は閾値以下だが、上限値は閾値を超える（判断は閾値をまたぐ）",
+    "straddles: the estimate is within the threshold, the high bound exceeds it",
+)
+
+
+def _uncertainty(people: PeopleEstimate, threshold: int) -> tuple[str, str]:
+    if people.high <= threshold:
+        return _BELOW
+    if people.low > threshold:
+        return _ABOVE
+    return _ESTIMATE_ABOVE if people.estimate > threshold else _ESTIMATE_WITHIN
+
+
 def uncertainty_en(people: PeopleEstimate, threshold: int) -> str:
     """Where the figure and its bounds stand against the threshold (summary.json, reports)."""
-    if people.high <= threshold:
-        return "below: even the high bound does not exceed the threshold"
-    if people.low > threshold:
-        return "above: even the low bound exceeds the threshold"
-    if people.estimate > threshold:
-        return "straddles: the estimate exceeds the threshold, the low bound does not"
-    return "straddles: the estimate is within the threshold, the high bound exceeds it"
+    return _uncertainty(people, threshold)[1]
 
 
 def uncertainty_ja(people: PeopleEstimate, threshold: int) -> str:
     """:func:`uncertainty_en` in Japanese (the reports)."""
-    if people.high <= threshold:
-        return "上限値でも閾値を超えない"
-    if people.low > threshold:
-        return "下限値でも閾値を超える"
-    if people.estimate > threshold:
-        return "推計値は閾値を超えるが、下限値は超えない（判断は閾値をまたぐ）"
-    return "推計値は閾値以下だが、上限値は閾値を超える（判断は閾値をまたぐ）"
+    return _uncertainty(people, threshold)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,20 +353,23 @@ class Incremental:
 
 
 @dataclass(frozen=True, slots=True)
-class PeakScan:
-    """The scan with the largest estimate in the six months before a scan."""
+class HistoryPoint:
+    """One completed scan's figures in the history (the reports' chart, the six-month peak)."""
 
     scan_id: int
     finished: str
     estimate: int
     low: int
     high: int
+    threshold: int = 0
+    pi_databases: int = 0
+    unreadable: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class ScanHistory:
     scans_recorded: int
-    six_month_max: PeakScan | None
+    six_month_max: HistoryPoint | None  # the largest estimate in the six months before
 
 
 @dataclass(frozen=True, slots=True)

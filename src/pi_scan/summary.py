@@ -14,7 +14,6 @@ from pi_scan.inventory import Inventory
 from pi_scan.model import (
     DatasetResult,
     Incremental,
-    PeakScan,
     PeopleEstimate,
     ScanHistory,
     ScanSummary,
@@ -86,7 +85,5 @@ def history_summary(inv: Inventory) -> ScanHistory:
     peak = peak_before(history, datetime.now(tz=UTC))
     return ScanHistory(
         scans_recorded=len(inv.scans()),
-        six_month_max=None
-        if peak is None
-        else PeakScan(peak.scan_id, peak.finished, peak.estimate, peak.low, peak.high),
+        six_month_max=peak,
     )

@@ -18,7 +18,7 @@ from pi_scan.extract.archives import member_name, read_member
 from pi_scan.extract.sniff import declared_entries
 from pi_scan.extract.source import Budget
 from pi_scan.model import DatasetKind, Status
-from pi_scan.report.rows import escape_path
+from pi_scan.report.outputs.rows import escape_path
 
 from .conftest import (
     assert_no_values_in_errors,

@@ -20,7 +20,7 @@ from pi_scan.extract.packages import declares_doctype, overlapping
 from pi_scan.extract.tabular import unique_columns
 from pi_scan.model import FileRef, Status
 from pi_scan.pipeline import run_scan
-from pi_scan.report.rows import escape_path
+from pi_scan.report.outputs.rows import escape_path
 
 from . import generate as gen
 

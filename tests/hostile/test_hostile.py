@@ -32,7 +32,7 @@ from pi_scan.discover import discover, display_name
 from pi_scan.model import InventoryRow, Status
 from pi_scan.people import load_or_create_secret
 from pi_scan.pipeline import run_scan
-from pi_scan.report.rows import escape_path
+from pi_scan.report.outputs.rows import escape_path
 
 from . import generate as gen
 from . import watch

@@ -29,14 +29,14 @@ from pi_scan.config import ConfigError, FileGroup, Limits, ScanConfig, load_conf
 from pi_scan.inventory import Inventory
 from pi_scan.pipeline import run_scan
 from pi_scan.report.content import build_content
-from pi_scan.report.filebook import (
+from pi_scan.report.outputs.filebook import (
     FILEBOOK_COLUMNS,
     STATUTORY_COLUMNS,
     FilebookSettings,
     export_filebook,
     with_profile,
 )
-from pi_scan.report.ledger import LedgerError, export_ledger, read_ledger
+from pi_scan.report.outputs.ledger import LedgerError, export_ledger, read_ledger
 
 SURNAMES = [
     "佐藤",
@@ -592,8 +592,8 @@ def test_report_shows_the_publication_test_first_for_public_bodies(scanned, tmp_
     first_distinct = text.index("本人の数 / distinct individuals")
     assert first_publication < first_distinct
 
-    from pi_scan.report.html import render_html
-    from pi_scan.report.xlsx_report import build_workbook
+    from pi_scan.report.views.html import render_html
+    from pi_scan.report.views.xlsx_report import build_workbook
 
     html = render_html(public)
     assert html.index('id="publication"') < html.index('id="figure"')

@@ -15,7 +15,7 @@ from report_inventory import RAW_VALUES
 
 from pi_scan.inventory import Inventory
 from pi_scan.report.content import HistoryPoint, build_content
-from pi_scan.report.html import bullet_svg, history_svg, render_html, write_html_report
+from pi_scan.report.views.html import bullet_svg, history_svg, render_html, write_html_report
 
 
 def _html(inventory_path: Path) -> str:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from report_inventory import RAW_VALUES, ROOT
 
 from pi_scan.inventory import Inventory
-from pi_scan.report.ledger import (
+from pi_scan.report.outputs.ledger import (
     HUMAN_COLUMNS,
     KEY,
     LEDGER_COLUMNS,

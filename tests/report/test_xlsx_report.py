@@ -9,7 +9,7 @@ from report_inventory import RAW_VALUES
 
 from pi_scan.inventory import Inventory
 from pi_scan.report.content import build_content
-from pi_scan.report.xlsx_report import write_xlsx_report
+from pi_scan.report.views.xlsx_report import write_xlsx_report
 
 
 def _book(inventory_path: Path, tmp_path: Path):

@@ -20,6 +20,7 @@ from pi_scan.model import (
     ARCHIVE_SEPARATOR,
     Entity,
     FindingRow,
+    HistoryPoint,
     InventoryRow,
     Status,
     uncertainty_en,
@@ -114,34 +115,20 @@ def folder_of(path: str) -> str:
 
 def local_date(iso_utc: str, with_time: bool = False) -> str:
     """``2024-04-01T00:30:00Z`` → ``2024-04-01`` in Japan time (``2024-04-01 09:30``)."""
-    if not iso_utc:
-        return ""
-    try:
-        moment = datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
+    moment = parse_utc(iso_utc)
+    if moment is None:
         return iso_utc
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
 
 
-def _parse(iso_utc: str | None) -> datetime | None:
+def parse_utc(iso_utc: str | None) -> datetime | None:
+    """``2024-04-01T00:30:00Z`` as a time; None for anything else."""
     if not iso_utc:
         return None
     try:
         return datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryPoint:
-    scan_id: int
-    finished: str
-    estimate: int
-    low: int
-    high: int
-    threshold: int
-    pi_databases: int
-    unreadable: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +201,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class PublicationFile:
-    """One 個人情報ファイル and its publication test (report/filebook.py)."""
+    """One 個人情報ファイル and its publication test (report/outputs/filebook.py)."""
 
     name: str
     persons: int  # distinct people (for a group whose keys are not at hand: the upper bound)
@@ -253,7 +240,8 @@ class ReportContent:
         default_factory=lambda: datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     )
     # [ledger] profile: "public" shows the publication test per file first (``publication``,
-    # filled by report/filebook.py), "private" the distinct-people threshold across databases
+    # filled by report/outputs/filebook.py), "private" the distinct-people threshold across
+    # databases
     profile: str = "private"
     publication: Publication | None = None
 
@@ -300,7 +288,9 @@ def peak_before(
     history: Sequence[HistoryPoint], as_of: datetime, days: int = SIX_MONTHS_DAYS
 ) -> HistoryPoint | None:
     since = as_of - timedelta(days=days)
-    window = [p for p in history if (t := _parse(p.finished)) is not None and since <= t <= as_of]
+    window = [
+        p for p in history if (t := parse_utc(p.finished)) is not None and since <= t <= as_of
+    ]
     return max(window, key=lambda p: (p.estimate, p.scan_id)) if window else None
 
 
@@ -316,7 +306,7 @@ def build_content(
     except InventoryError as exc:  # pragma: no cover - a broken database file
         raise ReportError(str(exc)) from exc
     is_latest = scan.id == history[-1].scan_id
-    as_of = (now or datetime.now(tz=UTC)) if is_latest else (_parse(scan.finished) or now)
+    as_of = (now or datetime.now(tz=UTC)) if is_latest else (parse_utc(scan.finished) or now)
     assert as_of is not None
     # history up to the reported scan: a report on scan #3 does not show scan #5
     history = tuple(p for p in history if p.scan_id <= scan.id)

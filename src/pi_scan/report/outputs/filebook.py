@@ -13,7 +13,7 @@ the organisation) and what the organisation states once in the config (``[organi
 rest is for people. 公表の要否 compares the distinct people of the file (not its rows) with
 ``[filebook] publish_threshold``.
 
-Reading, merging (the round trip) and writing are the registry ledger's (report/ledger.py),
+Reading, merging (the round trip) and writing are the registry ledger's (report/outputs/ledger.py),
 with this ledger's columns (:data:`FILEBOOK`). Rows are built from the inventory only: paths,
 counts, decisions and keyed person hashes; never a raw personal value.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ from pi_scan.report.content import (
     location,
     select_scan,
 )
-from pi_scan.report.ledger import (
+from pi_scan.report.outputs.ledger import (
     DATASET,
     FILEBOOK_MARKS,
     GONE,
@@ -64,13 +64,12 @@ from pi_scan.report.ledger import (
     MergeOutcome,
     check_kind,
     dataset_key,
-    keep_previous,
     merge_ledger,
     read_ledger,
-    write_ledger,
+    write_export,
     yes_no,
 )
-from pi_scan.report.rows import escape_path
+from pi_scan.report.outputs.rows import escape_path
 
 FILEBOOK_SHEET = "個人情報ファイル簿"
 
@@ -575,24 +574,16 @@ def export_filebook(
             outcome.rows.append({**row, STATE: row.get(STATE) or MANUAL})
     else:
         outcome = MergeOutcome(current, FILEBOOK_COLUMNS, 0, len(current), 0)
-    backup = keep_previous(output, merge)
     meta = {
         "scan_id": scan.id,
         "scan_date": scan_date,
         "roots": list(scan.roots),
         "publish_threshold": settings.publish_threshold,
     }
-    write_ledger(output, outcome.rows, outcome.columns, fmt, meta, FILEBOOK)
+    written = write_export(output, merge, outcome, fmt, meta, FILEBOOK)
     live = [r for r in outcome.rows if r.get(STATE) in (PRESENT, NEW, MANUAL)]
     return FilebookExport(
-        path=output,
-        format=fmt,
-        scan_id=scan.id,
-        rows=len(outcome.rows),
-        kept=outcome.kept,
-        new=outcome.new if merge is not None else 0,
-        gone=sum(r.get(STATE) == GONE for r in outcome.rows),
-        backup=backup,
+        **{f.name: getattr(written, f.name) for f in fields(ExportResult)},
         to_publish=sum(r.get(PUBLISH) == PUBLISH_YES for r in live),
         unsure=sum(r.get(PUBLISH) == PUBLISH_UNSURE for r in live),
         folded=folded,

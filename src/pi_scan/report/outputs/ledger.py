@@ -19,7 +19,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -39,7 +38,8 @@ from pi_scan.report.content import (
     location,
     select_scan,
 )
-from pi_scan.report.writers import write_csv
+from pi_scan.report.files import write_bytes_atomically
+from pi_scan.report.outputs.writers import write_csv
 
 LEDGER_SHEET = "個人情報管理台帳"
 KEY = "台帳キー"
@@ -97,7 +97,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class LedgerSpec:
     """What makes one kind of ledger: its columns, which of them people write, and how it is
     saved. The registry ledger (個人情報管理台帳) and the public sector's 個人情報ファイル簿
-    (report/filebook.py) share the reading, merging and writing below."""
+    (report/outputs/filebook.py) share the reading, merging and writing below."""
 
     name_ja: str
     sheet: str  # the workbook sheet (also the one read back, when present)
@@ -126,8 +126,8 @@ class LedgerFormat(StrEnum):
     CSV = "csv"  # alias of registry
     JSON = "json"
     XLSX = "xlsx"
-    # the public sector's 個人情報ファイル簿 (report/filebook.py); CSV, xlsx or JSON from the
-    # output's extension
+    # the public sector's 個人情報ファイル簿 (report/outputs/filebook.py); CSV, xlsx or JSON from
+    # the output's extension
     FILEBOOK = "filebook"
 
     @classmethod
@@ -455,18 +455,11 @@ def write_ledger(
             "columns": list(columns),
             "rows": [{c: r.get(c, "") for c in columns} for r in rows],
         }
-        _atomic_bytes(target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
+        write_bytes_atomically(
+            target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+        )
     else:
         _write_xlsx(target, rows, columns, meta, spec)
-
-
-def _atomic_bytes(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.partial")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
 
 
 def _write_xlsx(
@@ -478,7 +471,7 @@ def _write_xlsx(
 ) -> None:
     from openpyxl import Workbook
 
-    from pi_scan.report.xlsx_report import fill_table
+    from pi_scan.report.views.xlsx_report import fill_table
 
     wb = Workbook()
     ws = wb.active
@@ -496,7 +489,7 @@ def _write_xlsx(
     about.column_dimensions["A"].width = 120
     buf = io.BytesIO()
     wb.save(buf)
-    _atomic_bytes(target, buf.getvalue())
+    write_bytes_atomically(target, buf.getvalue())
 
 
 def _about_lines(meta: dict[str, Any]) -> list[str]:
@@ -543,17 +536,29 @@ def export_ledger(
         outcome = merge_ledger(current, previous, header, scan_date)
     else:
         outcome = MergeOutcome(current, LEDGER_COLUMNS, 0, len(current), 0)
-    backup = keep_previous(output, merge)
     meta = {"scan_id": scan.id, "scan_date": scan_date, "roots": list(scan.roots)}
-    write_ledger(output, outcome.rows, outcome.columns, fmt, meta)
+    return write_export(output, merge, outcome, fmt, meta)
+
+
+def write_export(
+    output: Path,
+    merge: Path | None,
+    outcome: MergeOutcome,
+    fmt: LedgerFormat,
+    meta: dict[str, Any],
+    spec: LedgerSpec | None = None,
+) -> ExportResult:
+    """Write a ledger's rows (the file it merges kept beside it first) and say what was done."""
+    backup = keep_previous(output, merge)
+    write_ledger(output, outcome.rows, outcome.columns, fmt, meta, spec)
     return ExportResult(
         path=output,
         format=fmt,
-        scan_id=scan.id,
+        scan_id=int(meta["scan_id"]),
         rows=len(outcome.rows),
         kept=outcome.kept,
         new=outcome.new if merge is not None else 0,
-        gone=outcome.gone,
+        gone=sum(r.get(STATE) == GONE for r in outcome.rows),
         backup=backup,
     )
 
@@ -597,7 +602,7 @@ REGISTRY = LedgerSpec(
     numeric=NUMERIC_COLUMNS,
     marks=frozenset({"取得方法", "管理責任者", "件数から除外"}),
 )
-# columns only the 個人情報ファイル簿 (report/filebook.py) has
+# columns only the 個人情報ファイル簿 (report/outputs/filebook.py) has
 FILEBOOK_MARKS = frozenset({"公表の要否", "個人情報ファイルの名称", "記録情報の収集方法"})
 _KINDS = (
     ("個人情報管理台帳", "ledger", REGISTRY.marks),

@@ -4,7 +4,6 @@ line chart of the history. Only what the inventory holds (masked samples, paths,
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from pi_scan.report.content import (
     local_date,
     location,
 )
+from pi_scan.report.files import write_bytes_atomically
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HUMAN_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -317,7 +317,5 @@ def write_xlsx_report(content: ReportContent, target: Path) -> Path:
     buf = io.BytesIO()
     wb.save(buf)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.partial")
-    tmp.write_bytes(buf.getvalue())
-    os.replace(tmp, target)
+    write_bytes_atomically(target, buf.getvalue())
     return target

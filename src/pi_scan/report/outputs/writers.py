@@ -2,14 +2,13 @@
 
 Files are written beside their final name and renamed into place, summary.json last, so a
 folder whose summary.json exists is complete: a killed scan never leaves one looking complete.
-They are created readable by their owner only (0600; a folder made here 0700).
+They are created readable by their owner only (0600; a folder made here 0700): report/files.py.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,35 +20,7 @@ from pi_scan.model import (
     InventoryRow,
     ScanSummary,
 )
-
-PRIVATE_FILE = 0o600  # what pi-scan writes is a map of where personal data lives
-PRIVATE_FOLDER = 0o700
-
-
-def open_private(path: Path, mode: str = "w", **kwargs: Any):
-    """``open(path, mode)`` for writing, the file readable and writable by its owner only
-    (0600), whatever the umask, and also when it was already there."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
-    flags |= os.O_APPEND if "a" in mode else os.O_TRUNC
-    fd = os.open(path, flags, PRIVATE_FILE)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, PRIVATE_FILE)
-        return os.fdopen(fd, mode, **kwargs)
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def _replace_atomically(target: Path, write) -> None:
-    tmp = target.with_name(f".{target.name}.partial")
-    with open_private(
-        tmp, "w", encoding="utf-8-sig" if target.suffix == ".csv" else "utf-8", newline=""
-    ) as fh:
-        write(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+from pi_scan.report.files import PRIVATE_FOLDER, replaced_atomically
 
 
 def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
@@ -63,7 +34,10 @@ def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in row.items()})
 
-    _replace_atomically(target, write)
+    # a BOM is what makes Excel read a .csv as UTF-8 (another name: whatever the user asked for)
+    encoding = "utf-8-sig" if target.suffix == ".csv" else "utf-8"
+    with replaced_atomically(target, "w", encoding=encoding, newline="") as fh:
+        write(fh)
 
 
 def _cell(value: Any) -> Any:
@@ -73,7 +47,8 @@ def _cell(value: Any) -> Any:
 
 
 def write_json(target: Path, data: dict[str, Any]) -> None:
-    _replace_atomically(target, lambda fh: json.dump(data, fh, ensure_ascii=False, indent=2))
+    with replaced_atomically(target, "w", encoding="utf-8", newline="") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
 
 
 def write_outputs(
