@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pi_scan.config import Declaration, ScanConfig
-from pi_scan.model import PeopleEstimate
+from pi_scan.model import Judgement, PeopleEstimate
 from pi_scan.pipeline import run_scan
 
 ROSTER = [
@@ -57,8 +57,8 @@ def test_an_uncertain_database_widens_the_bounds(share: Path, tmp_path: Path) ->
     rows, summary = _scan(share, tmp_path, "plain")
     rota = rows["看護部/当直表.csv"]
     assert rota.is_pi_database is True
-    assert rota.judgement == "uncertain" and rota.judgement_reason
-    assert rows["教務/名簿.csv"].judgement == "certain"
+    assert rota.judgement is Judgement.UNCERTAIN and rota.judgement_reason
+    assert rows["教務/名簿.csv"].judgement is Judgement.CERTAIN
     towns = rows["地域/町名一覧.csv"]
     assert towns.is_pi_database is False and "読み" in towns.rationale
     people = summary.people
@@ -79,9 +79,9 @@ def test_the_officer_settles_a_judgement(share: Path, tmp_path: Path) -> None:
     )
     rota = rows["看護部/当直表.csv"]
     assert rota.is_pi_database is False
-    assert rota.judgement == "declared"
+    assert rota.judgement is Judgement.DECLARED
     assert "申告" in rota.rationale and "当直の割当表" in rota.rationale
-    assert rows["教務/名簿.csv"].judgement == "declared"
+    assert rows["教務/名簿.csv"].judgement is Judgement.DECLARED
     assert summary.people == PeopleEstimate(4, 4, 4)
     assert summary.uncertain_databases == 0
     assert summary.declared_judgements == 2

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from pi_scan.entities import PERSON_KEY_COLUMNS, Entity
+
+_E = TypeVar("_E", bound=StrEnum)
 
 ARCHIVE_SEPARATOR = "!"
 """Separates an archive's path from a member's path: ``名簿.zip!2024/1年.csv``."""
@@ -474,6 +476,15 @@ class ScanSummary:
 # ---------------------------------------------------------------- the rows a scan reports
 
 
+class Judgement(StrEnum):
+    """How sure pi-scan is of a dataset's decision (inventory.csv ``judgement``)."""
+
+    CERTAIN = "certain"
+    UNCERTAIN = "uncertain"  # please confirm: counts toward the estimate and high bound only
+    DECLARED = "declared"  # the officer's [[declarations]] settled it
+    NOT_READ = ""  # nothing was read: no decision to be sure of
+
+
 @dataclass(frozen=True, slots=True)
 class InventoryRow:
     """One dataset as inventory.csv lists it (its fields, in this order, are the CSV contract:
@@ -499,14 +510,14 @@ class InventoryRow:
     world_readable: bool | None = None
     # extra columns
     root: str = ""
-    kind: str = ""
+    kind: DatasetKind = DatasetKind.NONE
     exclusion_candidate: bool = False
     sensitive: bool = False
     flags: tuple[str, ...] = ()
     declaration_reason: str = ""
     retention: str = ""
     note: str = ""
-    judgement: str = ""  # certain | uncertain (please confirm) | declared; "" when not read
+    judgement: Judgement = Judgement.NOT_READ
     judgement_reason: str = ""
 
     def cells(self) -> dict[str, str | int]:
@@ -529,28 +540,24 @@ class InventoryRow:
             "owner": self.owner,
             "world_readable": _cell_bool(self.world_readable),
             "root": self.root,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "exclusion_candidate": _cell_bool(self.exclusion_candidate),
             "sensitive": _cell_bool(self.sensitive),
             "flags": ";".join(self.flags),
             "declaration_reason": self.declaration_reason,
             "retention": self.retention,
             "note": self.note,
-            "judgement": self.judgement,
+            "judgement": self.judgement.value,
             "judgement_reason": self.judgement_reason,
         }
 
     @classmethod
     def from_cells(cls, cells: Mapping[str, Any]) -> InventoryRow:
         """A row :meth:`cells` made, read back; an older pi-scan's rows lack some cells."""
-        try:
-            status = Status(str(cells.get("status") or "ok"))
-        except ValueError:
-            status = Status.ERROR
         return cls(
             path=str(cells.get("path", "")),
             dataset=str(cells.get("dataset", "")),
-            status=status,
+            status=_parse_enum(Status, cells.get("status") or "ok", Status.ERROR),
             error=str(cells.get("error", "")),
             is_pi_database=_parse_bool(cells.get("is_pi_database")),
             contains_personal_info=_parse_bool(cells.get("contains_personal_info")),
@@ -564,14 +571,14 @@ class InventoryRow:
             owner=str(cells.get("owner", "")),
             world_readable=_parse_bool(cells.get("world_readable")),
             root=str(cells.get("root", "")),
-            kind=str(cells.get("kind", "")),
+            kind=_parse_enum(DatasetKind, cells.get("kind"), DatasetKind.NONE),
             exclusion_candidate=_parse_bool(cells.get("exclusion_candidate")) is True,
             sensitive=_parse_bool(cells.get("sensitive")) is True,
             flags=_parse_list(cells.get("flags")),
             declaration_reason=str(cells.get("declaration_reason", "")),
             retention=str(cells.get("retention", "")),
             note=str(cells.get("note", "")),
-            judgement=str(cells.get("judgement", "")),
+            judgement=_parse_enum(Judgement, cells.get("judgement"), Judgement.NOT_READ),
             judgement_reason=str(cells.get("judgement_reason", "")),
         )
 
@@ -617,6 +624,13 @@ def _parse_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _parse_enum(kind: type[_E], value: Any, default: _E) -> _E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        return default
 
 
 def _parse_list(value: Any) -> tuple[str, ...]:

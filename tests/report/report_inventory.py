@@ -15,7 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from pi_scan.inventory import Inventory
-from pi_scan.model import FindingRow, InventoryRow, PeopleEstimate, ScanSummary, Status
+from pi_scan.model import (
+    DatasetKind,
+    FindingRow,
+    InventoryRow,
+    PeopleEstimate,
+    ScanSummary,
+    Status,
+)
 
 ROOT = "/mnt/share"
 FMT = "%Y-%m-%dT%H:%M:%SZ"
@@ -49,7 +56,7 @@ def _row(path: str, dataset: str = "", **kw: Any) -> InventoryRow:
         owner="kyomu",
         world_readable=False,
         root=ROOT,
-        kind="table",
+        kind=DatasetKind.TABLE,
     )
     return replace(base, **kw)
 
@@ -192,7 +199,7 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         (
             _row(
                 "教務/職員会議録.docx",
-                kind="text",
+                kind=DatasetKind.TEXT,
                 contains_personal_info=True,
                 categories=("PERSON",),
                 records=None,
@@ -220,7 +227,7 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
                 is_pi_database=None,
                 contains_personal_info=None,
                 records=None,
-                kind="none",
+                kind=DatasetKind.NONE,
             ),
             [],
             None,
@@ -233,7 +240,7 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
                 is_pi_database=None,
                 contains_personal_info=None,
                 records=None,
-                kind="none",
+                kind=DatasetKind.NONE,
             ),
             [],
             None,

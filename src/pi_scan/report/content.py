@@ -22,6 +22,7 @@ from pi_scan.model import (
     FindingRow,
     HistoryPoint,
     InventoryRow,
+    Judgement,
     Status,
     uncertainty_en,
     uncertainty_ja,
@@ -338,7 +339,7 @@ def build_content(
         to_confirm=tuple(
             Problem(r.root, r.path, r.dataset, "ok", r.judgement_reason)
             for r in rows
-            if r.judgement == "uncertain"
+            if r.judgement is Judgement.UNCERTAIN
         ),
     )
 

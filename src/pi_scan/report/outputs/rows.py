@@ -9,6 +9,7 @@ from pi_scan.model import (
     DatasetResult,
     FindingRow,
     InventoryRow,
+    Judgement,
     Status,
 )
 
@@ -72,23 +73,22 @@ def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> Invento
         owner=ref.owner,
         world_readable=ref.world_readable if ref.modified else None,
         root=escape_path(ref.root),
-        kind=ds.kind.value,
+        kind=ds.kind,
         exclusion_candidate=result.decision.exclusion_candidate,
         sensitive=result.decision.sensitive,
         flags=flags,
         declaration_reason=result.declaration_reason,
         retention=result.retention,
         note=result.note,
-        judgement=_judgement(result) if readable else "",
+        judgement=_judgement(result) if readable else Judgement.NOT_READ,
         judgement_reason=result.decision.uncertain,
     )
 
 
-def _judgement(result: DatasetResult) -> str:
-    """certain / uncertain (please confirm: counts toward the high bound only) / declared."""
+def _judgement(result: DatasetResult) -> Judgement:
     if result.decision.declared:
-        return "declared"
-    return "uncertain" if result.decision.uncertain else "certain"
+        return Judgement.DECLARED
+    return Judgement.UNCERTAIN if result.decision.uncertain else Judgement.CERTAIN
 
 
 def column_label(finding: ColumnFinding, index: int) -> str:
