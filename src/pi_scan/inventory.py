@@ -9,6 +9,7 @@ only masked samples and keyed hashes.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 
 from pi_scan.detect.masking import remask
 from pi_scan.model import (
+    DatasetResult,
     FileRef,
     FindingRow,
     Incremental,
@@ -149,6 +151,17 @@ def stored(value: str | bytes) -> str:
 # The rule of a summary stored without one (an older pi-scan).
 RULE_FALLBACK_JA = "重複を除いた本人の数を閾値と比べる（過去6か月のいずれの日か）。閾値は設定値。"
 RULE_FALLBACK_EN = "Distinct individuals against the threshold, on any day in the past six months."
+
+
+def unpickled_results(blob: bytes) -> list[DatasetResult] | None:
+    """A file's cached per-file result (``file_cache.results``), or None when it cannot be read
+    back (a damaged database): the file is then read again rather than the scan stopped."""
+    try:
+        results = pickle.loads(blob)
+    except Exception:  # unpickling raises nearly anything on bad bytes
+        return None
+    ok = isinstance(results, list) and all(isinstance(r, DatasetResult) for r in results)
+    return results if ok else None
 
 
 class InventoryError(RuntimeError):

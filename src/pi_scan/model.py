@@ -488,7 +488,7 @@ class Judgement(StrEnum):
 @dataclass(frozen=True, slots=True)
 class InventoryRow:
     """One dataset as inventory.csv lists it (its fields, in this order, are the CSV contract:
-    issue 2 §6). Paths are escaped for display (``report.rows.escape_path``). ``None`` is a
+    issue 2 §6). Paths are escaped for display (``report.outputs.rows.escape_path``). ``None`` is a
     value that does not apply: not read (decisions, records), not a database (individuals),
     no metadata (world_readable)."""
 

@@ -3,12 +3,11 @@ per-file cache (same size, modified time and analysis fingerprint), why, and whi
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pi_scan.inventory import Inventory
+from pi_scan.inventory import Inventory, unpickled_results
 from pi_scan.model import DatasetResult, FileRef, Status
 
 
@@ -45,7 +44,7 @@ def make_plan(
             reason = "file changed (size or modified time)"
         else:
             blob = inv.cached_results(*key)
-            results = _unpickled(blob) if blob is not None else None
+            results = unpickled_results(blob) if blob is not None else None
             if results is not None:
                 plan.reuse[i] = results
                 continue
@@ -61,14 +60,3 @@ def make_plan(
 def bytes_read(ref: FileRef) -> int:
     """What reading the file costs: nothing for a file discovery already decided about."""
     return ref.size_bytes if ref.status is Status.OK else 0
-
-
-def _unpickled(blob: bytes) -> list[DatasetResult] | None:
-    """A cached per-file result, or None when it cannot be read back (a damaged database):
-    the file is then read again rather than the scan stopped."""
-    try:
-        results = pickle.loads(blob)
-    except Exception:  # unpickling raises nearly anything on bad bytes
-        return None
-    ok = isinstance(results, list) and all(isinstance(r, DatasetResult) for r in results)
-    return results if ok else None

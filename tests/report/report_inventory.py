@@ -1,7 +1,7 @@
 """Inventory rows for the report tests, stored with ``Inventory.store_scan`` as a scan would
 (fixtures in conftest.py).
 
-Typed rows (``pi_scan.model.InventoryRow``, as ``report.rows.inventory_row`` makes them) of a
+Typed rows (``model.InventoryRow``, as ``report.outputs.rows.inventory_row`` makes them) of a
 school share: a class roster (students and guardians), a grade sheet of IDs only, a copy of the
 roster in someone's Downloads folder, a bought phone book declared excluded, a phone-book-like
 list that is only a candidate, a health survey with sensitive data, minutes mentioning people in

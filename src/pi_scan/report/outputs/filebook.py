@@ -21,7 +21,6 @@ counts, decisions and keyed person hashes; never a raw personal value.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -29,10 +28,9 @@ from typing import Any
 
 from pi_scan.config import FileGroup, ScanConfig
 from pi_scan.discover import PathMatcher
-from pi_scan.inventory import Inventory, ScanRecord
+from pi_scan.inventory import Inventory, ScanRecord, unpickled_results
 from pi_scan.model import (
     ARCHIVE_SEPARATOR,
-    DatasetResult,
     FindingRow,
     InventoryRow,
     PersonRecords,
@@ -280,18 +278,14 @@ def _cached_people(inv: Inventory, rows: Sequence[InventoryRow]) -> list[PersonR
     parts: list[PersonRecords] = []
     for (root, outer), wanted in by_file.items():
         blob = inv.cached_results(root, outer)
-        try:
-            results = pickle.loads(blob) if blob is not None else None  # the scan wrote it
-        except Exception:  # unpickling raises nearly anything on bad bytes
-            return None
-        if not isinstance(results, list):
+        results = unpickled_results(blob) if blob is not None else None
+        if results is None:
             return None
         for row in wanted:
             found = [
                 r
                 for r in results
-                if isinstance(r, DatasetResult)
-                and escape_path(r.dataset.display_path) == row.path
+                if escape_path(r.dataset.display_path) == row.path
                 and escape_path(r.dataset.name) == row.dataset
             ]
             if len(found) != 1:
