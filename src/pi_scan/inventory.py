@@ -175,15 +175,7 @@ class ScanRecord:
     finished: str | None
     state: str
     roots: list[str]
-    threshold: int
-    estimate: int | None
-    low: int | None
-    high: int | None
-    files_scanned: int | None
-    datasets: int | None
-    pi_databases: int | None
-    unreadable: int | None
-    summary: ScanSummary
+    summary: ScanSummary  # its figures (an older scan's completed from the scan row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,14 +362,6 @@ class Inventory:
                 finished=r[2],
                 state=r[3],
                 roots=json.loads(r[4]),
-                threshold=r[5],
-                estimate=r[6],
-                low=r[7],
-                high=r[8],
-                files_scanned=r[9],
-                datasets=r[10],
-                pi_databases=r[11],
-                unreadable=r[12],
                 summary=_stored_summary(r, json.loads(r[13]) if r[13] else {}),
             )
             for r in rows

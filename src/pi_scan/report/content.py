@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
 
 from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
 from pi_scan.detect.masking import remask
@@ -247,23 +246,17 @@ class ReportContent:
     publication: Publication | None = None
 
 
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _point(s: ScanRecord) -> HistoryPoint:
+    summary = s.summary
     return HistoryPoint(
         scan_id=s.id,
         finished=s.finished or s.started,
-        estimate=_int(s.estimate),
-        low=_int(s.low),
-        high=_int(s.high),
-        threshold=_int(s.threshold),
-        pi_databases=_int(s.pi_databases),
-        unreadable=_int(s.unreadable),
+        estimate=summary.people.estimate,
+        low=summary.people.low,
+        high=summary.people.high,
+        threshold=summary.threshold,
+        pi_databases=summary.pi_databases,
+        unreadable=summary.unreadable,
     )
 
 
