@@ -61,6 +61,24 @@ def _row(path: str, dataset: str = "", **kw: Any) -> InventoryRow:
     return replace(base, **kw)
 
 
+def _database(path: str, dataset: str = "", **kw: Any) -> InventoryRow:
+    """A personal-information database's row."""
+    return _row(path, dataset, is_pi_database=True, contains_personal_info=True, **kw)
+
+
+def _unreadable(path: str, status: Status, error: str) -> InventoryRow:
+    """A file that could not be read: no decision, no records."""
+    return _row(
+        path,
+        status=status,
+        error=error,
+        is_pi_database=None,
+        contains_personal_info=None,
+        records=None,
+        kind=DatasetKind.NONE,
+    )
+
+
 def _finding(column: str, entity: str, samples: list[str], role: str = "self") -> FindingRow:
     # path and dataset are the row's: the inventory keeps a finding with its dataset
     return FindingRow(
@@ -96,11 +114,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
     """(row, findings, persons) triples as the pipeline stores them."""
     out: list[tuple] = [
         (
-            _row(
+            _database(
                 "教務/2024/名簿.xlsx",
                 "1年1組",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=ROSTER_CATEGORIES,
                 records=35,
                 individuals=70,
@@ -110,11 +126,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
+            _database(
                 "Users/tanaka/Downloads/名簿のコピー.xlsx",
                 "1年1組",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=ROSTER_CATEGORIES,
                 records=35,
                 individuals=70,
@@ -127,10 +141,8 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
+            _database(
                 "総務課/市販名簿/電話帳.csv",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=("ADDRESS", "PERSON", "PHONE_NUMBER"),
                 records=1200,
                 individuals=1200,
@@ -145,11 +157,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
+            _database(
                 "総務課/業者連絡先.xlsx",
                 "担当者",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=("PERSON", "PHONE_NUMBER"),
                 records=40,
                 individuals=40,
@@ -162,11 +172,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
+            _database(
                 "保健室/健康調査.xlsx",
                 "2024",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=("PERSON", "SENSITIVE", "STUDENT_ID"),
                 records=300,
                 individuals=300,
@@ -184,10 +192,8 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
+            _database(
                 "教務/名簿.zip!2024/2組.csv",
-                is_pi_database=True,
-                contains_personal_info=True,
                 categories=("PERSON", "STUDENT_ID"),
                 records=34,
                 individuals=34,
@@ -220,28 +226,12 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
             None,
         ),
         (
-            _row(
-                "事務/給与.xlsx",
-                status=Status.ENCRYPTED,
-                error="パスワード保護 / password protected",
-                is_pi_database=None,
-                contains_personal_info=None,
-                records=None,
-                kind=DatasetKind.NONE,
-            ),
+            _unreadable("事務/給与.xlsx", Status.ENCRYPTED, "パスワード保護 / password protected"),
             [],
             None,
         ),
         (
-            _row(
-                "事務/壊れた.xlsx",
-                status=Status.ERROR,
-                error="extraction failed (BadZipFile)",
-                is_pi_database=None,
-                contains_personal_info=None,
-                records=None,
-                kind=DatasetKind.NONE,
-            ),
+            _unreadable("事務/壊れた.xlsx", Status.ERROR, "extraction failed (BadZipFile)"),
             [],
             None,
         ),
@@ -250,10 +240,8 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
         out.insert(
             1,
             (
-                _row(
+                _database(
                     "教務/成績/2024前期.csv",
-                    is_pi_database=True,
-                    contains_personal_info=True,
                     categories=("GRADE", "STUDENT_ID"),
                     records=420,
                     individuals=105,
@@ -269,11 +257,9 @@ def datasets_of_scan(*, with_grades: bool = True, with_new: bool = False) -> lis
     if with_new:
         out.append(
             (
-                _row(
+                _database(
                     "教務/2025/名簿.xlsx",
                     "1年1組",
-                    is_pi_database=True,
-                    contains_personal_info=True,
                     categories=("PERSON", "STUDENT_ID"),
                     records=36,
                     individuals=36,
