@@ -412,6 +412,11 @@ def _fill(path: Path, edits: dict[str, dict[str, str]]) -> None:
     rows, header = read_ledger(path)
     for row in rows:
         row.update(edits.get(row["個人情報ファイルの名称"], {}))
+    _save_as_csv(path, rows, header)
+
+
+def _save_as_csv(path: Path, rows: list[dict[str, str]], header: list[str]) -> None:
+    """A ledger saved by Excel as CSV UTF-8."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\r\n")
     writer.writeheader()
@@ -473,11 +478,7 @@ def test_round_trip_marks_vanished_files_and_keeps_groups(scanned, tmp_path) -> 
         }
     )
     rows.append(gone)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    previous.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    _save_as_csv(previous, rows, header)
 
     out = tmp_path / "next.xlsx"
     result = _export(scanned, out, merge=previous)
@@ -502,11 +503,7 @@ def test_a_paper_file_people_added_is_kept_as_written(scanned, tmp_path) -> None
         }
     )
     rows.append(paper)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    book.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    _save_as_csv(book, rows, header)
     result = _export(scanned, book, merge=book)
     assert result.gone == 0 and result.to_publish == 2
     kept = _by_name(read_ledger(book)[0])["就学援助申請書綴"]
