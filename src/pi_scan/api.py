@@ -34,6 +34,7 @@ from pi_scan.model import (
     DatasetResult,
     Entity,
     FileRef,
+    Judgement,
     TextFinding,
 )
 
@@ -318,11 +319,7 @@ def _dataset_document(result: DatasetResult) -> dict[str, Any]:
 
     ds, findings, decision = result.dataset, result.findings, result.decision
     readable = ds.status.value == "ok"
-    judgement = ""
-    if readable:
-        judgement = (
-            "declared" if decision.declared else "uncertain" if decision.uncertain else "certain"
-        )
+    judgement = Judgement.of(decision) if readable else Judgement.NOT_READ
     return {
         "path": escape_path(ds.display_path),
         "dataset": escape_path(ds.name),
@@ -334,7 +331,7 @@ def _dataset_document(result: DatasetResult) -> dict[str, Any]:
             "is_pi_database": decision.is_pi_database if readable else None,
             "contains_personal_info": decision.contains_personal_info if readable else None,
             "rationale": decision.rationale,
-            "judgement": judgement,
+            "judgement": judgement.value,
             "judgement_reason": decision.uncertain,
             "exclusion_candidate": decision.exclusion_candidate,
             "sensitive": decision.sensitive,

@@ -484,6 +484,13 @@ class Judgement(StrEnum):
     DECLARED = "declared"  # the officer's [[declarations]] settled it
     NOT_READ = ""  # nothing was read: no decision to be sure of
 
+    @classmethod
+    def of(cls, decision: Decision) -> Judgement:
+        """Of a dataset that was read."""
+        if decision.declared:
+            return cls.DECLARED
+        return cls.UNCERTAIN if decision.uncertain else cls.CERTAIN
+
 
 @dataclass(frozen=True, slots=True)
 class InventoryRow:

@@ -80,15 +80,9 @@ def inventory_row(result: DatasetResult, flags: tuple[str, ...] = ()) -> Invento
         declaration_reason=result.declaration_reason,
         retention=result.retention,
         note=result.note,
-        judgement=_judgement(result) if readable else Judgement.NOT_READ,
+        judgement=Judgement.of(result.decision) if readable else Judgement.NOT_READ,
         judgement_reason=result.decision.uncertain,
     )
-
-
-def _judgement(result: DatasetResult) -> Judgement:
-    if result.decision.declared:
-        return Judgement.DECLARED
-    return Judgement.UNCERTAIN if result.decision.uncertain else Judgement.CERTAIN
 
 
 def column_label(finding: ColumnFinding, index: int) -> str:
