@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pi_scan import people
 from pi_scan.model import (
     ColumnFinding,
     Dataset,
@@ -21,13 +20,14 @@ from pi_scan.model import (
     PersonRecords,
 )
 from pi_scan.people import (
-    KEY_COLUMNS,
     Hasher,
+    clustering,
     estimate_people,
     individuals_per_dataset,
     load_or_create_secret,
     person_records,
 )
+from pi_scan.people.keys import ATTRIBUTES, KEY_COLUMNS
 
 HASHER = Hasher(b"k" * 32)
 REF = FileRef("/r", "x.csv", "/r/x.csv", 1, "2024-01-01T00:00:00Z", "u", 0o644, True)
@@ -340,7 +340,7 @@ def test_skipping_hopeless_groups_changes_nothing(
 ) -> None:
     parts = _random_parts(seed)
     fast = estimate_people(parts)
-    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
+    monkeypatch.setattr(clustering._ComponentState, "hopeful", lambda self, key, level: (key, None))
     slow = estimate_people(parts)
     assert fast.estimate == slow.estimate
     assert _same_partition(fast.labels, slow.labels)
@@ -353,17 +353,17 @@ def test_skipping_lone_dated_components_changes_nothing(
 ) -> None:
     parts = _random_parts(seed, rows=400, dated=True)
     alone_seen = []
-    hopeful = people._ComponentState.hopeful
+    hopeful = clustering._ComponentState.hopeful
 
     def spy(self, key, level):
         kept, alone = hopeful(self, key, level)
         alone_seen.append(0 if alone is None else int(alone.sum()))
         return kept, alone
 
-    monkeypatch.setattr(people._ComponentState, "hopeful", spy)
+    monkeypatch.setattr(clustering._ComponentState, "hopeful", spy)
     fast = estimate_people(parts)
     assert sum(alone_seen) > 1_000  # the cheap path is taken, often
-    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
+    monkeypatch.setattr(clustering._ComponentState, "hopeful", lambda self, key, level: (key, None))
     slow = estimate_people(parts)
     assert fast.estimate == slow.estimate
     assert _same_partition(fast.labels, slow.labels)
@@ -382,7 +382,7 @@ def test_lone_components_use_up_tries_as_their_failed_unions_did(
     keys[:, KEY_COLUMNS.index("phone")] = 77
     parts = [PersonRecords.of(np.arange(n, dtype=np.int64), np.zeros(n, np.int8), ("self",), keys)]
     fast = estimate_people(parts)
-    monkeypatch.setattr(people._ComponentState, "hopeful", lambda self, key, level: (key, None))
+    monkeypatch.setattr(clustering._ComponentState, "hopeful", lambda self, key, level: (key, None))
     slow = estimate_people(parts)
     assert fast.estimate == slow.estimate == PeopleEstimate(estimate=12, low=12, high=12)
 
@@ -390,10 +390,10 @@ def test_lone_components_use_up_tries_as_their_failed_unions_did(
 def test_labels_by_pointer_jumping_are_the_roots_find_gives() -> None:
     rng = np.random.default_rng(3)
     n = 2_000
-    codes = {attr: np.full(n, -1, dtype=np.int64) for attr in (*people.ATTRIBUTES, "link")}
-    clusters = people._Clusters(codes, np.arange(n, dtype=np.int64), {})
+    codes = {attr: np.full(n, -1, dtype=np.int64) for attr in (*ATTRIBUTES, "link")}
+    clusters = clustering._Clusters(codes, np.arange(n, dtype=np.int64), {})
     for a, b in rng.integers(0, n, (1_500, 2)).tolist():
-        clusters.union(a, b, people.Level.PLAUSIBLE)
+        clusters.union(a, b, clustering.Level.PLAUSIBLE)
     expected = [clusters.find(i) for i in range(n)]
     labels = clusters.labels()
     assert labels.tolist() == expected
@@ -406,7 +406,7 @@ def test_distinct_values_per_group_match_pandas() -> None:
     rng = np.random.default_rng(4)
     group = rng.integers(0, 300, 5_000)
     values = rng.integers(-1, 40, 5_000)
-    counts = people._distinct_per_group(group, values, 300)
+    counts = clustering._distinct_per_group(group, values, 300)
     expected = pd.Series(values).groupby(group).nunique().reindex(range(300), fill_value=0)
     assert counts.tolist() == expected.tolist()
 
@@ -416,9 +416,9 @@ def test_identical_records_are_found_even_when_their_mix_collides(
 ) -> None:
     columns = [np.array([3, 1, 3, 2, 1, 3]), np.array([7, 7, 7, 7, 8, 7])]
     expected = [0, 1, 0, 3, 4, 0]
-    assert people._first_of_equal(columns).tolist() == expected
-    monkeypatch.setattr(people, "_MIX", np.uint64(0))  # every record mixes to 0
-    assert people._first_of_equal(columns).tolist() == expected
+    assert clustering._first_of_equal(columns).tolist() == expected
+    monkeypatch.setattr(clustering, "_MIX", np.uint64(0))  # every record mixes to 0
+    assert clustering._first_of_equal(columns).tolist() == expected
 
 
 @pytest.mark.parametrize("key_length", [16, 32, 64, 65, 200])

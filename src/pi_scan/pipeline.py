@@ -39,7 +39,7 @@ from pi_scan.model import (
     Status,
 )
 from pi_scan.people import (
-    _GUARDIAN_LISTS,
+    GUARDIAN_LISTS,
     estimate_people,
     individuals_per_dataset,
 )
@@ -93,10 +93,10 @@ _HASH_PIECE = 1024 * 1024
 def _analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
     """What the default per-file work reads from a file besides its bytes: its extension (it
     picks the parser where the content leaves it open), the words of its path that make a
-    list a guardians' list (``people._subject_role``), and, for gzip content, its name (the
+    list a guardians' list (``people.records.subject_role``), and, for gzip content, its name (the
     one member is named after the file: ``名簿.csv.gz!名簿.csv``). Files with the same bytes
     and the same context give the same results."""
-    context = (ref.extension, *(w for w in _GUARDIAN_LISTS if w in ref.rel_path))
+    context = (ref.extension, *(w for w in GUARDIAN_LISTS if w in ref.rel_path))
     if head.startswith(_GZIP_MAGIC):
         context = (*context, ref.rel_path.rsplit("/", 1)[-1])
     return context
