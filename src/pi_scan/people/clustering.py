@@ -22,7 +22,7 @@ or a birth date stay two people in every figure.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -32,18 +32,22 @@ import pandas as pd
 from pi_scan.model import PeopleEstimate, PersonRecords
 from pi_scan.people.keys import ATTRIBUTES, ID_COLUMNS, SYSTEM_SHIFT
 
+# Record positions and value codes are int32: half the memory of int64 for the same figures
+# (a share would need 2^31 person records to overflow them: checked in ``_cluster``).
+CODE = np.int32
+
 
 def _codes(keys: np.ndarray) -> np.ndarray:
-    """64-bit keys → small ints (-1 for none), so pairs of them fit in an int64."""
+    """64-bit keys → small ints (-1 for none), numbered by first appearance."""
     codes, _ = pd.factorize(keys, sort=False)
-    codes = codes.astype(np.int64)
+    codes = codes.astype(CODE)
     codes[keys == 0] = -1
     return codes
 
 
 def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ok = (a >= 0) & (b >= 0)
-    combined = np.where(ok, a * (int(b.max(initial=0)) + 1) + b, -1)
+    combined = np.where(ok, a.astype(np.int64) * (int(b.max(initial=0)) + 1) + b, -1)
     return combined
 
 
@@ -56,10 +60,10 @@ class Level(IntEnum):
 
 
 def _int_array(values: np.ndarray) -> array:
-    """A compact list of Python ints (8 bytes an entry, not 36): the clustering indexes it one
+    """A compact list of Python ints (4 bytes an entry, not 36): the clustering indexes it one
     element at a time, which numpy does slowly, and a list of a million ints costs 36 MB."""
-    out = array("q")
-    out.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+    out = array("i")
+    out.frombytes(np.ascontiguousarray(values, dtype=CODE).tobytes())
     return out
 
 
@@ -112,14 +116,62 @@ class _Attribute:
         merged.pop(other, None)
 
 
+class _IdFamily(_Attribute):
+    """The numbers of one ID family a component holds, each in its numbering system
+    (``bucket[code]``): two numbers conflict only within one system. One attribute per family
+    rather than one per system: a share with dozens of schools' numbering systems would
+    otherwise hold dozens of arrays the size of all records."""
+
+    __slots__ = ("bucket",)
+
+    def __init__(self, codes: np.ndarray, bucket: np.ndarray) -> None:
+        super().__init__(codes)
+        self.bucket = _int_array(bucket)
+
+    def disagree(self, a: int, b: int) -> bool:
+        """Both components have numbers of one system, and none in common."""
+        merged, bucket = self.merged, self.bucket
+        if a not in merged and b not in merged:
+            ca, cb = self.codes[a], self.codes[b]
+            return ca >= 0 and cb >= 0 and ca != cb and bucket[ca] == bucket[cb]
+        va, vb = self._values(a), self._values(b)
+        if not va or not vb:
+            return False
+        by_system: dict[int, set[int]] = {}
+        for value in vb:
+            by_system.setdefault(bucket[value], set()).add(value)
+        mine: dict[int, set[int]] = {}
+        for value in va:
+            mine.setdefault(bucket[value], set()).add(value)
+        return any(
+            system in by_system and values.isdisjoint(by_system[system])
+            for system, values in mine.items()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _IdCodes:
+    """One ID family's codes (−1: none) and each code's numbering-system bucket: the families
+    ``MAX_SYSTEMS`` most common systems, then one bucket for the rest."""
+
+    codes: np.ndarray
+    bucket: np.ndarray  # per code
+    buckets: int
+
+    def key(self, bucket: int) -> np.ndarray:
+        """The codes of one bucket's numbers (−1 elsewhere): a merge key of the strong pass."""
+        of_record = np.append(self.bucket, -1)[self.codes]  # code −1 → the appended −1
+        return np.where(of_record == bucket, self.codes, -1)
+
+
 class _Clusters:
     """Union-find whose components remember what would make a merge wrong."""
 
     def __init__(
-        self, code: dict[str, np.ndarray], rows: np.ndarray, ids: dict[str, np.ndarray]
+        self, code: dict[str, np.ndarray], rows: np.ndarray, ids: dict[str, _IdCodes]
     ) -> None:
         self.parent = _int_array(np.arange(len(rows)))
-        self.size = _int_array(np.ones(len(rows), dtype=np.int64))
+        self.size = _int_array(np.ones(len(rows), dtype=CODE))
         self.names = _Attribute(code["name"])
         self.kana = _Attribute(code["kana"])
         self.births = _Attribute(code["birth"])
@@ -127,7 +179,7 @@ class _Clusters:
         self.addresses = _Attribute(code["address"])
         self.emails = _Attribute(code["email"])
         self.rows = _Attribute(rows)
-        self.ids = {fam: _Attribute(codes) for fam, codes in ids.items()}
+        self.ids = {fam: _IdFamily(family.codes, family.bucket) for fam, family in ids.items()}
         self._all = (
             self.names,
             self.kana,
@@ -186,7 +238,7 @@ class _Clusters:
     def labels(self) -> np.ndarray:
         """Each record's root, by pointer jumping in numpy (a few passes over the array, not a
         ``find`` per record); the paths are then compressed in place, which changes no root."""
-        parent = np.frombuffer(self.parent, dtype=np.int64)
+        parent = np.frombuffer(self.parent, dtype=CODE)
         roots = parent.copy()
         while True:
             jumped = roots[roots]
@@ -331,55 +383,86 @@ def estimate_people(
     """Cluster the person records of all datasets (``parts``, one per dataset); ``counted`` is
     False for a dataset declared excluded from the count (its people still link others);
     ``certain`` is False for a dataset whose database judgement is uncertain: its people count
-    toward the estimate and the high bound, not toward the low bound."""
+    toward the estimate and the high bound, not toward the low bound. A scan's records are
+    counted from disk instead (``store.count_people``), by the same clustering."""
     sizes = [len(p) for p in parts]
-    n = sum(sizes)
-    if n == 0:
-        return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=np.int64))
+    if sum(sizes) == 0:
+        return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=CODE))
     dataset = np.repeat(np.arange(len(parts), dtype=np.int64), sizes)
-    rows = np.concatenate([p.rows for p in parts])
 
-    def keys(column: str) -> np.ndarray:  # one column at a time: never a records x 10 matrix
-        return np.concatenate([p.column(column) for p in parts])
+    def column(name: str) -> np.ndarray:  # one column at a time: never a records x 17 matrix
+        return np.concatenate([p.column(name) for p in parts])
 
-    code = {attr: _codes(keys(attr)) for attr in (*ATTRIBUTES, "link")}
-    row_key = dataset * (1 << 32) + rows
-    id_codes = _id_systems({column: keys(column) for column in ID_COLUMNS.values()})
-    counted_all = np.repeat(np.ones(len(parts), bool) if counted is None else counted, sizes)
-    certain_all = np.repeat(np.ones(len(parts), bool) if certain is None else certain, sizes)
+    return cluster(
+        column,
+        dataset=dataset,
+        rows=np.concatenate([p.rows for p in parts]),
+        counted=np.repeat(np.ones(len(parts), bool) if counted is None else counted, sizes),
+        certain=np.repeat(np.ones(len(parts), bool) if certain is None else certain, sizes),
+    )
+
+
+def cluster(
+    column: Callable[[str], np.ndarray],
+    dataset: np.ndarray,
+    rows: np.ndarray,
+    counted: np.ndarray,
+    certain: np.ndarray,
+) -> PeopleResult:
+    """The three figures over all records: ``column(name)`` gives one key column (uint64, one
+    value per record) at a time, so only codes are held; ``dataset`` and ``rows`` say where
+    each record stands, ``counted`` and ``certain`` are per record (see ``estimate_people``).
+
+    Memory: about 100 bytes a record at the peak, plus a set per merged component."""
+    n = len(rows)
+    if n == 0:
+        return PeopleResult(PeopleEstimate(0, 0, 0), np.zeros(0, dtype=CODE))
+    if n >= np.iinfo(CODE).max:
+        raise ValueError(f"{n:,} person records: more than the clustering's int32 positions")
+    code = {attr: _codes(column(attr)) for attr in (*ATTRIBUTES, "link")}
+    id_codes = _id_families({name: column(name) for name in ID_COLUMNS.values()})
+    row_key = np.asarray(dataset, dtype=np.int64) * (1 << 32) + rows
     # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
     # same records: collapse identical records that carry a strong key before clustering.
     keep, rep = _collapse_copies(code, id_codes, rows)
-    index_of = np.cumsum(keep) - 1  # position among the kept records
+    del rows
+    index_of = (np.cumsum(keep) - 1).astype(CODE)  # position among the kept records
+    kept = int(keep.sum())
     code = {a: c[keep] for a, c in code.items()}
-    id_codes = {f: c[keep] for f, c in id_codes.items()}
-    clusters = _Clusters(code, row_key[keep], id_codes)
-    counted_kept = np.zeros(int(keep.sum()), dtype=bool)
-    np.logical_or.at(counted_kept, index_of[rep], counted_all)
-    surely_kept = np.zeros(int(keep.sum()), dtype=bool)
-    np.logical_or.at(surely_kept, index_of[rep], counted_all & certain_all)
-    _add_copies_rows(clusters.rows, index_of[rep[~keep]], row_key[~keep])
+    id_codes = {f: _IdCodes(c.codes[keep], c.bucket, c.buckets) for f, c in id_codes.items()}
+    # two persons of one row (a pupil and a guardian) never merge: a code per (dataset, row)
+    row_code = pd.factorize(row_key, sort=False)[0].astype(CODE)
+    del row_key
+    clusters = _Clusters(code, row_code[keep], id_codes)
+    counted_kept = np.zeros(kept, dtype=bool)
+    np.logical_or.at(counted_kept, index_of[rep], counted)
+    surely_kept = np.zeros(kept, dtype=bool)
+    np.logical_or.at(surely_kept, index_of[rep], counted & certain)
+    _add_copies_rows(clusters.rows, index_of[rep[~keep]], row_code[~keep])
+    del row_code, keep
 
-    def run(keys: list[np.ndarray], level: Level, counted: np.ndarray = counted_kept) -> int:
+    def run(keys: Iterable[np.ndarray], level: Level, counted: np.ndarray = counted_kept) -> int:
         # every level refuses two birth dates: a group whose components each have their own
         # cannot merge (rosters of different schools share student numbers and names)
         state = _ComponentState.of(clusters)
         for key in keys:
-            kept, alone = state.hopeful(key, level)
-            _merge_groups(clusters, kept, level, alone)
+            hopeful, alone = state.hopeful(key, level)
+            _merge_groups(clusters, hopeful, level, alone)
         return _count(clusters.labels(), counted)
 
-    strong = [
-        *id_codes.values(),
-        _pair_codes(code["name"], code["birth"]),
-        code["email"],
-        _pair_codes(code["name"], code["phone"]),
-        code["phone"],
-        _pair_codes(code["name"], code["address"]),
-        _pair_codes(code["kana"], code["birth"]),
-        code["link"],
-    ]
-    high = run(strong, Level.STRONG)
+    def strong() -> Iterator[np.ndarray]:  # made one at a time: each is as long as the records
+        for family in id_codes.values():
+            for bucket in range(family.buckets):
+                yield family.key(bucket)
+        yield _pair_codes(code["name"], code["birth"])
+        yield code["email"]
+        yield _pair_codes(code["name"], code["phone"])
+        yield code["phone"]
+        yield _pair_codes(code["name"], code["address"])
+        yield _pair_codes(code["kana"], code["birth"])
+        yield code["link"]
+
+    high = run(strong(), Level.STRONG)
     # The same name written the same way and read the same way (髙橋 太郎 / タカハシ タロウ in an
     # HR list and in a health-check list) is one person unless a birth date or an ID of one
     # system tells them apart; not a strong key: two namesakes read alike stay two in ``high``.
@@ -397,22 +480,27 @@ def estimate_people(
 MAX_SYSTEMS = 32  # numbering systems per ID family told apart (the rest share one)
 
 
-def _id_systems(families: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """One ID attribute per family and numbering system (the key's top bits): IDs match and
-    conflict only within their system."""
-    out: dict[str, np.ndarray] = {}
+def _id_families(families: dict[str, np.ndarray]) -> dict[str, _IdCodes]:
+    """One ID attribute per family, its numbers told apart by numbering system (the key's top
+    bits): IDs match and conflict only within their system. The ``MAX_SYSTEMS`` most common
+    systems of a family are told apart (most first); the rest share one bucket."""
+    out: dict[str, _IdCodes] = {}
     for column, family in families.items():
         if not family.any():
             continue
+        codes, uniques = pd.factorize(family, sort=False)
+        codes = codes.astype(CODE)
+        codes[family == 0] = -1
         systems = family >> SYSTEM_SHIFT
         present = family != 0
         names, counts = np.unique(systems[present], return_counts=True)
         major = names[np.argsort(-counts, kind="stable")][:MAX_SYSTEMS]
-        rest = present & ~np.isin(systems, major)
-        for system in major.tolist():
-            out[f"{column}:{system}"] = _codes(np.where(systems == system, family, np.uint64(0)))
-        if rest.any():
-            out[f"{column}:other"] = _codes(np.where(rest, family, np.uint64(0)))
+        rest = bool((present & ~np.isin(systems, major)).any())
+        # each code's bucket: its system's place among the major ones, else the last bucket
+        position = {int(system): i for i, system in enumerate(major.tolist())}
+        of_code = (np.asarray(uniques, dtype=np.uint64) >> SYSTEM_SHIFT).tolist()
+        bucket = np.array([position.get(int(s), len(major)) for s in of_code], dtype=CODE)
+        out[column] = _IdCodes(codes, bucket, len(major) + rest)
     return out
 
 
@@ -431,19 +519,20 @@ def _add_copies_rows(rows: _Attribute, kept: np.ndarray, copy_rows: np.ndarray) 
 
 
 def _collapse_copies(
-    code: dict[str, np.ndarray], id_codes: dict[str, np.ndarray], rows: np.ndarray
+    code: dict[str, np.ndarray], id_codes: dict[str, _IdCodes], rows: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(keep, rep): which records stay, and each record's representative. Records identical
     in every attribute are one person when they carry a strong key. A record with little more
     than a name is collapsed only with the same record at the same row of its file: a copy of
     the same list (merging on a name alone is otherwise the estimate's business)."""
-    arrays = [*code.values(), *id_codes.values()]
+    # a family's codes say as much as one column per numbering system (a number has one system)
+    arrays = [*code.values(), *(family.codes for family in id_codes.values())]
     n = arrays[0].size
     strong = np.zeros(n, dtype=bool)
     for attr in ("birth", "email", "phone", "address", "link"):
         strong |= code[attr] >= 0
-    for ids in id_codes.values():
-        strong |= ids >= 0
+    for family in id_codes.values():
+        strong |= family.codes >= 0
     columns = [*arrays, np.where(strong, -1, rows)]  # weak records: only copies at one row
     rep = _first_of_equal(columns)
     return rep == np.arange(n), rep
