@@ -40,8 +40,9 @@ from pi_scan.model import (
 )
 from pi_scan.people import (
     GUARDIAN_LISTS,
-    estimate_people,
-    individuals_per_dataset,
+    PersonRecordStore,
+    count_people,
+    dataset_id,
 )
 from pi_scan.plan import bytes_read, make_plan
 from pi_scan.preflight import preflight
@@ -62,22 +63,19 @@ class ScanOutcome:
 # ---------------------------------------------------------------- parent side
 
 
-def _count_people(results: list[DatasetResult]) -> tuple[PeopleEstimate, dict[int, int]]:
-    held = [
-        (i, r.people)
-        for i, r in enumerate(results)
-        if r.decision.is_pi_database and r.people is not None and len(r.people)
-    ]
-    if not held:
-        return PeopleEstimate(0, 0, 0), {}
-    parts = [p for _, p in held]
-    outcome = estimate_people(
-        parts,
-        [not results[i].excluded_from_count for i, _ in held],
-        [not results[i].decision.uncertain for i, _ in held],
+def _count_people(
+    results: list[DatasetResult], ids: list[int], store: PersonRecordStore
+) -> tuple[PeopleEstimate, dict[int, int]]:
+    """The distinct people of the databases among ``results`` (``ids``: each one's id in
+    ``store``, which holds their person records) and each one's individuals, by position."""
+    held = [i for i, r in enumerate(results) if r.decision.is_pi_database]
+    estimate, per_held = count_people(
+        store,
+        [ids[i] for i in held],
+        [not results[i].excluded_from_count for i in held],
+        [not results[i].decision.uncertain for i in held],
     )
-    per_part = individuals_per_dataset(parts, outcome.labels)
-    return outcome.estimate, {i: n for (i, _), n in zip(held, per_part, strict=True)}
+    return estimate, {i: int(n) for i, n in zip(held, per_held.tolist(), strict=True) if n}
 
 
 def _now() -> str:
@@ -216,8 +214,12 @@ def run_scan(
     files = discovery.files
     fingerprint = analysis_fingerprint(config)
     per_file: list[list[DatasetResult] | None] = [None] * len(files)
-    with Inventory(config.resolved_db_path()) as inv:
-        plan = make_plan(inv, abs_roots, files, fingerprint, config.full)
+    # the person records wait for the count on disk, beside the inventory (issue 17 item 4)
+    with (
+        Inventory(config.resolved_db_path()) as inv,
+        PersonRecordStore(config.resolved_db_path().parent / "person-records") as person_records,
+    ):
+        plan = make_plan(inv, abs_roots, files, fingerprint, config.full, person_records)
         tally = ScanTally(
             total=len(files),
             to_read=len(plan.read),
@@ -235,7 +237,7 @@ def run_scan(
         try:
             for i, results in _results_stream(files, plan.read, config, pool):
                 ref = files[i]
-                per_file[i] = results
+                per_file[i] = person_records.spill(i, results)
                 tally.read += 1
                 tally.bytes_read += bytes_read(ref)
                 progress.file_done(tally, ref.rel_path)
@@ -259,8 +261,9 @@ def run_scan(
         progress.finish(tally)
 
         results = [r for file_results in per_file for r in (file_results or [])]
+        ids = [dataset_id(i, j) for i, fr in enumerate(per_file) for j in range(len(fr or []))]
         results = apply_declarations(results, config)
-        people, per_dataset = _count_people(results)
+        people, per_dataset = _count_people(results, ids, person_records)
         results = [replace(r, individuals=per_dataset.get(i, 0)) for i, r in enumerate(results)]
         risky = PathMatcher(config.risky_locations)
         rows = [inventory_row(r, flags_of(r, risky)) for r in results]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pi_scan.inventory import Inventory, unpickled_results
 from pi_scan.model import DatasetResult, FileRef, Status
+from pi_scan.people import PersonRecordStore
 
 
 @dataclass(slots=True)
@@ -22,8 +23,15 @@ class Plan:
 
 
 def make_plan(
-    inv: Inventory, roots: Sequence[str], files: list[FileRef], fingerprint: str, full: bool
+    inv: Inventory,
+    roots: Sequence[str],
+    files: list[FileRef],
+    fingerprint: str,
+    full: bool,
+    person_records: PersonRecordStore | None = None,
 ) -> Plan:
+    """What to read and what to reuse; a reused file's person records go to ``person_records``
+    as it is read from the cache (the plan then holds none: a re-scan's parent stays small)."""
     cached = inv.cached_files()
     plan = Plan(reuse={}, read=[], reasons=Counter(), removed=[])
     seen = set()
@@ -46,7 +54,7 @@ def make_plan(
             blob = inv.cached_results(*key)
             results = unpickled_results(blob) if blob is not None else None
             if results is not None:
-                plan.reuse[i] = results
+                plan.reuse[i] = person_records.spill(i, results) if person_records else results
                 continue
             reason = "new file" if blob is None else "cached result unreadable"
         plan.reasons[reason] += 1

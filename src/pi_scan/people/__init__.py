@@ -15,13 +15,17 @@ from pi_scan.people.keys import (
     load_or_create_secret,
 )
 from pi_scan.people.records import GUARDIAN_LISTS, person_groups, person_records
+from pi_scan.people.store import PersonRecordStore, count_people, dataset_id
 
 __all__ = [
     "GUARDIAN_LISTS",
     "NORMALISERS",
     "Hasher",
     "PeopleResult",
+    "PersonRecordStore",
     "SecretError",
+    "count_people",
+    "dataset_id",
     "estimate_people",
     "individuals_per_dataset",
     "load_or_create_secret",
