@@ -7,8 +7,8 @@ The parent used to hold every dataset's records in memory until the end of the s
 What is written: per record, its dataset's id and its row, and for each key column only the
 non-zero keys with their record positions (a roster has no e-mail or My Number column). Keys are
 keyed hashes (``keys.py``), never a raw value; the files live in a folder of their own made by
-``tempfile.mkdtemp`` (mode 0700, under ``TMPDIR`` unless a folder is given), are written with
-mode 0600 and are deleted when the store is closed.
+``tempfile.mkdtemp`` (mode 0700; the scan puts it beside its inventory, ``TMPDIR`` when no
+folder is given), are written with mode 0600 and are deleted when the store is closed.
 """
 
 from __future__ import annotations
