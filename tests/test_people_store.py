@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -154,3 +157,22 @@ def test_numbers_of_systems_beyond_the_ones_told_apart_share_one_system() -> Non
             store.add(i, part)
         estimate, _ = count_people(store, range(len(parts)), counted, [True] * len(parts))
     assert estimate == outcome.estimate
+
+
+def test_a_killed_scans_records_are_removed_by_the_next_store(tmp_path: Path) -> None:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    abandoned = tmp_path / f"pi-scan-people-{gone.stdout.strip()}-abc123"
+    abandoned.mkdir(mode=0o700)
+    (abandoned / "name.key").write_bytes(b"\0" * 8)
+    mine = tmp_path / f"pi-scan-people-{os.getpid()}-live"  # a running scan's: kept
+    mine.mkdir(mode=0o700)
+    with PersonRecordStore(tmp_path) as store:
+        assert store.directory.parent == tmp_path
+        assert not abandoned.exists()
+        assert mine.exists()
+    assert not store.directory.exists()

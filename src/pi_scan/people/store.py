@@ -8,7 +8,8 @@ What is written: per record, its dataset's id and its row, and for each key colu
 non-zero keys with their record positions (a roster has no e-mail or My Number column). Keys are
 keyed hashes (``keys.py``), never a raw value; the files live in a folder of their own made by
 ``tempfile.mkdtemp`` (mode 0700; the scan puts it beside its inventory, ``TMPDIR`` when no
-folder is given), are written with mode 0600 and are deleted when the store is closed.
+folder is given), are written with mode 0600 and are deleted when the store is closed (or, after
+a scan was killed, by the next scan that opens a store in the same folder).
 """
 
 from __future__ import annotations
@@ -30,6 +31,26 @@ from pi_scan.people.keys import KEY_COLUMNS
 
 # Records buffered before they are written: 262,144 records of a few keys are a few MB.
 FLUSH_RECORDS = 1 << 18
+_PREFIX = "pi-scan-people-"  # then the pid of the scan that made the folder
+
+
+def remove_abandoned(parent: Path) -> None:
+    """Remove the folders of scans that died without closing their store (kill -9, a power
+    cut): named after a process that no longer runs."""
+    for folder in parent.glob(f"{_PREFIX}*-*"):
+        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 class PersonRecordStore:
@@ -37,7 +58,10 @@ class PersonRecordStore:
     per dataset; a copy of a file is added again under its own id)."""
 
     def __init__(self, parent: Path | None = None) -> None:
-        self.directory = Path(tempfile.mkdtemp(prefix="pi-scan-people-", dir=parent))
+        if parent is not None:
+            remove_abandoned(parent)
+        prefix = f"{_PREFIX}{os.getpid()}-"
+        self.directory = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
         self._buffers: dict[str, list[np.ndarray]] = {}
         self._buffered = 0
         self._records = 0  # records added so far (written or buffered)
