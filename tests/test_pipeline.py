@@ -230,7 +230,7 @@ def test_editing_pi_scan_code_keeps_the_cache(tmp_path: Path) -> None:
     (checkout / "recognizers").symlink_to(package.parents[1] / "recognizers")
     secret = tmp_path / "secret.key"
     before = _fingerprint_from(checkout / "src", secret)
-    people = checkout / "src" / "pi_scan" / "people.py"
+    people = checkout / "src" / "pi_scan" / "people" / "clustering.py"
     people.write_text(people.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert _fingerprint_from(checkout / "src", secret) == before
     assert analysis_fingerprint(ScanConfig(secret_path=secret)) == before  # this checkout

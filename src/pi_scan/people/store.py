@@ -7,9 +7,10 @@ The parent used to hold every dataset's records in memory until the end of the s
 What is written: per record, its dataset's id and its row, and for each key column only the
 non-zero keys with their record positions (a roster has no e-mail or My Number column). Keys are
 keyed hashes (``keys.py``), never a raw value; the files live in a folder of their own made by
-``tempfile.mkdtemp`` (mode 0700; the scan puts it beside its inventory, ``TMPDIR`` when no
-folder is given), are written with mode 0600 and are deleted when the store is closed (or, after
-a scan was killed, by the next scan that opens a store in the same folder).
+``tempfile.mkdtemp`` (mode 0700; the scan puts it in a folder ``person-records`` beside its
+inventory, ``TMPDIR`` when no folder is given), are written with mode 0600 and are deleted
+when the store is closed (or, after a scan was killed, by the next scan that opens a store in
+the same folder).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class PersonRecordStore:
 
     def __init__(self, parent: Path | None = None) -> None:
         if parent is not None:
+            parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             remove_abandoned(parent)
         prefix = f"{_PREFIX}{os.getpid()}-"
         self.directory = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
