@@ -54,7 +54,9 @@ def make_plan(
             blob = inv.cached_results(*key)
             results = unpickled_results(blob) if blob is not None else None
             if results is not None:
-                plan.reuse[i] = person_records.spill(i, results) if person_records else results
+                plan.reuse[i] = (
+                    results if person_records is None else person_records.spill(i, results)
+                )
                 continue
             reason = "new file" if blob is None else "cached result unreadable"
         plan.reasons[reason] += 1

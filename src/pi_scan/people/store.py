@@ -82,6 +82,9 @@ class PersonRecordStore:
     def __len__(self) -> int:
         return self._records
 
+    def __bool__(self) -> bool:
+        return True  # a store is a store even before its first record (not "if len")
+
     def close(self) -> None:
         self._buffers.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
