@@ -30,37 +30,32 @@ NOT_PERSON_SUFFIX = re.compile(
 MAX_CACHE = 200_000
 
 
-def load_surnames(directories: Iterable[Path]) -> frozenset[str]:
-    names: set[str] = set()
+def _word_list(directories: Iterable[Path], pattern: str) -> list[str]:
+    """The lines of the recognizers' word lists (``pattern``: surnames*.txt ...), without
+    comments (# to the end of a line) and blank lines."""
+    words = []
     for directory in directories:
-        for path in sorted(directory.glob("surnames*.txt")):
+        for path in sorted(directory.glob(pattern)):
             for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    names.add(fold_variants(line))
-    return frozenset(names)
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    words.append(line)
+    return words
+
+
+def load_surnames(directories: Iterable[Path]) -> frozenset[str]:
+    return frozenset(fold_variants(w) for w in _word_list(directories, "surnames*.txt"))
 
 
 def load_titles(directories: Iterable[Path]) -> frozenset[str]:
-    words: set[str] = set()
-    for directory in directories:
-        for path in sorted(directory.glob("titles*.txt")):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    words.add(line)
-    return frozenset(words)
+    return frozenset(_word_list(directories, "titles*.txt"))
 
 
 def load_foreign_names(directories: Iterable[Path]) -> frozenset[str]:
-    """Foreign given and family names as written in Latin letters (lower case)."""
-    words: set[str] = set()
-    for directory in directories:
-        for path in sorted(directory.glob("foreign_names*.txt")):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                line = line.split("#", 1)[0].strip().lower()
-                words.update(line.split())
-    return frozenset(words)
+    """Foreign given and family names as written in Latin letters (lower case), several a line."""
+    return frozenset(
+        w.lower() for line in _word_list(directories, "foreign_names*.txt") for w in line.split()
+    )
 
 
 class NameRecognizer:
