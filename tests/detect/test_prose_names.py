@@ -96,6 +96,7 @@ def spans(detector, text: str) -> set[str]:
         ("報告者：藤原　確認者：看護師長", "藤原"),
         ("お疲れ様です。総務部の小林です。", "小林"),
         ("事務局　小野寺", "小野寺"),
+        ("日程調整は事務局の小野寺から連絡する。", "小野寺"),
         # children's given names in hiragana
         ("そうたくんとゆいちゃんは仲良しです。", "そうた"),
         ("そうたくんとゆいちゃんは仲良しです。", "ゆい"),
@@ -124,6 +125,7 @@ def test_names_found(detector, sentence, name):
         "山田 商店で購入した。",  # a space, then a thing's word
         "中村 本日欠席",  # 本日 is no given name
         "場所：松本市役所",
+        "営業部の松本出張所への訪問",  # a unit の a place: no particle after the family name
     ],
 )
 def test_no_names(detector, sentence):

@@ -86,6 +86,8 @@ _PERSON_LABELS = frozenset(
     }
 )
 _PERSON_LABEL_ENDS = ("者", "員", "係", "役", "人", "担当")
+# A unit of an organisation before の and a family name (事務局の小野寺から, 経理課の齊藤です)
+_UNIT = re.compile(r"(?:課|部|局|室|係|班|病棟|支店|営業所|センター|事務局|研究室)$")
 _GIVEN_PART = re.compile(rf"[{KANJI}ぁ-ゖァ-ヺー]+")
 # A given name: one to three kanji, two to four kana, or kana and a kanji ending (ヨシ子)
 _GIVEN_NAME = re.compile(rf"[{KANJI}]{{1,3}}|[ぁ-ゖァ-ヺー]{{2,4}}|[ぁ-ゖァ-ヺー]{{1,3}}[子美郎]")
@@ -496,8 +498,9 @@ class ProseNameFinder:
         return label in self.titles or label in _PERSON_LABELS or label.endswith(_PERSON_LABEL_ENDS)
 
     def _title_before(self, toks: _Tokens, i: int) -> bool:
-        """A role word, then の or a space, right before token i (教頭の石田, 担任 上田): the
-        family name alone then names the holder. A family name Sudachi tags 姓 only: a
+        """A role word, then の or a space, right before token i (教頭の石田, 担任 上田), or a
+        unit of an organisation and の (事務局の小野寺から): the family name alone then names
+        the holder. A family name Sudachi tags 姓 only: a
         dictionary surname Sudachi tags a place (教頭の石田まで) must end where a name ends:
         before a particle or punctuation (not 課長の松本出張)."""
         if i < 2:
@@ -508,7 +511,9 @@ class ProseNameFinder:
                 return False
         if toks.surfaces[i - 1] not in ("の", " ", "\u3000", ":", "："):
             return False
-        return toks.surfaces[i - 2] in self.titles and len(toks.surfaces[i - 2]) >= 2
+        role = toks.surfaces[i - 2]
+        unit = toks.surfaces[i - 1] == "の" and bool(_UNIT.search(role))
+        return (role in self.titles and len(role) >= 2) or unit
 
     def _is_thing(self, toks: _Tokens, first: int, last: int) -> bool:
         """A company, shop, station ... named after someone: 株式会社山田, 山田商店."""
