@@ -69,7 +69,7 @@ HARD_RULES = frozenset(
         # name and a given name apart (松本 真理, 斉藤 ヨシ子), romaji names (Kenji Watanabe,
         # NGUYEN Van An), and a family name alone where office text puts a person: after a
         # label (報告者：藤原) or as the writer (総務部の小林です)
-        *("カナ名+敬称", "ラテン名+敬称", "姓_名", "ラテン名", "項目：姓", "姓+です"),
+        *("カナ名+敬称", "ラテン名+敬称", "姓_名", "ラテン名", "項目：姓", "項目：姓名", "姓+です"),
     }
 )
 # Sudachi kinds that make a lone katakana or Latin word a name before an honorific (ダンさん,
@@ -81,6 +81,7 @@ _SENTENCE_OPEN = frozenset({"の", "。", "、", " ", "\u3000", "！", "!"})
 # Labels a person's name follows in office records (報告者：藤原, 記録：坂上, 事務局　小野寺)
 _PERSON_LABELS = frozenset(
     {
+        *("氏名", "名前", "お名前", "患者氏名", "利用者氏名", "申請者氏名"),
         *("担当", "記録", "記入", "作成", "文責", "司会", "書記", "事務局", "連絡先", "窓口"),
         *("夜勤", "日勤", "当番", "当直", "宿直", "送迎", "引継ぎ", "引継", "確認", "承認"),
     }
@@ -380,6 +381,8 @@ class ProseNameFinder:
                 last = j + 1  # 斉藤 ヨシ子: Sudachi cuts ヨシ + 子
             if j > i + 1 and self._name_ends(toks, last + 1):
                 return last, 0.85, "姓_名"  # 東海林 ひろみ: a space, a given name Sudachi knows
+            if self._label_before(toks, i) and self._name_ends(toks, last + 1):
+                return last, 0.85, "項目：姓名"  # 氏名:山本花子 住所:…
             return last, 0.85, "姓+名"
         if family_ok and j > i + 1:
             last = self._given_after_space(toks, j)
