@@ -68,10 +68,21 @@ def build_share(share: Path, files: int, seed: int) -> int:
     while count < files:
         part = share / f"学校{k + 1:02d}"
         subprocess.run(
-            [sys.executable, str(MAKE_SHARE), str(part), "--preset", "school",
-             "--people", str(rng.randrange(60, 361)), "--seed", str(seed * 1000 + k),
-             "--truth", str(share.parent / f"truth-{k}.json")],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(MAKE_SHARE),
+                str(part),
+                "--preset",
+                "school",
+                "--people",
+                str(rng.randrange(60, 361)),
+                "--seed",
+                str(seed * 1000 + k),
+                "--truth",
+                str(share.parent / f"truth-{k}.json"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         for path in list(part.rglob("*")):
             if path.is_file() and path.suffix.lower() in NOT_PARSED:
@@ -163,7 +174,9 @@ def pi_scan(work: Path, label: str, share: Path, workers: int | None) -> dict[st
         command += ["--workers", str(workers)]
     m = run_measured(command, env=dict(os.environ, PI_SCAN_HOME=str(home)), log=work / "scan.log")
     if m.returncode != 0:
-        raise SystemExit(f"{label}: exit {m.returncode}\n" + (work / "scan.log").read_text()[-2000:])
+        raise SystemExit(
+            f"{label}: exit {m.returncode}\n" + (work / "scan.log").read_text()[-2000:]
+        )
     if not secret.exists():
         shutil.copy2(home / "secret.key", secret)
     return {
@@ -202,8 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         for p in inspected:
             kinds[p.suffix.lower()] = kinds.get(p.suffix.lower(), 0) + 1
         print(f"pi-scan: {code_version()}")
-        print(f"share: {len(found.files)} files, {len(inspected)} inspected ({mb:.1f} MB) "
-              f"{dict(sorted(kinds.items(), key=lambda kv: -kv[1]))}  load {loadavg()}", flush=True)
+        print(
+            f"share: {len(found.files)} files, {len(inspected)} inspected ({mb:.1f} MB) "
+            f"{dict(sorted(kinds.items(), key=lambda kv: -kv[1]))}  load {loadavg()}",
+            flush=True,
+        )
         for p in inspected:  # warm the page cache for both
             p.read_bytes()
         runs: list[dict[str, Any]] = []
@@ -217,23 +233,38 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(scanned)
             for r in (parsed, scanned):
                 r["files_per_s"] = round(len(inspected) / r["wall_s"], 1)
-                print(f"[{r['kind']} {k}] {r['wall_s']} s wall, {r['cpu_s']} CPU-s, "
-                      f"{r['files_per_s']} files/s, load {r['load']}", flush=True)
+                print(
+                    f"[{r['kind']} {k}] {r['wall_s']} s wall, {r['cpu_s']} CPU-s, "
+                    f"{r['files_per_s']} files/s, load {r['load']}",
+                    flush=True,
+                )
         best_parse = min((r for r in runs if r["kind"] == "parse-only"), key=lambda r: r["wall_s"])
         best_scan = min((r for r in runs if r["kind"] == "pi-scan"), key=lambda r: r["wall_s"])
         ratio = best_parse["wall_s"] / best_scan["wall_s"]
         cpu_ratio = best_parse["cpu_s"] / best_scan["cpu_s"] if best_scan["cpu_s"] else 0.0
-        print(f"pi-scan {best_scan['files_per_s']} files/s vs parse-only "
-              f"{best_parse['files_per_s']} files/s (one core): {ratio:.2f}x (goal >= 0.5x); "
-              f"CPU-s {best_parse['cpu_s']} vs {best_scan['cpu_s']}: {cpu_ratio:.2f}x; "
-              f"{1000 * (best_scan['cpu_s'] - best_parse['cpu_s']) / len(inspected):.0f} "
-              f"CPU-ms a file over the parse")
+        print(
+            f"pi-scan {best_scan['files_per_s']} files/s vs parse-only "
+            f"{best_parse['files_per_s']} files/s (one core): {ratio:.2f}x (goal >= 0.5x); "
+            f"CPU-s {best_parse['cpu_s']} vs {best_scan['cpu_s']}: {cpu_ratio:.2f}x; "
+            f"{1000 * (best_scan['cpu_s'] - best_parse['cpu_s']) / len(inspected):.0f} "
+            f"CPU-ms a file over the parse"
+        )
         if args.json:
-            args.json.write_text(json.dumps({
-                "files": len(found.files), "inspected": len(inspected), "mb": round(mb, 1),
-                "kinds": kinds, "runs": runs, "ratio": round(ratio, 3),
-                "cpu_ratio": round(cpu_ratio, 3), "pi_scan": code_version(),
-            }, indent=1))
+            args.json.write_text(
+                json.dumps(
+                    {
+                        "files": len(found.files),
+                        "inspected": len(inspected),
+                        "mb": round(mb, 1),
+                        "kinds": kinds,
+                        "runs": runs,
+                        "ratio": round(ratio, 3),
+                        "cpu_ratio": round(cpu_ratio, 3),
+                        "pi_scan": code_version(),
+                    },
+                    indent=1,
+                )
+            )
         return 0
     finally:
         if args.keep:

@@ -37,30 +37,34 @@ def without_honorific(value: str) -> str:
     return _HONORIFIC.sub("", value) if value.endswith(HONORIFICS) else value
 
 
-def _names(values: pd.Series) -> pd.Series:
-    return pd.Series(
-        [without_honorific(v) for v in values.to_numpy(dtype=object)],
-        index=values.index,
-        dtype=object,
-    )
+def _is_name(name: str) -> bool:
+    """``name`` (without its honorific): a name in kanji, romaji or kana, not titles only."""
+    person = s.NAME_KANJI.fullmatch(name) is not None and NOT_A_NAME.search(name) is None
+    person = person or s.NAME_ROMAN.fullmatch(name) is not None
+    person = person or s.KANA_NAME.fullmatch(name) is not None
+    return person and TITLES_ONLY.fullmatch(name) is None
 
 
 def person_shape(values: pd.Series) -> pd.Series:
-    values = _names(values)
-    kanji = s.full(values, s.NAME_KANJI) & ~s.search(values, NOT_A_NAME)
-    people = kanji | s.full(values, s.NAME_ROMAN) | s.full(values, s.KANA_NAME)
-    return people & ~s.full(values, TITLES_ONLY)
+    return s.per_value(values, lambda v: _is_name(without_honorific(v)))
+
+
+def _is_part_or_name(value: str) -> bool:
+    name = without_honorific(value)
+    if _is_name(name):
+        return True
+    part = s.NAME_PART.fullmatch(name) is not None and NOT_A_NAME.search(value) is None
+    return part and TITLES_ONLY.fullmatch(name) is None
 
 
 def person_part_or_name(values: pd.Series) -> pd.Series:
     """In a 姓 / 名 column a single part is enough."""
-    names = _names(values)
-    parts = s.full(names, s.NAME_PART) & ~s.search(values, NOT_A_NAME)
-    return person_shape(values) | (parts & ~s.full(names, TITLES_ONLY))
+    return s.per_value(values, _is_part_or_name)
 
 
 def kana_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.KANA_NAME) | s.full(values, s.NAME_ROMAN)
+    kana, roman = s.KANA_NAME.fullmatch, s.NAME_ROMAN.fullmatch
+    return s.per_value(values, lambda v: kana(v) is not None or roman(v) is not None)
 
 
 def kana_two_part(values: pd.Series) -> pd.Series:
@@ -69,7 +73,8 @@ def kana_two_part(values: pd.Series) -> pd.Series:
 
 
 def postal_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.POSTAL_FORMATTED) | s.full(values, s.POSTAL_BARE)
+    formatted, bare = s.POSTAL_FORMATTED.fullmatch, s.POSTAL_BARE.fullmatch
+    return s.per_value(values, lambda v: formatted(v) is not None or bare(v) is not None)
 
 
 def postal_formatted(values: pd.Series) -> pd.Series:
@@ -87,20 +92,25 @@ def email_strict(values: pd.Series) -> pd.Series:
 
 
 def dob_shape(values: pd.Series) -> pd.Series:
+    # era digit + YYMMDD (3380405 = 昭和38年4月5日): billing exports; under a header only
+    date, era = s.DATE_ANY.fullmatch, ERA_CODED.fullmatch
+    shaped = s.per_value(values, lambda v: date(v) is not None or era(v) is not None)
     serial = s.full(values, s.EXCEL_SERIAL)
     if serial.any():
         # Excel serial days: 1900-01-01 .. 2030 (1 .. ~47,500)
         serial &= pd.to_numeric(values.where(serial), errors="coerce").between(1, 47_500)
-    # era digit + YYMMDD (3380405 = 昭和38年4月5日): billing exports; under a header only
-    return s.date_shape(values) | serial | s.full(values, ERA_CODED)
+        shaped |= serial
+    return shaped
 
 
 def grade_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.GRADE_WORD) | s.full(values, s.GRADE_NUMBER)
+    word, number = s.GRADE_WORD.fullmatch, s.GRADE_NUMBER.fullmatch
+    return s.per_value(values, lambda v: word(v) is not None or number(v) is not None)
 
 
 def gender_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.GENDER) | s.full(values, s.GENDER_CODE)
+    word, code = s.GENDER.fullmatch, s.GENDER_CODE.fullmatch
+    return s.per_value(values, lambda v: word(v) is not None or code(v) is not None)
 
 
 def gender_words(values: pd.Series) -> pd.Series:

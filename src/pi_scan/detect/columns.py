@@ -39,13 +39,40 @@ class _Column:
         self.non_empty = len(raw)
         self.distinct_ratio = len(self.uniques) / self.non_empty
         self._norm: pd.Series | None = None
+        self._rates: dict[Shape, float] = {}  # rules sharing a shape (the three IDs) share it
 
     def shape_rate(self, shape: Shape) -> float:
         """Share of all non-empty values whose normalised form has the shape."""
-        if self._norm is None:
-            self._norm = pd.Series(nfkc_all(np.asarray(self.uniques)), dtype=object)
-        ok = shape(self._norm).to_numpy(dtype=bool)
-        return float(ok[self.codes].mean())
+        rate = self._rates.get(shape)
+        if rate is None:
+            if self._norm is None:
+                self._norm = pd.Series(nfkc_all(np.asarray(self.uniques)), dtype=object)
+            ok = shape(self._norm).to_numpy(dtype=bool)
+            rate = self._rates[shape] = float(ok[self.codes].mean())
+        return rate
+
+
+class _Sample:
+    """The seeded sample of one column (normalised, non-empty), factorised once: each rule's
+    shape runs on its distinct values, once per shape, and is mapped back through the codes
+    (a few numpy operations per rule instead of a handful of pandas objects: most columns of
+    ordinary files are short, and there the objects cost more than the regexes)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.values = values
+        self.codes, uniques = pd.factorize(values)
+        self.uniques = pd.Series(uniques, dtype=object)
+        self._shaped: dict[Shape, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def shaped(self, shape: Shape) -> np.ndarray:
+        """Per distinct value: has it the shape."""
+        ok = self._shaped.get(shape)
+        if ok is None:
+            ok = self._shaped[shape] = shape(self.uniques).fillna(False).to_numpy(bool)
+        return ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +81,7 @@ class _Scored:
     hit_rate: float  # share of sampled values matching shape + validator
     column_rate: float  # share of all non-empty values matching the shape
     sample_size: int
-    hits: pd.Series  # sampled values that matched (for masked samples)
+    hits: np.ndarray  # sampled values that matched (for masked samples)
 
 
 class ColumnDetector:
@@ -97,10 +124,11 @@ class ColumnDetector:
         raw = arr[arr != ""]  # extractors give "" for empty cells
         if not len(raw):
             return []
-        sample = pd.Series(nfkc_all(self._sample(raw)), dtype=object)
-        sample = sample[sample != ""]
-        if sample.empty:
+        normalised = np.array(nfkc_all(self._sample(raw)), dtype=object)
+        normalised = normalised[normalised != ""]
+        if not len(normalised):
             return []
+        sample = _Sample(normalised)
         column = _Column(raw)
         findings = []
         for rule in candidates:
@@ -127,7 +155,7 @@ class ColumnDetector:
         return raw[np.sort(rng.choice(len(raw), size=self.sample_size, replace=False))]
 
     def _score(
-        self, rule: ColumnRule, sample: pd.Series, column: _Column, match: HeaderMatch
+        self, rule: ColumnRule, sample: _Sample, column: _Column, match: HeaderMatch
     ) -> _Scored | None:
         """Sample first (shape + validator on distinct sampled values); only a rule that passes
         on the sample is checked against the whole column (shape, vectorised)."""
@@ -137,13 +165,13 @@ class ColumnDetector:
         threshold = rule.value_only_min if strict else rule.header_min
         assert threshold is not None
         shape, validator = rule.checks(strict)
-        uniques = pd.Series(pd.unique(sample))
-        shaped = pd.Series(shape(uniques).fillna(False).to_numpy(bool), index=uniques)
-        sample_ok = shaped.reindex(sample.to_numpy()).to_numpy()
-        if validator is not None and sample_ok.any():
-            candidates = list(dict.fromkeys(sample[sample_ok].tolist()))
-            verdicts = dict(zip(candidates, validator(candidates), strict=True))
-            sample_ok = sample.map(verdicts).fillna(False).to_numpy(bool) & sample_ok
+        shaped = sample.shaped(shape)
+        if validator is not None and shaped.any():
+            # the distinct shaped values in order of first appearance, as the sample has them
+            candidates = sample.uniques.to_numpy()[shaped].tolist()
+            shaped = shaped.copy()
+            shaped[shaped] = [bool(v) for v in validator(candidates)]
+        sample_ok = shaped[sample.codes]
         hit_rate = float(sample_ok.mean())
         if hit_rate < threshold:
             return None
@@ -152,7 +180,7 @@ class ColumnDetector:
         column_rate = column.shape_rate(shape)
         if column_rate < threshold * WHOLE_COLUMN_SLACK:
             return None
-        return _Scored(rule.entity, hit_rate, column_rate, len(sample), sample[sample_ok])
+        return _Scored(rule.entity, hit_rate, column_rate, len(sample), sample.values[sample_ok])
 
     def _finding(
         self,
@@ -164,7 +192,7 @@ class ColumnDetector:
     ) -> ColumnFinding:
         base = 0.45 if match.matched else 0.2
         confidence = round(min(0.99, base + 0.55 * scored.hit_rate), 2)
-        samples = tuple(dict.fromkeys(mask(rule.entity, v) for v in scored.hits.head(20)))
+        samples = tuple(dict.fromkeys(mask(rule.entity, v) for v in scored.hits[:20]))
         what = f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
         if column.non_empty > scored.sample_size:
             what += f" ({scored.column_rate:.0%} of all {column.non_empty:,} have the format)"
