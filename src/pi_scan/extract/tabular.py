@@ -62,6 +62,16 @@ class Shaped:
         return "; ".join(notes)
 
 
+class SharedRows(list):
+    """Rows kept in ``table.attrs``, never changed once set. pandas deep-copies a frame's
+    ``attrs`` into every Series and frame derived from it (each column taken for detection,
+    each ``astype``): these rows are handed on as they are instead (a deep copy is the same
+    object), which was 5 % of the time of a share of small files."""
+
+    def __deepcopy__(self, memo: dict) -> SharedRows:
+        return self
+
+
 # table.attrs key: the source rows read as the header (one, or two for a group header), cells
 # as they were, for the table's columns (extract/cards.py reads a card's first rows from it)
 HEADER_ROWS_ATTR = "pi_scan_header_rows"
@@ -279,11 +289,11 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     body = body.reset_index(drop=True)
     if header_rows:
         kept = np.flatnonzero(keep)
-        body.attrs[HEADER_ROWS_ATTR] = [[r[i] for i in kept] for r in header_rows]
+        body.attrs[HEADER_ROWS_ATTR] = SharedRows([r[i] for i in kept] for r in header_rows)
         first = raw.index.get_loc(header_row)
         above = [[str(r[i]) for i in kept] for r in head[:first] if any(r)]
         if above:
-            body.attrs[ROWS_ABOVE_ATTR] = above
+            body.attrs[ROWS_ABOVE_ATTR] = SharedRows(above)
     return Shaped(body, header_row, truncated, columns_cut, tuple(positions))
 
 
