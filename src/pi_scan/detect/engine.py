@@ -111,8 +111,7 @@ class Detector:
 
     def is_field_label(self, text: str) -> bool:
         """A cell naming a field (氏名, 住所, 学年, 所属): a header word of the vocabulary."""
-        match = self.vocabulary.match(text)
-        return match.matched or match.not_person
+        return self.vocabulary.names_a_field(text)
 
     def column_label(self, table: pd.DataFrame, finding: ColumnFinding) -> str:
         """The header when it is made of field words, else 列N (detect/labels.py)."""

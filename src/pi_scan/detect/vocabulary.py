@@ -60,6 +60,8 @@ class HeaderVocabulary:
     # header → match: a table's headers are matched once per rule and per column (~70,000
     # calls for 600 ordinary files), the same few hundred headers again and again
     _matches: dict[str, HeaderMatch] = field(default_factory=dict)
+    # any vocabulary word (exact, contained, things'): a cell holding none names no field
+    _any_word: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, directories: Iterable[Path]) -> HeaderVocabulary:
@@ -77,6 +79,7 @@ class HeaderVocabulary:
 
     def extend(self, data: Mapping[str, Any], source: str) -> None:
         self._matches.clear()
+        self._any_word = None
         if not isinstance(data, Mapping):
             raise VocabularyError(f"{source}: the header vocabulary must be a mapping")
         for key, target in (("contains", self.contains), ("exact", self.exact)):
@@ -96,6 +99,27 @@ class HeaderVocabulary:
                 self._matches.clear()
             found = self._matches[header] = self._match(header)
         return found
+
+    def names_a_field(self, text: str) -> bool:
+        """``match(text)`` is a field word or a things' word (``matched or not_person``).
+
+        Asked of every cell of a small table (is it laid out as a card?): most cells are
+        values holding no vocabulary word at all, which one search over all the words tells
+        without the whole match (or a place in the cache) for each."""
+        found = self._matches.get(text)
+        if found is None:
+            norm = normalize_header(text)
+            if norm and self._words().search(norm) is None:
+                return False  # no word in it: not matched (no entity), not a thing's
+            found = self.match(text)
+        return found.matched or found.not_person
+
+    def _words(self) -> re.Pattern[str]:
+        if self._any_word is None:
+            words = {*self.exact, *self.contains, *self.not_person}
+            ordered = sorted(words, key=len, reverse=True)
+            self._any_word = re.compile("|".join(map(re.escape, ordered)) or "(?!)")
+        return self._any_word
 
     def _match(self, header: str) -> HeaderMatch:
         norm = normalize_header(header)
