@@ -161,11 +161,11 @@ class Detector:
                 continue
             if header in identified:
                 continue
-            sample = non_empty.sample(
-                n=min(len(non_empty), self.config.sample_size), random_state=self.config.seed
-            )
-            if not self.sensitive.column_hits(sample).any():
-                continue
+            if len(non_empty) > self.config.sample_size:
+                # a column no bigger than the sample is its own sample (searched once, below)
+                sample = non_empty.sample(n=self.config.sample_size, random_state=self.config.seed)
+                if not self.sensitive.column_hits(sample).any():
+                    continue
             hits = self.sensitive.column_hits(non_empty)
             count = int(hits.sum())
             if count >= max(2, 0.01 * len(non_empty)):
