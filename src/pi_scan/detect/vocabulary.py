@@ -62,6 +62,7 @@ class HeaderVocabulary:
     _matches: dict[str, HeaderMatch] = field(default_factory=dict)
     # any vocabulary word (exact, contained, things'): a cell holding none names no field
     _any_word: re.Pattern[str] | None = None
+    _field_names: dict[str, bool] = field(default_factory=dict)  # text → names_a_field(text)
 
     @classmethod
     def load(cls, directories: Iterable[Path]) -> HeaderVocabulary:
@@ -80,6 +81,7 @@ class HeaderVocabulary:
     def extend(self, data: Mapping[str, Any], source: str) -> None:
         self._matches.clear()
         self._any_word = None
+        self._field_names.clear()
         if not isinstance(data, Mapping):
             raise VocabularyError(f"{source}: the header vocabulary must be a mapping")
         for key, target in (("contains", self.contains), ("exact", self.exact)):
@@ -106,13 +108,18 @@ class HeaderVocabulary:
         Asked of every cell of a small table (is it laid out as a card?): most cells are
         values holding no vocabulary word at all, which one search over all the words tells
         without the whole match (or a place in the cache) for each."""
-        found = self._matches.get(text)
-        if found is None:
+        known = self._field_names.get(text)
+        if known is None:
+            if len(self._field_names) >= 100_000:
+                self._field_names.clear()
             norm = normalize_header(text)
             if norm and self._words().search(norm) is None:
-                return False  # no word in it: not matched (no entity), not a thing's
-            found = self.match(text)
-        return found.matched or found.not_person
+                known = False  # no word in it: not matched (no entity), not a thing's
+            else:
+                found = self.match(text)
+                known = found.matched or found.not_person
+            self._field_names[text] = known
+        return known
 
     def _words(self) -> re.Pattern[str]:
         if self._any_word is None:
