@@ -30,26 +30,49 @@ class _Column:
 
     Plain object arrays, not pandas string methods: on a 50,000-row column the per-call
     overhead of ``Series.str`` and ``value_counts`` costs more than the regexes themselves.
+    A column no bigger than the sample is its own sample (``whole``): its shape rates are
+    the sample's, counted over all its values.
     """
 
-    def __init__(self, raw: np.ndarray) -> None:
-        # codes: index of each value in uniques; shapes run on the distinct values only
-        # (rosters repeat names, genders, dates) and are mapped back through the codes.
-        self.codes, self.uniques = pd.factorize(raw)
+    def __init__(self, raw: np.ndarray, whole: _Sample | None) -> None:
+        self.raw = raw
         self.non_empty = len(raw)
-        self.distinct_ratio = len(self.uniques) / self.non_empty
+        self.whole = whole
+        self._factorised: tuple[np.ndarray, np.ndarray] | None = None
         self._norm: pd.Series | None = None
         self._rates: dict[Shape, float] = {}  # rules sharing a shape (the three IDs) share it
+
+    def _factorise(self) -> tuple[np.ndarray, np.ndarray]:
+        # codes: index of each value in uniques; shapes run on the distinct values only
+        # (rosters repeat names, genders, dates) and are mapped back through the codes.
+        if self._factorised is None:
+            self._factorised = pd.factorize(self.raw)
+        return self._factorised
+
+    @property
+    def distinct_ratio(self) -> float:
+        return len(self._factorise()[1]) / self.non_empty
 
     def shape_rate(self, shape: Shape) -> float:
         """Share of all non-empty values whose normalised form has the shape."""
         rate = self._rates.get(shape)
         if rate is None:
-            if self._norm is None:
-                self._norm = pd.Series(nfkc_all(np.asarray(self.uniques)), dtype=object)
-            ok = shape(self._norm).to_numpy(dtype=bool)
-            rate = self._rates[shape] = float(ok[self.codes].mean())
+            rate = self._rates[shape] = self._rate(shape)
         return rate
+
+    def _rate(self, shape: Shape) -> float:
+        if self.whole is not None:
+            # the values that normalise to "" (blank cells) are in the column, not the sample
+            hits = int(self.whole.shaped(shape)[self.whole.codes].sum())
+            blank = self.non_empty - len(self.whole)
+            if blank and bool(shape(pd.Series([""], dtype=object)).to_numpy(dtype=bool)[0]):
+                hits += blank
+            return hits / self.non_empty
+        codes, uniques = self._factorise()
+        if self._norm is None:
+            self._norm = pd.Series(nfkc_all(np.asarray(uniques)), dtype=object)
+        ok = shape(self._norm).to_numpy(dtype=bool)
+        return float(ok[codes].mean())
 
 
 class _Sample:
@@ -129,7 +152,7 @@ class ColumnDetector:
         if not len(normalised):
             return []
         sample = _Sample(normalised)
-        column = _Column(raw)
+        column = _Column(raw, sample if len(raw) <= self.sample_size else None)
         findings = []
         for rule in candidates:
             scored = self._score(rule, sample, column, match)
