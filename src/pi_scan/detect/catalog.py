@@ -45,8 +45,7 @@ def _is_name(name: str) -> bool:
     return person and TITLES_ONLY.fullmatch(name) is None
 
 
-def person_shape(values: pd.Series) -> pd.Series:
-    return s.per_value(values, lambda v: _is_name(without_honorific(v)))
+person_shape = s.ValueShape(lambda v: _is_name(without_honorific(v)))
 
 
 def _is_part_or_name(value: str) -> bool:
@@ -57,38 +56,25 @@ def _is_part_or_name(value: str) -> bool:
     return part and TITLES_ONLY.fullmatch(name) is None
 
 
-def person_part_or_name(values: pd.Series) -> pd.Series:
-    """In a 姓 / 名 column a single part is enough."""
-    return s.per_value(values, _is_part_or_name)
+# In a 姓 / 名 column a single part is enough.
+person_part_or_name = s.ValueShape(_is_part_or_name)
 
 
-def kana_shape(values: pd.Series) -> pd.Series:
-    kana, roman = s.KANA_NAME.fullmatch, s.NAME_ROMAN.fullmatch
-    return s.per_value(values, lambda v: kana(v) is not None or roman(v) is not None)
+def _either(first: re.Pattern[str], second: re.Pattern[str]) -> s.ValueShape:
+    """The whole value matches one of two patterns."""
+    one, other = first.fullmatch, second.fullmatch
+    return s.ValueShape(lambda v: one(v) is not None or other(v) is not None)
 
 
-def kana_two_part(values: pd.Series) -> pd.Series:
-    """Without a header only "ヤマダ タロウ"-like values (two kana parts) are readings."""
-    return s.full(values, s.KANA_TWO_PART)
-
-
-def postal_shape(values: pd.Series) -> pd.Series:
-    formatted, bare = s.POSTAL_FORMATTED.fullmatch, s.POSTAL_BARE.fullmatch
-    return s.per_value(values, lambda v: formatted(v) is not None or bare(v) is not None)
-
-
-def postal_formatted(values: pd.Series) -> pd.Series:
-    return s.full(values, s.POSTAL_FORMATTED)
-
-
-def email_shape(values: pd.Series) -> pd.Series:
-    """With a header: an address anywhere in the cell (連絡先 often reads "内線2301 / a@b.jp")."""
-    return s.search(values, s.EMAIL_IN)
-
-
-def email_strict(values: pd.Series) -> pd.Series:
-    """Without a header: the whole cell is an address."""
-    return s.full(values, s.EMAIL)
+kana_shape = _either(s.KANA_NAME, s.NAME_ROMAN)
+# Without a header only "ヤマダ タロウ"-like values (two kana parts) are readings.
+kana_two_part = s.fullmatch_shape(s.KANA_TWO_PART)
+postal_shape = _either(s.POSTAL_FORMATTED, s.POSTAL_BARE)
+postal_formatted = s.fullmatch_shape(s.POSTAL_FORMATTED)
+# With a header: an address anywhere in the cell (連絡先 often reads "内線2301 / a@b.jp").
+email_shape = s.ValueShape(lambda v: s.EMAIL_IN.search(v) is not None)
+# Without a header: the whole cell is an address.
+email_strict = s.fullmatch_shape(s.EMAIL)
 
 
 def dob_shape(values: pd.Series) -> pd.Series:
@@ -103,23 +89,11 @@ def dob_shape(values: pd.Series) -> pd.Series:
     return shaped
 
 
-def grade_shape(values: pd.Series) -> pd.Series:
-    word, number = s.GRADE_WORD.fullmatch, s.GRADE_NUMBER.fullmatch
-    return s.per_value(values, lambda v: word(v) is not None or number(v) is not None)
-
-
-def gender_shape(values: pd.Series) -> pd.Series:
-    word, code = s.GENDER.fullmatch, s.GENDER_CODE.fullmatch
-    return s.per_value(values, lambda v: word(v) is not None or code(v) is not None)
-
-
-def gender_words(values: pd.Series) -> pd.Series:
-    """Without a header only the unambiguous words count (not m/f, 不明)."""
-    return s.full(values, GENDER_WORDS)
-
-
-def id_shape(values: pd.Series) -> pd.Series:
-    return s.full(values, s.ID_SHAPE)
+grade_shape = _either(s.GRADE_WORD, s.GRADE_NUMBER)
+gender_shape = _either(s.GENDER, s.GENDER_CODE)
+# Without a header only the unambiguous words count (not m/f, 不明).
+gender_words = s.fullmatch_shape(GENDER_WORDS)
+id_shape = s.fullmatch_shape(s.ID_SHAPE)
 
 
 # 個人識別符号 and other official numbers (NFKC-normalised values; separators allowed)
@@ -133,33 +107,27 @@ BANK_ACCOUNT = re.compile(r"^(?:(?:普通|当座|貯蓄|総合)(?:預金)?\s?)?\
 _LICENCE_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
-def licence_valid(values: pd.Series) -> pd.Series:
+def _licence_valid(value: str) -> bool:
     """12 digits whose 11th is the driver's licence check digit: (11 − Σ dᵢwᵢ mod 11) mod 10
     over the first ten with weights 5 4 3 2 7 6 5 4 3 2 (the 12th counts re-issues)."""
-
-    def valid(value: str) -> bool:
-        m = LICENCE.match(value)
-        if not m:
-            return False
-        digits = [int(c) for c in "".join(m.groups())]
-        total = sum(d * w for d, w in zip(digits[:10], _LICENCE_WEIGHTS, strict=True))
-        return (11 - total % 11) % 10 == digits[10]
-
-    return pd.Series([valid(v) for v in values.to_numpy(dtype=object)], index=values.index)
+    m = LICENCE.match(value)
+    if not m:
+        return False
+    digits = [int(c) for c in "".join(m.groups())]
+    total = sum(d * w for d, w in zip(digits[:10], _LICENCE_WEIGHTS, strict=True))
+    return (11 - total % 11) % 10 == digits[10]
 
 
-def _full(pattern: re.Pattern[str]):
-    def shape(values: pd.Series) -> pd.Series:
-        return s.full(values, pattern)
-
-    return shape
+licence_valid = s.ValueShape(_licence_valid)
 
 
-def _upper(pattern: re.Pattern[str]):
-    def shape(values: pd.Series) -> pd.Series:
-        return s.full(values.str.upper(), pattern)
+def _full(pattern: re.Pattern[str]) -> s.ValueShape:
+    return s.fullmatch_shape(pattern)
 
-    return shape
+
+def _upper(pattern: re.Pattern[str]) -> s.ValueShape:
+    match = pattern.fullmatch
+    return s.ValueShape(lambda v: match(v.upper()) is not None)
 
 
 def builtin_rules(

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pi_scan.detect.masking import mask
 from pi_scan.detect.rules import ColumnRule, Shape
-from pi_scan.detect.shapes import nfkc_all, normalize_values
+from pi_scan.detect.shapes import ValueShape, nfkc_all, normalize_values
 from pi_scan.detect.vocabulary import HeaderMatch, HeaderVocabulary
 from pi_scan.model import ColumnFinding, Entity
 
@@ -85,6 +85,7 @@ class _Sample:
         self.values = values
         self.codes, uniques = pd.factorize(values)
         self.uniques = pd.Series(uniques, dtype=object)
+        self._distinct: list[str] = uniques.tolist()
         self._shaped: dict[Shape, np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -94,7 +95,12 @@ class _Sample:
         """Per distinct value: has it the shape."""
         ok = self._shaped.get(shape)
         if ok is None:
-            ok = self._shaped[shape] = shape(self.uniques).fillna(False).to_numpy(bool)
+            if isinstance(shape, ValueShape):  # the test itself: no Series to build
+                test, n = shape.test, len(self._distinct)
+                ok = np.fromiter(map(test, self._distinct), dtype=bool, count=n)
+            else:
+                ok = shape(self.uniques).fillna(False).to_numpy(bool)
+            self._shaped[shape] = ok
         return ok
 
 

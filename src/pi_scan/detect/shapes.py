@@ -114,6 +114,26 @@ def per_value(values: pd.Series, test: Callable[[str], bool]) -> pd.Series:
     )
 
 
+class ValueShape:
+    """A shape made of a test of each value: called on a Series it is one, and ``test``
+    serves callers holding plain values (column detection on a sample's distinct values,
+    where a Series per rule and per column costs more than the test)."""
+
+    __slots__ = ("test",)
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.test = test
+
+    def __call__(self, values: pd.Series) -> pd.Series:
+        return per_value(values, self.test)
+
+
+def fullmatch_shape(pattern: re.Pattern[str]) -> ValueShape:
+    """The shape "the whole value matches ``pattern``" (``full``)."""
+    match = pattern.fullmatch
+    return ValueShape(lambda v: match(v) is not None)
+
+
 def full(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
     """``values.str.fullmatch(pattern)``, without pandas' per-call string-array machinery
     (a plain comprehension over the object array is ~2x faster on 50,000-row columns)."""
@@ -157,8 +177,7 @@ def is_phone(value: str) -> bool:
     return _PHONE_DIGITS.fullmatch(digits) is not None
 
 
-def phone_shape(values: pd.Series) -> pd.Series:
-    return per_value(values, is_phone)
+phone_shape = ValueShape(is_phone)
 
 
 DATE_ANY = re.compile(f"{DATE_SEIREKI.pattern}|{DATE_WAREKI.pattern}|{DATE_COMPACT.pattern}")
@@ -182,13 +201,11 @@ def is_address(value: str) -> bool:
     return muni and block and len(value) >= 6
 
 
-def address_or_street(values: pd.Series) -> pd.Series:
-    """Under an address header: a whole address, or the town-and-block part of one."""
-    return per_value(values, lambda v: is_address(v) or ADDRESS_TOWN_BLOCK.fullmatch(v) is not None)
-
-
-def address_shape(values: pd.Series) -> pd.Series:
-    return per_value(values, is_address)
+# Under an address header: a whole address, or the town-and-block part of one.
+address_or_street = ValueShape(
+    lambda v: is_address(v) or ADDRESS_TOWN_BLOCK.fullmatch(v) is not None
+)
+address_shape = ValueShape(is_address)
 
 
 def my_number_valid(values: pd.Series) -> pd.Series:

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from pi_scan.detect.rules import ColumnRule
-from pi_scan.detect.shapes import full
+from pi_scan.detect.shapes import ValueShape, fullmatch_shape
 from pi_scan.model import Entity
 
 if TYPE_CHECKING:
@@ -53,13 +52,8 @@ def rules_from_recognizers(
     return rules
 
 
-def _fullmatch_any(regexes: Sequence[str]) -> Callable[[pd.Series], pd.Series]:
-    pattern = re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
-
-    def shape(values: pd.Series) -> pd.Series:
-        return full(values, pattern)
-
-    return shape
+def _fullmatch_any(regexes: Sequence[str]) -> ValueShape:
+    return fullmatch_shape(re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE))
 
 
 def _validator(rec: PatternRecognizer | PlainRecognizer) -> Callable[[Sequence[str]], list[bool]]:
