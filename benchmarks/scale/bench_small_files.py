@@ -2,7 +2,8 @@
 """Many ordinary files (issue 17 item 1): a parse-only pass against ``pi-scan scan``, in one run.
 
     .venv/bin/python benchmarks/scale/bench_small_files.py [--files 600] [--share DIR]
-                     [--workers N] [--repeat 1] [--json FILE] [--keep]
+                     [--workers N] [--repeat 1] [--code LABEL=SRC ...] [--no-ocr]
+                     [--json FILE] [--keep]
 
 The share: ``fixtures/make_share.py --preset school`` shares made with distinct seeds and
 between 60 and 360 current students each (so **every file is distinct**: pi-scan's copy
@@ -23,8 +24,12 @@ Measured, in one run, over the files pi-scan inspects:
 
 Reported: files/s of both and their ratio (the goal: pi-scan >= 0.5x the parse-only pass), and
 the CPU-seconds ratio (parse-only CPU / pi-scan CPU; on a shared machine the wall ratio depends
-on what else runs, the CPU ratio much less). With ``--repeat N`` both are run N times,
-alternating, and the best of each is compared.
+on what else runs, the CPU ratio much less). With ``--repeat N`` everything is run N times,
+alternating, and the best of each is compared. ``--code LABEL=SRC`` (repeatable) scans with the
+pi-scan whose ``src`` folder is SRC (a snapshot: ``git archive COMMIT | tar -x -C DIR``), the
+codes alternating within each round, so that before and after meet the same machine load.
+``--no-ocr`` also scans with ``--no-ocr`` (scanned PDF pages not read): the like for like of a
+parse-only pass, which reads no image.
 """
 
 from __future__ import annotations
@@ -161,7 +166,9 @@ def parse_only(paths: list[Path]) -> dict[str, Any]:
 # ---------------------------------------------------------------- pi-scan
 
 
-def pi_scan(work: Path, label: str, share: Path, workers: int | None) -> dict[str, Any]:
+def pi_scan(
+    work: Path, label: str, share: Path, workers: int | None, src: str, *options: str
+) -> dict[str, Any]:
     home = work / f"home-{label}"
     home.mkdir(parents=True, exist_ok=True)
     secret = work / "secret.key"
@@ -172,7 +179,11 @@ def pi_scan(work: Path, label: str, share: Path, workers: int | None) -> dict[st
     command = [sys.executable, "-m", "pi_scan", "scan", str(share), "--output", str(out), "--quiet"]
     if workers is not None:
         command += ["--workers", str(workers)]
-    m = run_measured(command, env=dict(os.environ, PI_SCAN_HOME=str(home)), log=work / "scan.log")
+    command += list(options)
+    env = dict(os.environ, PI_SCAN_HOME=str(home))
+    if src:
+        env["PYTHONPATH"] = src
+    m = run_measured(command, env=env, log=work / "scan.log")
     if m.returncode != 0:
         raise SystemExit(
             f"{label}: exit {m.returncode}\n" + (work / "scan.log").read_text()[-2000:]
@@ -189,6 +200,16 @@ def pi_scan(work: Path, label: str, share: Path, workers: int | None) -> dict[st
     }
 
 
+def _outputs(out: str) -> tuple[bytes, bytes, dict[str, Any]]:
+    summary = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))
+    drop = ("started", "finished", "scan_id", "history")
+    return (
+        (Path(out) / "inventory.csv").read_bytes(),
+        (Path(out) / "findings.csv").read_bytes(),
+        {k: v for k, v in summary.items() if k not in drop},
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=600, help="about this many files")
@@ -196,9 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", type=Path, help="use this share instead of generating one")
     parser.add_argument("--workers", type=int, help="--workers of pi-scan (default: its own)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, alternating")
+    parser.add_argument(
+        "--code", action="append", default=[], metavar="LABEL=SRC", help="pi-scan's src folder"
+    )
+    parser.add_argument("--no-ocr", action="store_true", help="also scan with --no-ocr")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
+    codes = [c.split("=", 1) for c in args.code] or [["pi-scan", ""]]
+    variants = [("", ())] + ([(" --no-ocr", ("--no-ocr",))] if args.no_ocr else [])
 
     work = Path(tempfile.mkdtemp(prefix="pi-scan-small-"))
     try:
@@ -214,57 +241,68 @@ def main(argv: list[str] | None = None) -> int:
         kinds: dict[str, int] = {}
         for p in inspected:
             kinds[p.suffix.lower()] = kinds.get(p.suffix.lower(), 0) + 1
+        by_count = dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
         print(f"pi-scan: {code_version()}")
         print(
             f"share: {len(found.files)} files, {len(inspected)} inspected ({mb:.1f} MB) "
-            f"{dict(sorted(kinds.items(), key=lambda kv: -kv[1]))}  load {loadavg()}",
+            f"{by_count}  load {loadavg()}",
             flush=True,
         )
-        for p in inspected:  # warm the page cache for both
+        for p in inspected:  # warm the page cache for all
             p.read_bytes()
         runs: list[dict[str, Any]] = []
         for k in range(args.repeat):
             load = loadavg()
             parsed = parse_only(inspected)
             parsed.update(kind="parse-only", run=k, load=f"{load} -> {loadavg()}")
-            runs.append(parsed)
-            scanned = pi_scan(work, f"scan-{k}", share, args.workers)
-            scanned.update(kind="pi-scan", run=k)
-            runs.append(scanned)
-            for r in (parsed, scanned):
+            rounds = [parsed]
+            for label, src in codes:
+                for suffix, options in variants:
+                    kind = label + suffix
+                    name = f"{kind}-{k}".replace(" ", "")
+                    scanned = pi_scan(work, name, share, args.workers, src, *options)
+                    scanned.update(kind=kind, run=k)
+                    rounds.append(scanned)
+            for r in rounds:
                 r["files_per_s"] = round(len(inspected) / r["wall_s"], 1)
                 print(
                     f"[{r['kind']} {k}] {r['wall_s']} s wall, {r['cpu_s']} CPU-s, "
                     f"{r['files_per_s']} files/s, load {r['load']}",
                     flush=True,
                 )
-        best_parse = min((r for r in runs if r["kind"] == "parse-only"), key=lambda r: r["wall_s"])
-        best_scan = min((r for r in runs if r["kind"] == "pi-scan"), key=lambda r: r["wall_s"])
-        ratio = best_parse["wall_s"] / best_scan["wall_s"]
-        cpu_ratio = best_parse["cpu_s"] / best_scan["cpu_s"] if best_scan["cpu_s"] else 0.0
-        print(
-            f"pi-scan {best_scan['files_per_s']} files/s vs parse-only "
-            f"{best_parse['files_per_s']} files/s (one core): {ratio:.2f}x (goal >= 0.5x); "
-            f"CPU-s {best_parse['cpu_s']} vs {best_scan['cpu_s']}: {cpu_ratio:.2f}x; "
-            f"{1000 * (best_scan['cpu_s'] - best_parse['cpu_s']) / len(inspected):.0f} "
-            f"CPU-ms a file over the parse"
-        )
-        if args.json:
-            args.json.write_text(
-                json.dumps(
-                    {
-                        "files": len(found.files),
-                        "inspected": len(inspected),
-                        "mb": round(mb, 1),
-                        "kinds": kinds,
-                        "runs": runs,
-                        "ratio": round(ratio, 3),
-                        "cpu_ratio": round(cpu_ratio, 3),
-                        "pi_scan": code_version(),
-                    },
-                    indent=1,
-                )
+            runs.extend(rounds)
+        best: dict[str, dict[str, Any]] = {}
+        for r in runs:
+            if r["kind"] not in best or r["wall_s"] < best[r["kind"]]["wall_s"]:
+                best[r["kind"]] = r
+        base = best.pop("parse-only")
+        ratios = {}
+        for kind, r in best.items():
+            ratio = base["wall_s"] / r["wall_s"]
+            cpu_ratio = base["cpu_s"] / r["cpu_s"] if r["cpu_s"] else 0.0
+            ratios[kind] = {"ratio": round(ratio, 3), "cpu_ratio": round(cpu_ratio, 3)}
+            extra = 1000 * (r["cpu_s"] - base["cpu_s"]) / len(inspected)
+            print(
+                f"{kind}: {r['files_per_s']} files/s vs parse-only {base['files_per_s']} files/s "
+                f"(one core): {ratio:.2f}x (goal >= 0.5x); CPU-s {base['cpu_s']} vs "
+                f"{r['cpu_s']}: {cpu_ratio:.2f}x; {extra:.0f} CPU-ms a file over the parse"
             )
+        for suffix, _ in variants:  # each code's outputs against the first code's
+            scans = [r for r in runs if r["kind"] in {label + suffix for label, _ in codes}]
+            if len(scans) > 1:
+                same = all(_outputs(r["out"]) == _outputs(scans[0]["out"]) for r in scans[1:])
+                print(f"outputs identical across codes and runs{suffix}: {same}")
+        if args.json:
+            figures = {
+                "files": len(found.files),
+                "inspected": len(inspected),
+                "mb": round(mb, 1),
+                "kinds": kinds,
+                "runs": runs,
+                "ratios": ratios,
+                "pi_scan": code_version(),
+            }
+            args.json.write_text(json.dumps(figures, indent=1))
         return 0
     finally:
         if args.keep:
