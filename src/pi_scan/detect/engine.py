@@ -140,11 +140,13 @@ class Detector:
         out = []
         for position, column in enumerate(table.columns):
             header = str(column)
+            hit = self.sensitive.search(header)
+            if hit is None and header in identified:
+                continue  # its values are not read (before taking them out of the table)
             values = table.iloc[:, position].astype(str)
             non_empty = values[values != ""]
             if non_empty.empty:
                 continue
-            hit = self.sensitive.search(header)
             if hit is not None and _counts_things(header, non_empty):
                 continue  # 特別支援学級数 | 2: a count of classes, nobody's 要配慮 data
             if hit is not None:
