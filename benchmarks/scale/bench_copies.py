@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import code_version, loadavg, run_measured
+from measure import code_version, comparable_outputs, loadavg, measured_scan
 
 from pi_scan.config import ScanConfig
 from pi_scan.discover import discover
@@ -42,7 +41,6 @@ EACH_FILE = (
     "pipeline._copies = lambda files, todo, config: {}; "
     "from pi_scan.cli import app; sys.argv[0] = 'pi-scan'; app()"
 )
-DROP = ("started", "finished", "scan_id", "history")
 
 
 def share_figures(share: Path) -> dict[str, Any]:
@@ -67,41 +65,14 @@ def share_figures(share: Path) -> dict[str, Any]:
     }
 
 
-def outputs(out: Path) -> tuple[bytes, bytes, dict[str, Any]]:
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return (
-        (out / "inventory.csv").read_bytes(),
-        (out / "findings.csv").read_bytes(),
-        {k: v for k, v in summary.items() if k not in DROP},
-    )
-
-
 def scan(
     work: Path, label: str, share: Path, workers: int | None, taskset: str | None, each_file: bool
 ) -> dict[str, Any]:
-    home = work / f"home-{label}"
-    home.mkdir(parents=True, exist_ok=True)
-    secret = work / "secret.key"
-    if secret.exists():
-        shutil.copy2(secret, home / "secret.key")
-    out = work / f"out-{label}"
-    shutil.rmtree(out, ignore_errors=True)
     head = [sys.executable, "-c", EACH_FILE] if each_file else [sys.executable, "-m", "pi_scan"]
-    command = [*head, "scan", str(share), "--output", str(out), "--quiet"]
-    if workers is not None:
-        command += ["--workers", str(workers)]
     if taskset:
-        command = ["taskset", "-c", taskset, *command]
-    m = run_measured(
-        command, env=dict(os.environ, PI_SCAN_HOME=str(home)), log=work / f"{label}.log"
-    )
-    if m.returncode != 0:
-        raise SystemExit(
-            f"{label}: exit {m.returncode}\n"
-            + (work / f"{label}.log").read_text(errors="replace")[-2000:]
-        )
-    if not secret.exists():
-        shutil.copy2(home / "secret.key", secret)
+        head = ["taskset", "-c", taskset, *head]
+    options = ["--workers", str(workers)] if workers is not None else []
+    m, out = measured_scan(work, label, share, head, options)
     return {
         "label": label,
         "wall_s": round(m.wall_s, 2),
@@ -153,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{row['parent_mb']} MB, worker {row['worker_mb']} MB, load {row['load']}",
                     flush=True,
                 )
-        reference = outputs(rows[0]["out"])
-        same = all(outputs(r["out"]) == reference for r in rows[1:])
+        reference = comparable_outputs(rows[0]["out"])
+        same = all(comparable_outputs(r["out"]) == reference for r in rows[1:])
         print(
             f"outputs identical (inventory.csv, findings.csv, summary.json minus timings): {same}"
         )

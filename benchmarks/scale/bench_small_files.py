@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import code_version, loadavg, run_measured
+from measure import code_version, comparable_outputs, loadavg, measured_scan
 
 from pi_scan.config import ScanConfig
 from pi_scan.discover import discover
@@ -169,27 +169,9 @@ def parse_only(paths: list[Path]) -> dict[str, Any]:
 def pi_scan(
     work: Path, label: str, share: Path, workers: int | None, src: str, *options: str
 ) -> dict[str, Any]:
-    home = work / f"home-{label}"
-    home.mkdir(parents=True, exist_ok=True)
-    secret = work / "secret.key"
-    if secret.exists():
-        shutil.copy2(secret, home / "secret.key")
-    out = work / f"out-{label}"
-    shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "pi_scan", "scan", str(share), "--output", str(out), "--quiet"]
-    if workers is not None:
-        command += ["--workers", str(workers)]
-    command += list(options)
-    env = dict(os.environ, PI_SCAN_HOME=str(home))
-    if src:
-        env["PYTHONPATH"] = src
-    m = run_measured(command, env=env, log=work / "scan.log")
-    if m.returncode != 0:
-        raise SystemExit(
-            f"{label}: exit {m.returncode}\n" + (work / "scan.log").read_text()[-2000:]
-        )
-    if not secret.exists():
-        shutil.copy2(home / "secret.key", secret)
+    flags = [*(["--workers", str(workers)] if workers is not None else []), *options]
+    env = {"PYTHONPATH": src} if src else None
+    m, out = measured_scan(work, label, share, [sys.executable, "-m", "pi_scan"], flags, env)
     return {
         "wall_s": round(m.wall_s, 2),
         "cpu_s": m.cpu_s,
@@ -198,16 +180,6 @@ def pi_scan(
         "load": f"{m.load_before} -> {m.load_after}",
         "out": str(out),
     }
-
-
-def _outputs(out: str) -> tuple[bytes, bytes, dict[str, Any]]:
-    summary = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))
-    drop = ("started", "finished", "scan_id", "history")
-    return (
-        (Path(out) / "inventory.csv").read_bytes(),
-        (Path(out) / "findings.csv").read_bytes(),
-        {k: v for k, v in summary.items() if k not in drop},
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -290,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         for suffix, _ in variants:  # each code's outputs against the first code's
             scans = [r for r in runs if r["kind"] in {label + suffix for label, _ in codes}]
             if len(scans) > 1:
-                same = all(_outputs(r["out"]) == _outputs(scans[0]["out"]) for r in scans[1:])
+                same = all(
+                    comparable_outputs(r["out"]) == comparable_outputs(scans[0]["out"])
+                    for r in scans[1:]
+                )
                 print(f"outputs identical across codes and runs{suffix}: {same}")
         if args.json:
             figures = {

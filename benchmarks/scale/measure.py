@@ -26,7 +26,9 @@ Reported:
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -233,3 +235,49 @@ def run_measured(
     result.peak_helper_rss_mb = max(helpers, default=0) / 1024
     result.processes_seen = len(sampler.hwm)
     return result
+
+
+# summary.json keys that differ between two scans of the same share (times, ids, history)
+SUMMARY_DROP = ("started", "finished", "scan_id", "history")
+
+
+def comparable_outputs(out: Path | str) -> tuple[bytes, bytes, dict[str, Any]]:
+    """inventory.csv, findings.csv and summary.json less ``SUMMARY_DROP``: equal for equal scans."""
+    out = Path(out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return (
+        (out / "inventory.csv").read_bytes(),
+        (out / "findings.csv").read_bytes(),
+        {k: v for k, v in summary.items() if k not in SUMMARY_DROP},
+    )
+
+
+def measured_scan(
+    work: Path,
+    label: str,
+    share: Path,
+    head: list[str],
+    options: list[str],
+    env: dict[str, str] | None = None,
+) -> tuple[Measured, Path]:
+    """``head`` + ``scan SHARE --output OUT --quiet`` + ``options``, measured, with a
+    ``PI_SCAN_HOME`` of its own (work/home-LABEL) holding the secret of the first scan made in
+    ``work``, so that every scan keys people alike; its output in work/out-LABEL, its log in
+    work/LABEL.log. Exits with the log's end if pi-scan fails."""
+    home = work / f"home-{label}"
+    home.mkdir(parents=True, exist_ok=True)
+    secret = work / "secret.key"
+    if secret.exists():
+        shutil.copy2(secret, home / "secret.key")
+    out = work / f"out-{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [*head, "scan", str(share), "--output", str(out), "--quiet", *options]
+    log = work / f"{label}.log"
+    m = run_measured(command, env={**os.environ, **(env or {}), "PI_SCAN_HOME": str(home)}, log=log)
+    if m.returncode != 0:
+        raise SystemExit(
+            f"{label}: exit {m.returncode}\n" + log.read_text(errors="replace")[-2000:]
+        )
+    if not secret.exists():
+        shutil.copy2(home / "secret.key", secret)
+    return m, out
