@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from pi_scan import normalize
 from pi_scan.model import ColumnFinding, Entity
 
 # pandas-free duplicate marker given by extract.tabular.unique_columns: 氏名(2)
@@ -238,15 +239,14 @@ def _read_only_people(
 
 
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
+_NOT_KATAKANA = re.compile(r"[^ァ-ヺー]")
 READING_SAMPLE = 40  # rows compared
 
 
 def _kana_key(text: str) -> str:
-    """A reading compared loosely: katakana, no spaces or marks, small kana as large
-    (ｸﾎﾞ ﾋﾛｼ → クボヒロシ, くぼ → クボ)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
-    return re.sub(r"[^ァ-ヺー]", "", text).translate(_SMALL_KANA)
+    """A reading compared loosely: as person keys read it (``normalize.kana``: katakana, no
+    spaces), without marks, small kana as large (ｸﾎﾞ ﾋﾛｼ → クボヒロシ, くぼ → クボ)."""
+    return _NOT_KATAKANA.sub("", normalize.kana(text)).translate(_SMALL_KANA)
 
 
 def _reads(kana: pd.Series, written: pd.Series, reading: Callable[[str], str]) -> bool:
