@@ -165,11 +165,15 @@ def _name_statistics(
     if not all(_single_names(_values(table, c.column), names) for c in naming):
         return ""
     named = {c.column for c in naming}
-    others = [str(column) for column in table.columns if str(column) not in named]
-    for column in others:
-        if _is_count_column(_values(table, column)):
-            return "名前の集計表（1行に名前1つと件数: 人数の多い順）、個人を識別しない"
-    if all(_about_the_name(table, column, names) for column in others):
+    others = {
+        str(column): _values(table, str(column))
+        for column in table.columns
+        if str(column) not in named
+    }
+    if any(_is_count_column(values) for values in others.values()):
+        return "名前の集計表（1行に名前1つと件数: 人数の多い順）、個人を識別しない"
+    shares = any(vs and all(_PERCENT.match(v) for v in vs) for vs in others.values())
+    if all(_about_the_name(vs, len(table), shares, names) for vs in others.values()):
         return "名前の一覧・集計（1行に名前1つ、ほかは件数・割合・表記の別のみ）、個人を識別しない"
     return ""
 
@@ -177,21 +181,17 @@ def _name_statistics(
 _PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]\s*$")
 
 
-def _about_the_name(table: pd.DataFrame, column: str, names: NameRecognizer) -> bool:
-    """A column that says something of a name, not of a person: shares (構成比 0.48%), counts
-    beside a share column, other spellings (髙橋 for 高橋), or (nearly) empty (備考)."""
-    rows = len(table)
-    values = [v for v in _values(table, column) if v.lower() not in ("nan", "none")]
+def _about_the_name(values: list[str], rows: int, shares: bool, names: NameRecognizer) -> bool:
+    """A column (its ``values``) that says something of a name, not of a person: shares (構成比
+    0.48%), counts when the table has a share column (``shares``), other spellings (髙橋 for
+    高橋), or (nearly) empty (備考)."""
+    values = [v for v in values if v.lower() not in ("nan", "none")]
     if rows == 0 or len(values) <= 0.3 * rows:
         return True  # 備考, 異体字: mostly empty
     if all(_PERCENT.match(v) for v in values):
         return True
     if all(_NUMBER.match(v) for v in values):
-        return any(  # 顧客数 in any order, beside 構成比
-            all(_PERCENT.match(w) for w in _values(table, str(other)) if w)
-            for other in table.columns
-            if str(other) != column and _values(table, str(other))
-        )
+        return shares  # 顧客数 in any order, beside 構成比
     return _single_names(values, names) if len(values) >= 3 else False
 
 
