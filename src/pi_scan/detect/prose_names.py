@@ -72,9 +72,6 @@ HARD_RULES = frozenset(
         *("カナ名+敬称", "ラテン名+敬称", "姓_名", "ラテン名", "項目：姓", "項目：姓名", "姓+です"),
     }
 )
-# Sudachi kinds that make a lone katakana or Latin word a name before an honorific (ダンさん,
-# ハルさん): not パートさん, ヘルパーさん, which Sudachi calls common nouns
-_NAME_KINDS = frozenset({"PERSON", "GIVEN", "FAMILY", "UNKNOWN"})
 # Words after a family name when a writer names himself (総務部の小林です), and what opens them
 _SELF_INTRODUCTION = frozenset({"です", "でございます", "と"})
 _SENTENCE_OPEN = frozenset({"の", "。", "、", " ", "\u3000", "！", "!"})
@@ -129,6 +126,11 @@ class _Kind(Enum):
     PARTICLE = auto()  # 助詞, 補助記号: where a name ends
     UNKNOWN = auto()  # not in Sudachi's dictionary (ソトマヨル, ワーノック)
     OTHER = auto()
+
+
+# Sudachi kinds that make a lone katakana or Latin word a name before an honorific (ダンさん,
+# ハルさん): not パートさん, ヘルパーさん, which Sudachi calls common nouns
+_NAME_KINDS = frozenset({_Kind.PERSON, _Kind.GIVEN, _Kind.FAMILY, _Kind.UNKNOWN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +344,7 @@ class ProseNameFinder:
             place = kind is _Kind.PLACE and last == i
             if not place and self._title_after(toks, last + 1):
                 personal = self._title_after(toks, last + 1, place=True)
-                if personal and (last > i or kind.name in _NAME_KINDS):
+                if personal and (last > i or kind in _NAME_KINDS):
                     return last, 0.75, f"{script}名+敬称"
                 return last, 0.7, f"{script}+敬称"
             if script == "ラテン" and self._latin_name(toks, i, last):
