@@ -31,6 +31,12 @@ codes alternating within each round, so that before and after meet the same mach
 ``--no-ocr`` also scans with ``--no-ocr`` (scanned PDF pages not read): the like for like of a
 parse-only pass, which reads no image.
 
+``--parse-ocr`` makes the parse-only pass read scanned PDFs as well: a PDF with no text layer
+has its pages rendered (pypdfium2, grayscale, at most 200 dpi and 2,000 pixels a side) and read by
+RapidOCR with its bundled models, one thread — the reading any tool needs to see what a scanned
+page holds. It is the like for like of ``pi-scan scan`` with OCR; without it the parse-only pass
+reads nothing of those files.
+
 ``--marginal`` also runs everything on the share's first top-level folders holding about half of
 its files (hard links) and reports the **marginal** rate, (files - half's files) / (wall - half's
 wall), for both: what each further file costs once pi-scan has started (its imports, the fork
@@ -120,6 +126,31 @@ def _decode(data: bytes) -> str:
     return data.decode("cp932", "replace")
 
 
+PARSE_OCR = False  # --parse-ocr
+
+
+def _ocr_pages(data: bytes) -> int:
+    """A scanned PDF read as any reader must: pages rendered and recognised (RapidOCR)."""
+    import pypdfium2 as pdfium
+
+    from pi_scan.extract.ocr import engine  # RapidOCR with its bundled models, one thread
+
+    n = 0
+    document = pdfium.PdfDocument(data)
+    try:
+        for page in document:
+            width, height = page.get_size()
+            scale = min(200 / 72, 2000 / max(width, height, 1.0))
+            bitmap = page.render(scale=scale, grayscale=True)
+            result = engine()(bitmap.to_pil().convert("RGB"))
+            n += len(getattr(result, "txts", None) or ())
+            bitmap.close()
+            page.close()
+    finally:
+        document.close()
+    return n
+
+
 def parse(name: str, data: bytes) -> int:
     """Parse one file's bytes as a plain reader would; returns the values read (a check)."""
     ext = os.path.splitext(name)[1].lower()
@@ -142,7 +173,10 @@ def parse(name: str, data: bytes) -> int:
     if ext == ".pdf":
         from pypdf import PdfReader
 
-        return sum(len(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
+        chars = sum(len(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
+        if chars == 0 and PARSE_OCR:
+            return _ocr_pages(data)
+        return chars
     if ext == ".zip":
         n = 0
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -217,11 +251,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-ocr", action="store_true", help="also scan with --no-ocr")
     parser.add_argument(
+        "--parse-ocr", action="store_true", help="parse-only reads scanned PDFs by OCR too"
+    )
+    parser.add_argument(
         "--marginal", action="store_true", help="also half the share: the marginal rate"
     )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
+    global PARSE_OCR
+    PARSE_OCR = args.parse_ocr
     codes = [c.split("=", 1) for c in args.code] or [["pi-scan", ""]]
     variants = [("", ())] + ([(" --no-ocr", ("--no-ocr",))] if args.no_ocr else [])
 
