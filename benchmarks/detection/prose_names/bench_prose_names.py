@@ -25,7 +25,6 @@ import argparse
 import json
 import sys
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,54 +38,22 @@ OFFICE = ROOT / "tests" / "detect" / "prose_names_office.txt"
 OFFICE_TRAIN = ROOT / "tests" / "detect" / "prose_names_office_train.txt"
 OFFICE_HELDOUT = ROOT / "tests" / "detect" / "prose_names_office_heldout.txt"
 sys.path.insert(0, str(ROOT / "tests" / "detect"))  # the office text's loader
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spans import SpanScore, nfkc_offsets  # noqa: E402
 from test_prose_names import load_office  # noqa: E402
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(SpanScore):
     chars: int = 0
     seconds: float = 0.0
-
-    def add(self, gold: set[tuple[int, int]], pred: set[tuple[int, int]], ignore=frozenset()):
-        self.tp += len(gold & pred)
-        self.fn += len(gold - pred)
-        self.fp += len(pred - gold - ignore)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def chars_per_s(self) -> float:
         return self.chars / self.seconds if self.seconds else 0.0
 
     def row(self, name: str) -> str:
-        return (
-            f"{name:<28} P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  "
-            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
-        )
-
-
-def nfkc_offsets(text: str) -> tuple[str, list[int]]:
-    """NFKC(text) built character by character, and where each original offset lands."""
-    out: list[str] = []
-    where = [0]
-    for ch in text:
-        out.append(unicodedata.normalize("NFKC", ch))
-        where.append(where[-1] + len(out[-1]))
-    return "".join(out), where
+        return f"{name:<28} {self}"
 
 
 def score_wac(text_detector: TextDetector, path: Path) -> dict[str, Score]:

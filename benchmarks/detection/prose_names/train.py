@@ -30,7 +30,6 @@ import argparse
 import json
 import random
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +48,8 @@ OFFICE_TRAIN = [
 ]
 OFFICE_HELDOUT = ROOT / "tests" / "detect" / "prose_names_office_heldout.txt"
 sys.path.insert(0, str(ROOT / "tests" / "detect"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spans import SpanScore, nfkc_offsets  # noqa: E402
 from test_prose_names import load_office  # noqa: E402
 
 MIN_COUNT = 2  # a feature seen once in training is dropped
@@ -75,15 +76,6 @@ class Doc:
     source: str  # wac:train / wac:dev / wac:test / office:train / office:heldout
     name: str
     units: list[Unit] = field(default_factory=list)
-
-
-def nfkc_offsets(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    where = [0]
-    for ch in text:
-        out.append(unicodedata.normalize("NFKC", ch))
-        where.append(where[-1] + len(out[-1]))
-    return "".join(out), where
 
 
 def make_unit(
@@ -205,34 +197,9 @@ def probabilities(weights: dict[str, float], unit: Unit) -> list[float]:
     return out
 
 
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, unit: Unit, pred: set[tuple[int, int]]) -> None:
-        self.tp += len(unit.gold & pred)
-        self.fn += len(unit.gold - pred)
-        self.fp += len(pred - unit.gold - unit.ignore)
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-    def __str__(self) -> str:
-        return (
-            f"P {self.p:5.3f}  R {self.r:5.3f}  F1 {self.f1:5.3f}  "
-            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
-        )
+class Score(SpanScore):
+    def add_unit(self, unit: Unit, pred: set[tuple[int, int]]) -> None:
+        self.add(unit.gold, pred, unit.ignore)
 
 
 def decode(unit: Unit, probs: list[float] | None, threshold: float) -> set[tuple[int, int]]:
@@ -258,7 +225,7 @@ def evaluate(docs: list[Doc], probs_of, threshold: float) -> Score:
     score = Score()
     for doc in docs:
         for u in doc.units:
-            score.add(u, decode(u, probs_of(u), threshold))
+            score.add_unit(u, decode(u, probs_of(u), threshold))
     return score
 
 
@@ -330,7 +297,7 @@ def main() -> None:
             cv = evaluate(by["wac:train"], lambda u, o=oof: o[id(u)], t)
             dev = evaluate(by["wac:dev"], probs_of, t)
             none = evaluate(office_none, probs_of, t)
-            ok = min(cv.p, dev.p) >= args.min_precision and none.fp == 0
+            ok = min(cv.precision, dev.precision) >= args.min_precision and none.fp == 0
             if args.verbose:
                 print(f"  l2 {l2:g} t {t:.3f}: train CV {cv}  dev {dev}  no-people {none.fp}")
             if ok:
