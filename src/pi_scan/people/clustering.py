@@ -408,10 +408,13 @@ def cluster(
     rows: np.ndarray,
     counted: np.ndarray,
     certain: np.ndarray,
+    weight: np.ndarray | None = None,
 ) -> PeopleResult:
     """The three figures over all records: ``column(name)`` gives one key column (uint64, one
     value per record) at a time, so only codes are held; ``dataset`` and ``rows`` say where
     each record stands, ``counted`` and ``certain`` are per record (see ``estimate_people``).
+    ``weight``: how many records each one stands for (itself and copies of it left out by the
+    caller, ``store.count_people``); only the ranking of numbering systems counts records.
 
     Memory: int32 arrays per attribute and a Python set per merged component and attribute;
     ~310 bytes a record at the peak on a synthetic share of 3.7 M records (benchmarks/README.md,
@@ -422,7 +425,7 @@ def cluster(
     if n >= np.iinfo(CODE).max:
         raise ValueError(f"{n:,} person records: more than the clustering's int32 positions")
     code = {attr: _codes(column(attr)) for attr in (*ATTRIBUTES, "link")}
-    id_codes = _id_families({name: column(name) for name in ID_COLUMNS.values()})
+    id_codes = _id_families({name: column(name) for name in ID_COLUMNS.values()}, weight)
     row_key = np.asarray(dataset, dtype=np.int64) * (1 << 32) + rows
     # Copies of one file (a roster in Downloads, in a zip, in last year's folder) repeat the
     # same records: collapse identical records that carry a strong key before clustering.
@@ -482,7 +485,9 @@ def cluster(
 MAX_SYSTEMS = 32  # numbering systems per ID family told apart (the rest share one)
 
 
-def _id_families(families: dict[str, np.ndarray]) -> dict[str, _IdCodes]:
+def _id_families(
+    families: dict[str, np.ndarray], weight: np.ndarray | None = None
+) -> dict[str, _IdCodes]:
     """One ID attribute per family, its numbers told apart by numbering system (the key's top
     bits): IDs match and conflict only within their system. The ``MAX_SYSTEMS`` most common
     systems of a family are told apart (most first); the rest share one bucket."""
@@ -495,7 +500,11 @@ def _id_families(families: dict[str, np.ndarray]) -> dict[str, _IdCodes]:
         codes[family == 0] = -1
         systems = family >> SYSTEM_SHIFT
         present = family != 0
-        names, counts = np.unique(systems[present], return_counts=True)
+        if weight is None:
+            names, counts = np.unique(systems[present], return_counts=True)
+        else:
+            names, where = np.unique(systems[present], return_inverse=True)
+            counts = np.bincount(where, weights=weight[present]).astype(np.int64)
         major = names[np.argsort(-counts, kind="stable")][:MAX_SYSTEMS]
         rest = bool((present & ~np.isin(systems, major)).any())
         # each code's bucket: its system's place among the major ones, else the last bucket
