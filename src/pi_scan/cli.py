@@ -32,22 +32,18 @@ from typer.core import TyperGroup
 
 from pi_scan import __version__
 from pi_scan.config import ConfigError, ScanConfig, load_config
-from pi_scan.inventory import Inventory, InventoryError
-from pi_scan.people import SecretError
-from pi_scan.report.outputs.ledger import LedgerFormat
+from pi_scan.report.outputs.ledger_format import LedgerFormat
 from pi_scan.report.outputs.runlog import (
     LogProgress,
     RunLog,
     log_outcome,
     log_started,
 )
-from pi_scan.report.views.terminal import (
-    RichProgress,
-    print_inspection,
-    print_report,
-    print_summary,
-)
-from pi_scan.workers import WorkerStartError, stop_helper_processes
+from pi_scan.workers import WorkerStartError, start_workers_early, stop_helper_processes
+
+# The rest (the inventory, the reports, the analysis) is imported by the command that needs it:
+# a scan starts its workers' fork server first, which then imports the analysis stack while
+# this process imports its own part (issue 17: the start of every scan), and --help is quick.
 
 if TYPE_CHECKING:
     from pi_scan.progress import ScanTally
@@ -425,14 +421,19 @@ def _scan(
     fail_on_threshold: bool,
     **overrides,
 ) -> int:
-    from pi_scan.pipeline import run_scan  # heavy imports only when scanning
-    from pi_scan.preflight import CannotRun
-
     try:
         cfg = _build_config(config_file, **overrides)
     except typer.Exit as exc:
         log.event("scan_failed", level="error", reason="configuration error", exit_code=EXIT_USAGE)
         raise exc
+    if all(r.exists() for r in roots):
+        start_workers_early(cfg, roots)
+    from pi_scan.inventory import InventoryError
+    from pi_scan.people import SecretError
+    from pi_scan.pipeline import run_scan
+    from pi_scan.preflight import CannotRun
+    from pi_scan.report.views.terminal import RichProgress, print_summary
+
     log_started(log, roots, cfg.resolved_db_path(), output, cfg.threshold)
     missing = [str(r) for r in roots if not r.exists()]
     if missing:
@@ -536,9 +537,11 @@ def _report(
     xlsx: Path | None,
     scan_id: int | None,
 ) -> None:
+    from pi_scan.inventory import Inventory, InventoryError
     from pi_scan.report.content import ReportError, build_content
     from pi_scan.report.outputs.filebook import FilebookSettings, with_profile
     from pi_scan.report.views.html import write_html_report
+    from pi_scan.report.views.terminal import print_report
     from pi_scan.report.views.xlsx_report import write_xlsx_report
 
     cfg = _build_config(config_file, db_path=db)
@@ -606,6 +609,7 @@ def export(
     """個人情報データベース等の台帳を出力 / export the ledger of personal-information databases
     (one row per database, Japanese headers, columns for people to fill); 公的機関は
     個人情報ファイル簿 (--format filebook, or [ledger] profile = "public")."""
+    from pi_scan.inventory import Inventory, InventoryError
     from pi_scan.report.content import ReportError
     from pi_scan.report.outputs.filebook import FilebookExport, FilebookSettings, export_filebook
     from pi_scan.report.outputs.ledger import ExportResult, LedgerError, export_ledger
@@ -671,6 +675,7 @@ def inspect(
     """1つのファイルで何がなぜ見つかったかを表示 (マスク済み) / what was found in one file,
     per dataset and column, and why (samples masked)."""
     from pi_scan.api import inspect_file, inspection_document
+    from pi_scan.report.views.terminal import print_inspection
 
     cfg = _build_config(config_file)
     # the per-file work of a scan, without person keys: inspecting needs (and creates) no secret

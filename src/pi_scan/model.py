@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
-import pandas as pd
 
 from pi_scan.entities import PERSON_KEY_COLUMNS, Entity
+
+if TYPE_CHECKING:  # the parent of a scan need not load pandas to start its workers
+    import pandas as pd
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -235,6 +237,8 @@ class PersonRecords:
 
     def frame(self) -> pd.DataFrame:
         """For reading (tests, inspection): row, role and one column per key."""
+        import pandas as pd
+
         out = pd.DataFrame(self.keys, columns=list(PERSON_KEY_COLUMNS))
         out.insert(0, "role", np.array(self.role_names, dtype=object)[self.roles])
         out.insert(0, "row", self.rows)

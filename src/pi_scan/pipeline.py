@@ -49,7 +49,7 @@ from pi_scan.preflight import preflight
 from pi_scan.progress import NullProgress, Progress, ScanTally
 from pi_scan.report import finding_row, inventory_row, write_outputs
 from pi_scan.summary import build_summary, history_summary
-from pi_scan.workers import DEFAULT_ANALYSER, WorkerPool, sequential
+from pi_scan.workers import DEFAULT_ANALYSER, WorkerPool, pool_for, sequential, uses_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,11 +204,8 @@ def run_scan(
     abs_roots = [str(Path(r).absolute()) for r in roots]
     preflight(config, output_dir)  # nothing is read, started or recorded when this fails
     pool = None
-    if not (config.in_process or config.dask_address):
-        # a scan of files only (``pi-scan scan 名簿.xlsx``) leaves the text stack to a worker
-        # whose file holds text; folders hold some
-        folders = not all(Path(r).is_file() for r in abs_roots)
-        pool = WorkerPool(config, config.worker_count(), config.analyser, text_stack=folders)
+    if uses_workers(config):
+        pool = pool_for(config, [Path(r) for r in abs_roots])
         pool.warm_up()  # the workers' imports overlap discovery and planning
     discovery = discover([Path(r) for r in abs_roots], config)
     files = discovery.files

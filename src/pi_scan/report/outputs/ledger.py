@@ -24,7 +24,6 @@ import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from pi_scan.report.content import (
     select_scan,
 )
 from pi_scan.report.files import write_bytes_atomically
+from pi_scan.report.outputs.ledger_format import LedgerFormat
 from pi_scan.report.outputs.writers import write_csv
 
 LEDGER_SHEET = "個人情報管理台帳"
@@ -119,25 +119,6 @@ class LedgerSpec:
 
 class LedgerError(ValueError):
     """The ledger to merge cannot be read or is not a pi-scan ledger; the message says why."""
-
-
-class LedgerFormat(StrEnum):
-    REGISTRY = "registry"  # CSV, UTF-8 with BOM
-    CSV = "csv"  # alias of registry
-    JSON = "json"
-    XLSX = "xlsx"
-    # the public sector's 個人情報ファイル簿 (report/outputs/filebook.py); CSV, xlsx or JSON from
-    # the output's extension
-    FILEBOOK = "filebook"
-
-    @classmethod
-    def for_path(cls, path: Path) -> LedgerFormat:
-        suffix = path.suffix.lower()
-        if suffix in (".xlsx", ".xlsm"):
-            return cls.XLSX
-        if suffix == ".json":
-            return cls.JSON
-        return cls.REGISTRY
 
 
 def dataset_key(root: str, path: str, dataset: str) -> str:
