@@ -20,6 +20,7 @@ Nothing here raises for a broken page: the page keeps its plain text.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import logging
@@ -33,8 +34,9 @@ from typing import Any, BinaryIO
 # would look through every folder on sys.path (the hostile tests allow no such reads).
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
-from pdfplumber.page import Page
+from pdfplumber import utils as plumber_utils
 
+from pi_scan.extract import pdf_objects
 from pi_scan.extract.tabular import find_header_row
 
 PDF_TABLE_NOTE = "read from a PDF"
@@ -166,7 +168,7 @@ def find_tables(
 
 def _page_tables(candidate: Candidate, plumber: _Plumber) -> tuple[list[_Segment], str]:
     if _MIN_DRAWN <= candidate.drawn <= _MAX_DRAWN:
-        ruled = plumber.tables(candidate.index)
+        ruled = plumber.tables(candidate)
         if ruled is not None and ruled[0]:
             return ruled
     try:
@@ -179,7 +181,9 @@ def _page_tables(candidate: Candidate, plumber: _Plumber) -> tuple[list[_Segment
 
 
 class _Plumber:
-    """pdfplumber's view of the same file, opened at the first ruled page and only then.
+    """pdfplumber's table finder on the candidate pages, fed by PDFium where it reads a page as
+    pdfminer would (:mod:`pi_scan.extract.pdf_objects`, a few milliseconds a page), else by
+    pdfminer (the file opened at the first such page and only then).
 
     Pages are taken from the page tree up to the one needed, never all of them (a tree can
     hold far more pages than are read). Any failure leaves the page to the other reader."""
@@ -187,6 +191,8 @@ class _Plumber:
     def __init__(self, open_stream: Callable[[], BinaryIO]) -> None:
         self._open_stream = open_stream
         self._stack = contextlib.ExitStack()
+        self._pdfium: pdf_objects.PdfiumDocument | None = None
+        self._pdfium_broken = False
         self._pdf: Any = None
         self._pages: Any = None
         self._next = 0
@@ -198,7 +204,23 @@ class _Plumber:
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
 
-    def _page(self, index: int) -> Any:
+    def _fast_page(self, candidate: Candidate) -> Any:
+        """The page read by PDFium, or None when PDFium cannot read it as pdfminer would."""
+        if self._pdfium_broken:
+            return None
+        try:
+            if self._pdfium is None:
+                stream = self._stack.enter_context(self._open_stream())
+                self._pdfium = pdf_objects.PdfiumDocument(stream)
+                self._stack.callback(self._pdfium.close)
+            return self._pdfium.read_page(candidate.index, candidate.page, candidate.text)
+        except pdf_objects.Unsupported:
+            return None
+        except Exception:  # PDFium cannot open the file (or the page): pdfminer may
+            self._pdfium_broken = self._pdfium is None
+            return None
+
+    def _pdfminer_page(self, index: int) -> Any:
         if self._pdf is None:
             stream = self._stack.enter_context(self._open_stream())
             self._pdf = pdfplumber.PDF(stream, stream_is_external=True)  # type: ignore[arg-type]
@@ -209,23 +231,27 @@ class _Plumber:
         self._next = index + 1
         if page is None:
             return None
-        return Page(self._pdf, page, page_number=index + 1)
+        return pdf_objects.pdfminer_page(self._pdf, page, index)
 
-    def tables(self, index: int) -> tuple[list[_Segment], str] | None:
+    def tables(self, candidate: Candidate) -> tuple[list[_Segment], str] | None:
         """The ruled tables of a page and its text outside them; None when it cannot be read."""
-        if self._broken:
-            return None
-        try:
-            page = self._page(index)
-        except Exception:  # pdfminer raises many types on a damaged file: no more pages
-            self._broken = True
-            return None
+        page = self._fast_page(candidate)
+        if page is None:
+            if self._broken:
+                return None
+            try:
+                page = self._pdfminer_page(candidate.index)
+            except Exception:  # pdfminer raises many types on a damaged file: no more pages
+                self._broken = True
+                return None
         if page is None:
             return None
         try:
-            grids = [(t, t.extract()) for t in page.find_tables()]
+            grids = [(t, _rows(t, page.chars)) for t in page.find_tables()]
             tables = [t for t, rows in grids if _is_grid(rows)]
-            segments = [_Segment(index, _cells(rows)) for _, rows in grids if _is_grid(rows)]
+            segments = [
+                _Segment(candidate.index, _cells(rows)) for _, rows in grids if _is_grid(rows)
+            ]
             outside = page
             for table in tables:
                 outside = outside.outside_bbox(table.bbox, strict=False)
@@ -236,6 +262,38 @@ class _Plumber:
             with contextlib.suppress(Exception):
                 page.close()
         return segments, text
+
+
+def _rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract()`` (default settings), the same cells from the same
+    characters in the same order, but each row's characters found by bisection on their
+    vertical centre rather than by testing every character of the page once a row."""
+    centres = sorted(
+        ((c["top"] + c["bottom"]) / 2, at, (c["x0"] + c["x1"]) / 2) for at, c in enumerate(chars)
+    )
+    verticals = [v for v, _, _ in centres]
+    rows: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        span = centres[bisect.bisect_left(verticals, top) : bisect.bisect_left(verticals, bottom)]
+        row_chars = [chars[at] for at in sorted(at for _, at, h in span if x0 <= h < x1)]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            inside = [c for c in row_chars if _centre_in(c, cell)]
+            cells.append(plumber_utils.extract_text(inside) if inside else "")
+        rows.append(cells)
+    return rows
+
+
+def _centre_in(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    """pdfplumber's ``char_in_bbox`` (in ``Table.extract``)."""
+    v_mid = (char["top"] + char["bottom"]) / 2
+    h_mid = (char["x0"] + char["x1"]) / 2
+    x0, top, x1, bottom = bbox
+    return bool((h_mid >= x0) and (h_mid < x1) and (v_mid >= top) and (v_mid < bottom))
 
 
 # A line break inside a cell between two Japanese characters is where the column wrapped
