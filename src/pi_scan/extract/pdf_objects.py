@@ -21,8 +21,9 @@ in what a table shows; otherwise :func:`read_page` returns None and the caller a
 - no Form XObject holds characters or paths: PDFium nests them, pdfminer flattens them.
 
 Characters PDFium makes up (spaces and line breaks it infers) are left out: pdfminer has none.
-A character's box is pdfminer's: from its origin, its advance and the font's descent (the
-loose box), one font size high.
+A character's box is pdfminer's: from its origin by its advance (the font's width PDFium
+moved by), from the font's descent (read from the font's descriptor, as pdfminer does) one
+font size high.
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ def _page_attrs(pypdf_page: Any) -> dict[str, Any]:
 _TEXT_STATE = re.compile(rb"(?<![A-Za-z])(?:Ts|Tz)(?![A-Za-z])|[0-9.]\s*Tw(?![A-Za-z])|\"")
 
 
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
 def _font_descents(pypdf_page: Any) -> dict[bytes, float | str]:
     """Each font's descent (per 1,000 of its size) as pdfminer reads it, by BaseFont; or why
     PDFium would not measure its characters as pdfminer does (a page using it goes to pdfminer).
@@ -158,9 +162,11 @@ def _font_descents(pypdf_page: Any) -> dict[bytes, float | str]:
         font = ref.get_object()
         name = str(font.get("/BaseFont", "")).removeprefix("/")
         descent = _descent_of(font, name)
-        key = name.encode("utf-8", "surrogateescape")
-        if descents.setdefault(key, descent) != descent:
-            descents[key] = "two fonts of one name"
+        # PDFium names a subset font without its tag (ABCDEF+Name): both are keys
+        for key in {name, _SUBSET_TAG.sub("", name)}:
+            raw = key.encode("utf-8", "surrogateescape")
+            if descents.setdefault(raw, descent) != descent:
+                descents[raw] = "two fonts of one name"
     return descents
 
 
@@ -172,7 +178,10 @@ def _descent_of(font: Any, name: str) -> float | str:
         descendants = font.get("/DescendantFonts")
         if not descendants:
             return "no descendant font"
-        descriptor = descendants.get_object()[0].get_object().get("/FontDescriptor")
+        cid_font = descendants.get_object()[0].get_object()
+        if not _integral([cid_font.get("/DW", 1000), *_flat(cid_font.get("/W"))]):
+            return "fractional widths"
+        descriptor = cid_font.get("/FontDescriptor")
     elif subtype in ("/TrueType", "/Type1"):
         if name in FONT_METRICS:
             if font.get("/Widths") is not None:
@@ -180,11 +189,28 @@ def _descent_of(font: Any, name: str) -> float | str:
             return float(FONT_METRICS[name][0]["Descent"])
         if font.get("/Widths") is None:
             return "no widths"
+        if not _integral(_flat(font.get("/Widths"))):
+            return "fractional widths"  # PDFium keeps whole units: the characters would drift
         descriptor = font.get("/FontDescriptor")
     else:
         return "font type"
     descent = float(descriptor.get_object().get("/Descent", 0)) if descriptor else 0.0
     return -descent if descent > 0 else descent
+
+
+def _flat(array: Any) -> list[Any]:
+    """The numbers of a widths array (nested arrays of /W included)."""
+    if array is None:
+        return []
+    values = []
+    for item in array.get_object():
+        item = item.get_object()
+        values.extend(_flat(item) if isinstance(item, list) else [item])
+    return values
+
+
+def _integral(values: list[Any]) -> bool:
+    return all(float(v) == int(float(v)) for v in values)
 
 
 def _same_characters(chars: list[dict[str, Any]], pypdf_text: str) -> bool:
@@ -221,6 +247,7 @@ class _PageReader:
         self.curves: list[dict[str, Any]] = []
         self.chars: list[dict[str, Any]] = []
         self._segments = 0
+        self._text_objects: dict[int | None, int] = {}  # a text object → its place on the page
 
     def objects(self) -> dict[str, list]:
         found = {"char": self.chars, "line": self.lines, "rect": self.rects, "curve": self.curves}
@@ -260,6 +287,8 @@ class _PageReader:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 self._read_path(obj)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                self._text_objects[_address(obj)] = i
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and pdfium_c.FPDFFormObj_CountObjects(obj):
                 raise Unsupported("form XObject")  # pdfminer flattens it; kept simple here
 
@@ -344,9 +373,10 @@ class _PageReader:
 
     def read_chars(self, textpage: Any) -> None:
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        loose = pdfium_c.FS_RECTF()
+        width = ctypes.c_float()
         matrix = pdfium_c.FS_MATRIX()
         (p, q, r, s, _, _) = self._ctm
+        places: list[int] = []
         for i in range(pdfium_c.FPDFText_CountChars(textpage)):
             if pdfium_c.FPDFText_IsGenerated(textpage, i) != 0:
                 continue  # a space or line break PDFium inferred: pdfminer has none
@@ -355,6 +385,9 @@ class _PageReader:
             textobj = pdfium_c.FPDFText_GetTextObject(textpage, i)
             if text is None or not textobj:
                 raise Unsupported("character")
+            place = self._text_objects.get(_address(textobj))
+            if place is None:
+                raise Unsupported("character outside the page's text objects")
             if not pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
                 raise Unsupported("character matrix")
             (a, b, c, d) = (matrix.a, matrix.b, matrix.c, matrix.d)
@@ -362,17 +395,18 @@ class _PageReader:
                 raise Unsupported("rotated or skewed text")
             if not pdfium_c.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y):
                 raise Unsupported("character origin")
-            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, loose):
-                raise Unsupported("character box")
             size = ctypes.c_float()
             if not pdfium_c.FPDFTextObj_GetFontSize(textobj, size) or size.value <= 0:
                 raise Unsupported("font size")
-            descent = self._descent(pdfium_c.FPDFTextObj_GetFont(textobj))
+            font = pdfium_c.FPDFTextObj_GetFont(textobj)
+            descent = self._descent(font)
+            # the advance PDFium moved by (FPDFFont_GetGlyphWidth takes the character's
+            # Unicode value and finds its code); its boxes would add the glyph's ink
+            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size.value, width):
+                raise Unsupported("character width")
             ox, oy = origin_x.value, origin_y.value
-            if abs(loose.left - ox) > 0.01 or loose.right < loose.left:
-                raise Unsupported("character box")
             # pdfminer's LTChar: from the origin by the advance, from the descent one size up
-            x0, x1 = ox, loose.right
+            x0, x1 = ox, ox + a * width.value
             y0 = oy + d * (descent * 0.001 * size.value)
             y1 = y0 + d * size.value
             self.chars.append(
@@ -383,6 +417,11 @@ class _PageReader:
                     (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s),
                 )
             )
+            places.append(place)
+        # pdfminer's order is the content stream's; PDFium's text page may reorder text
+        # objects (it does on a rotated page): put them back, keeping each one's characters
+        order = sorted(range(len(places)), key=places.__getitem__)
+        self.chars[:] = [self.chars[at] for at in order]
 
     def _descent(self, font: Any) -> float:
         if not font:
@@ -409,6 +448,10 @@ class _PageReader:
         char["upright"] = a * d > 0 and b * c <= 0
         char["size"] = char["height"]
         return char
+
+
+def _address(handle: Any) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _curves_joined(path: list[tuple[str, Point]]) -> list[tuple[str, Point]]:
