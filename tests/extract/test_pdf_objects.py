@@ -20,7 +20,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NumberObject, RectangleObject
+from pypdf.generic import ContentStream, NumberObject, RectangleObject
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -236,8 +236,16 @@ def test_both_readers_find_pdfplumbers_tables(name: str) -> None:
             for index, pypdf_page, text in _pages(data):
                 expected = _plumber_view(data, index)
                 plumber_page = pdf.pages[index]
-                slow = pdf_objects.pdfminer_page(pdf, pdf.pages[index].page_obj, index)
+                slow = pdf_objects.pdfminer_page(pdf, plumber_page.page_obj, index)
                 assert _our_view(slow) == expected, (name, index, "pdfminer reader")
+                assert _texts(slow) == _texts(plumber_page)
+                parsed = ContentStream(pypdf_page["/Contents"].get_object(), None, "bytes")
+                slow = pdf_objects.pdfminer_page(
+                    pdf, plumber_page.page_obj, index, parsed.operations
+                )
+                assert _our_view(slow) == expected, (name, index, "pdfminer on pypdf's parse")
+                assert _objects(slow) == _objects(plumber_page)
+                assert _texts(slow) == _texts(plumber_page)
                 fast = document.read_page(index, pypdf_page, text)
                 if fast is not None:
                     fast_pages += 1

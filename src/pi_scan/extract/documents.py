@@ -11,10 +11,12 @@ noted "read from a PDF: table on pages 1–3" (:mod:`pi_scan.extract.pdf_tables`
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -23,6 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import ContentStream, NameObject, StreamObject
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import ocr, pdf_tables
@@ -211,6 +214,7 @@ class _Pages:
     may hold a table are kept (``candidates``) to be read again."""
 
     def __init__(self, reader: PdfReader, limit: int, max_bytes: int, seconds: float) -> None:
+        self._reader = reader
         self.texts: list[str] = []
         self.indices: list[int] = []  # the page number (0-based) of each text
         self.candidates: list[pdf_tables.Candidate] = []
@@ -246,15 +250,33 @@ class _Pages:
                 self.oversized += 1
                 self.failed += 1
                 return
+            drawn = pdf_tables.drawn_count(data)
+            parsed = self._parsed_once(page) if pdf_tables.ruled_reader_reads(drawn) else None
             text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)
             return
         self.texts.append(text)
         self.indices.append(index)
-        drawn = pdf_tables.drawn_count(data)
         if pdf_tables.worth_a_look(text, drawn):
-            self.candidates.append(pdf_tables.Candidate(index, page, text, drawn))
+            operations = None
+            if parsed is not None:
+                with contextlib.suppress(Exception):  # then pdfminer parses the stream itself
+                    operations = parsed.operations
+            self.candidates.append(pdf_tables.Candidate(index, page, text, drawn, operations))
+
+    def _parsed_once(self, page: Any) -> ContentStream | None:
+        """A page that may hold a ruled table: its content stream parsed by pypdf once, for
+        its text (``extract_text`` takes the parse it finds on the page, as it would have
+        made it) and again for the table reader (which then does not parse the stream
+        again). Only a page of one stream: pdfminer reads several as one."""
+        contents = page.get("/Contents")
+        stream = contents.get_object() if contents is not None else None
+        if not isinstance(stream, StreamObject) or isinstance(stream, ContentStream):
+            return None
+        parsed = ContentStream(stream, self._reader, "bytes")
+        page[NameObject("/Contents")] = parsed
+        return parsed
 
     def _fail(self, exc: BaseException) -> None:
         self.failed += 1

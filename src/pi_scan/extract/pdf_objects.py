@@ -41,8 +41,20 @@ from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdftypes import stream_value
+from pdfminer.psparser import LIT
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 from pdfplumber.page import Page
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+)
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
@@ -474,17 +486,21 @@ def _curves_joined(path: list[tuple[str, Point]]) -> list[tuple[str, Point]]:
     return joined
 
 
-def pdfminer_page(pdf: Any, page_obj: Any, index: int) -> Page:
+def pdfminer_page(pdf: Any, page_obj: Any, index: int, operations: Any = None) -> Page:
     """The page read by pdfminer, as pdfplumber reads it, but its characters and drawing made
     straight into pdfplumber's dicts (no layout objects in between): same numbers, less work.
 
-    ``pdf`` is a :class:`pdfplumber.PDF`, ``page_obj`` pdfminer's page. Raises what pdfminer
-    raises on a damaged page."""
+    ``pdf`` is a :class:`pdfplumber.PDF`, ``page_obj`` pdfminer's page. ``operations``, when
+    given, is pypdf's parse of the page's one content stream (pypdf has parsed it for the
+    page's text already): pdfminer then interprets those rather than parse the stream again.
+    Raises what pdfminer raises on a damaged page."""
     page = Page(pdf, page_obj, page_number=index + 1)
     reader = _PageReader.__new__(_PageReader)
     reader.init_geometry(page, index)
     device = _Device(pdf.rsrcmgr, reader)
-    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page_obj)
+    interpreter = _Interpreter(pdf.rsrcmgr, device)
+    interpreter.parsed = _pdfminer_operations(operations) if operations is not None else None
+    interpreter.process_page(page_obj)
     page._objects = reader.objects()  # what Page.objects would have parsed from the layout
     return page
 
@@ -546,3 +562,73 @@ class _Device(PDFTextDevice):
             else:
                 segments.append((op, apply_matrix_pt(ctm, segment[-2:])))
         self._reader._paint(segments)
+
+
+class _Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, given the page's operations already parsed (by pypdf); a Form
+    XObject's stream, or a page without them, is parsed by pdfminer as usual."""
+
+    parsed: list[tuple[str, list[Any]]] | None = None
+
+    def execute(self, streams: Sequence[object]) -> None:
+        operations, self.parsed = self.parsed, None
+        if operations is None or len(streams) != 1:
+            super().execute(streams)
+            return
+        self.stream_ids.clear()  # what pdfminer's execute records against circular forms
+        objid = stream_value(streams[0]).objid
+        if objid is not None:
+            self.stream_ids.add(objid)
+        for name, operands in operations:
+            self.argstack.extend(operands)
+            # as PDFPageInterpreter.execute dispatches a keyword
+            method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+            func = getattr(self, method, None)
+            if func is None:
+                continue
+            nargs = func.__code__.co_argcount - 1
+            if nargs:
+                args = self.pop(nargs)
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
+
+
+_NAME = re.compile(r"/[!-~]*")  # a name pdfminer and pypdf decode alike
+
+
+def _pdfminer_operations(operations: Any) -> list[tuple[str, list[Any]]] | None:
+    """pypdf's operations as pdfminer's parser gives them (numbers, bytes, literals, lists,
+    dicts), or None when one holds what the two parsers might read otherwise."""
+    try:
+        converted = []
+        for operands, operator in operations:
+            if operator == b"INLINE IMAGE":
+                continue  # an image: pdfminer's BI … EI leave no trace on what is read here
+            converted.append((operator.decode("latin-1"), [_operand(x) for x in operands]))
+        return converted
+    except Unsupported:
+        return None
+
+
+def _operand(value: Any) -> Any:
+    if isinstance(value, BooleanObject):
+        return bool(value.value)
+    if isinstance(value, NumberObject):
+        return int(value)
+    if isinstance(value, FloatObject):
+        return float(value)
+    if isinstance(value, NameObject):
+        if not _NAME.fullmatch(value):
+            raise Unsupported("name")
+        return LIT(str(value)[1:])
+    if isinstance(value, ByteStringObject):
+        return bytes(value)
+    if isinstance(value, ArrayObject):
+        return [_operand(x) for x in value]
+    if isinstance(value, DictionaryObject):
+        return {str(k)[1:]: _operand(v) for k, v in value.items() if not isinstance(v, NullObject)}
+    if isinstance(value, NullObject):
+        return None
+    raise Unsupported("operand")

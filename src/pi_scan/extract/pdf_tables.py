@@ -104,12 +104,19 @@ def _spaced_items(line: str) -> bool:
 
 @dataclass(slots=True)
 class Candidate:
-    """A page that may hold a table: its number (0-based), pypdf's page and plain text."""
+    """A page that may hold a table: its number (0-based), pypdf's page and plain text, how
+    many lines it draws and, when pypdf has parsed its content stream, the operations."""
 
     index: int
     page: Any
     text: str
     drawn: int
+    operations: Any = None
+
+
+def ruled_reader_reads(drawn: int) -> bool:
+    """Whether a page drawing so many lines and rectangles is read for ruled tables."""
+    return _MIN_DRAWN <= drawn <= _MAX_DRAWN
 
 
 @dataclass(slots=True)
@@ -167,7 +174,7 @@ def find_tables(
 
 
 def _page_tables(candidate: Candidate, plumber: _Plumber) -> tuple[list[_Segment], str]:
-    if _MIN_DRAWN <= candidate.drawn <= _MAX_DRAWN:
+    if ruled_reader_reads(candidate.drawn):
         ruled = plumber.tables(candidate)
         if ruled is not None and ruled[0]:
             return ruled
@@ -220,7 +227,7 @@ class _Plumber:
             self._pdfium_broken = self._pdfium is None
             return None
 
-    def _pdfminer_page(self, index: int) -> Any:
+    def _pdfminer_page(self, index: int, operations: Any) -> Any:
         if self._pdf is None:
             stream = self._stack.enter_context(self._open_stream())
             self._pdf = pdfplumber.PDF(stream, stream_is_external=True)  # type: ignore[arg-type]
@@ -231,7 +238,7 @@ class _Plumber:
         self._next = index + 1
         if page is None:
             return None
-        return pdf_objects.pdfminer_page(self._pdf, page, index)
+        return pdf_objects.pdfminer_page(self._pdf, page, index, operations)
 
     def tables(self, candidate: Candidate) -> tuple[list[_Segment], str] | None:
         """The ruled tables of a page and its text outside them; None when it cannot be read."""
@@ -240,7 +247,7 @@ class _Plumber:
             if self._broken:
                 return None
             try:
-                page = self._pdfminer_page(candidate.index)
+                page = self._pdfminer_page(candidate.index, candidate.operations)
             except Exception:  # pdfminer raises many types on a damaged file: no more pages
                 self._broken = True
                 return None
