@@ -389,6 +389,8 @@ class _PageReader:
         matrix = pdfium_c.FS_MATRIX()
         (p, q, r, s, _, _) = self._ctm
         places: list[int] = []
+        objects: dict[int | None, tuple[int, float, Any, float]] = {}
+        widths: dict[tuple[int | None, int, float], float] = {}
         for i in range(pdfium_c.FPDFText_CountChars(textpage)):
             if pdfium_c.FPDFText_IsGenerated(textpage, i) != 0:
                 continue  # a space or line break PDFium inferred: pdfminer has none
@@ -397,9 +399,11 @@ class _PageReader:
             textobj = pdfium_c.FPDFText_GetTextObject(textpage, i)
             if text is None or not textobj:
                 raise Unsupported("character")
-            place = self._text_objects.get(_address(textobj))
-            if place is None:
-                raise Unsupported("character outside the page's text objects")
+            address = _address(textobj)
+            known = objects.get(address)
+            if known is None:
+                known = objects[address] = self._text_object(address, textobj)
+            place, size, font, descent = known
             if not pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
                 raise Unsupported("character matrix")
             (a, b, c, d) = (matrix.a, matrix.b, matrix.c, matrix.d)
@@ -407,33 +411,37 @@ class _PageReader:
                 raise Unsupported("rotated or skewed text")
             if not pdfium_c.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y):
                 raise Unsupported("character origin")
-            size = ctypes.c_float()
-            if not pdfium_c.FPDFTextObj_GetFontSize(textobj, size) or size.value <= 0:
-                raise Unsupported("font size")
-            font = pdfium_c.FPDFTextObj_GetFont(textobj)
-            descent = self._descent(font)
             # the advance PDFium moved by (FPDFFont_GetGlyphWidth takes the character's
             # Unicode value and finds its code); its boxes would add the glyph's ink
-            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size.value, width):
-                raise Unsupported("character width")
+            key = (_address(font), code, size)
+            advance = widths.get(key)
+            if advance is None:
+                if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width):
+                    raise Unsupported("character width")
+                advance = widths[key] = width.value
             ox, oy = origin_x.value, origin_y.value
             # pdfminer's LTChar: from the origin by the advance, from the descent one size up
-            x0, x1 = ox, ox + a * width.value
-            y0 = oy + d * (descent * 0.001 * size.value)
-            y1 = y0 + d * size.value
-            self.chars.append(
-                self._char(
-                    text,
-                    (x0, y0),
-                    (x1, y1),
-                    (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s),
-                )
-            )
+            x0, x1 = ox, ox + a * advance
+            y0 = oy + d * (descent * 0.001 * size)
+            y1 = y0 + d * size
+            linear = (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s)
+            self.chars.append(self._char(text, (x0, y0), (x1, y1), linear))
             places.append(place)
         # pdfminer's order is the content stream's; PDFium's text page may reorder text
         # objects (it does on a rotated page): put them back, keeping each one's characters
         order = sorted(range(len(places)), key=places.__getitem__)
         self.chars[:] = [self.chars[at] for at in order]
+
+    def _text_object(self, address: int | None, textobj: Any) -> tuple[int, float, Any, float]:
+        """A text object's place on the page, font size, font and the font's descent."""
+        place = self._text_objects.get(address)
+        if place is None:
+            raise Unsupported("character outside the page's text objects")
+        size = ctypes.c_float()
+        if not pdfium_c.FPDFTextObj_GetFontSize(textobj, size) or size.value <= 0:
+            raise Unsupported("font size")
+        font = pdfium_c.FPDFTextObj_GetFont(textobj)
+        return place, size.value, font, self._descent(font)
 
     def _descent(self, font: Any) -> float:
         if not font:
