@@ -1,29 +1,33 @@
-"""A PDF page's lines, rectangles and characters read by PDFium, shaped as pdfplumber's objects.
+"""A PDF page's lines, rectangles and characters, shaped as pdfplumber's objects, read fast.
 
-pdfplumber's table finder is well kept, but it has pdfminer.six (pure Python) interpret the
-whole page to get its drawing and its characters: ~0.05 s a page, most of a printed list's
-cost. PDFium (C, already used to render scans for OCR) reads the same page in a few
-milliseconds. Its path objects and text page are turned here into the dicts pdfplumber builds
-from pdfminer's layout (same coordinates: ``top`` from the page top, the page's /Rotate and
-MediaBox offset applied the way pdfminer and pdfplumber apply them), and handed to pdfplumber's
-own :class:`~pdfplumber.page.Page`, so its table finder, cell text and ``outside_bbox`` text run
-unchanged.
+pdfplumber's table finder is well kept, but it has pdfminer.six (pure Python) parse and
+interpret the whole page to get its drawing and its characters: most of a printed list's cost.
+Two readers here give pdfplumber's own :class:`~pdfplumber.page.Page` the same objects (same
+coordinates: ``top`` from the page top, the page's /Rotate and MediaBox offset applied as
+pdfminer and pdfplumber apply them), so its table finder, cell text and ``outside_bbox`` text
+run unchanged:
 
-PDFium's text page is not pdfminer's, so a page is only read here when the two cannot differ
-in what a table shows; otherwise :func:`read_page` returns None and the caller asks pdfplumber:
+- :class:`PdfiumDocument` (PDFium, in C, already used to render scans for OCR): the page's path
+  objects and text page, in a few milliseconds. Only where PDFium reads the page as pdfminer
+  does; otherwise :meth:`PdfiumDocument.read_page` returns None and the page goes to pdfminer:
 
-- every character PDFium keeps must be one pypdf also read from the page, and the reverse
-  (spaces aside): PDFium drops a text object whose glyphs it could not measure (a CJK font
-  that is not embedded, on a machine without that font) and one drawn twice in a row (fake
-  bold), where pdfminer keeps both;
-- characters are upright in user space (no rotated or skewed text) and not from vertical
-  (縦書き) fonts, whose boxes pdfminer computes differently;
-- no Form XObject holds characters or paths: PDFium nests them, pdfminer flattens them.
+  - every character PDFium keeps must be one pypdf read from the page, and the reverse (spaces
+    aside): PDFium drops a text object whose glyphs it cannot measure (a CJK font that is not
+    embedded, on a machine without it) and one drawn twice in a row (fake bold);
+  - every font used takes its widths and descent from the PDF as pdfminer does: Type 0 coded
+    Identity-H, TrueType or Type 1 with whole-unit /Widths (PDFium drops fractions), the
+    standard 14 without /Widths; not a predefined CMap (UniJIS-UCS2-H …: each reader maps the
+    codes with its own tables), a vertical (縦書き) or a Type 3 font;
+  - text upright in user space, no text rise, scaling or word spacing (``Ts``, ``Tz``,
+    ``Tw``), no Form XObject with content (PDFium nests it, pdfminer flattens it).
 
-Characters PDFium makes up (spaces and line breaks it infers) are left out: pdfminer has none.
-A character's box is pdfminer's: from its origin by its advance (the font's width PDFium
-moved by), from the font's descent (read from the font's descriptor, as pdfminer does) one
-font size high.
+  Characters PDFium makes up (spaces and line breaks it infers) are left out, and characters
+  are put back in content-stream order. A character's box is pdfminer's: from its origin by
+  the advance PDFium moved by, from the font's descent (the font descriptor's, as pdfminer
+  reads it) one font size high. Coordinates are PDFium's single-precision floats.
+- :func:`pdfminer_page`: pdfminer's interpreter with a device that writes pdfplumber's dicts
+  straight away (no layout objects), run on pypdf's parse of the content stream when the caller
+  has it (pypdf parses it for the page's text anyway): exactly pdfplumber's numbers.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ one cell per line and reads as prose. A printed table is still a table (a 名簿
 personal-information database), so the pages that may hold one are read again here:
 
 - **Ruled tables** (cell borders drawn, as Excel, Word and LibreOffice print them): pdfplumber's
-  table finder rebuilds the grid from the drawn lines, wrapped cells included.
+  table finder rebuilds the grid from the drawn lines, wrapped cells included. Its lines and
+  characters are read by PDFium where PDFium reads them as pdfminer does, else by pdfminer on
+  pypdf's parse of the page (:mod:`pi_scan.extract.pdf_objects`): pdfplumber's results, several
+  times faster than pdfplumber reading the page itself.
 - **Tables without lines** (text set in columns): pypdf's layout-preserving text, split where
   every line of a block leaves the same gap (runs of two or more spaces), like the fixed-width
   text reader but by position, so an empty cell keeps its column.
