@@ -251,7 +251,10 @@ class _Pages:
                 self.failed += 1
                 return
             drawn = pdf_tables.drawn_count(data)
-            parsed = self._parsed_once(page) if pdf_tables.ruled_reader_reads(drawn) else None
+            parsed = None
+            if pdf_tables.ruled_reader_reads(drawn):
+                with contextlib.suppress(Exception):  # the text is then read as before
+                    parsed = self._parsed_once(page)
             text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)

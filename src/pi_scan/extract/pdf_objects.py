@@ -118,7 +118,10 @@ class PdfiumDocument:
         descents = _font_descents(pypdf_page)
         contents = pypdf_page.get_contents()
         if contents is None or _TEXT_STATE.search(contents.get_data()):
-            raise Unsupported("text rise, scaling or word spacing")
+            raise Unsupported("text rise, scaling, word spacing or actual text")
+        resources = pypdf_page.get("/Resources")
+        if resources is not None and "/Properties" in resources.get_object():
+            raise Unsupported("marked content properties (actual text?)")
         page = self._pdf[index]
         try:
             textpage = page.get_textpage()
@@ -155,7 +158,12 @@ def _page_attrs(pypdf_page: Any) -> dict[str, Any]:
     return attrs
 
 
-_TEXT_STATE = re.compile(rb"(?<![A-Za-z])(?:Ts|Tz)(?![A-Za-z])|[0-9.]\s*Tw(?![A-Za-z])|\"")
+# Text rise and scaling (pdfminer boxes them its own way), word spacing (PDFium spaces only
+# single-byte spaces, pdfminer code 32 of any font), the " operator (it sets word spacing), and
+# /ActualText (PDFium shows it in place of the glyphs' text): such a page goes to pdfminer.
+_TEXT_STATE = re.compile(
+    rb"(?<![A-Za-z])(?:Ts|Tz)(?![A-Za-z])|[0-9.]\s*Tw(?![A-Za-z])|\"|/ActualText"
+)
 
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
