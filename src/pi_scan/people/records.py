@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib
 
 from pi_scan import normalize
 from pi_scan.entities import ENTITIES
@@ -122,16 +123,54 @@ def person_groups(
     return sorted(groups.items())
 
 
+class _Attribute:
+    """One attribute's column, normalised: each distinct cell value normalised once (names,
+    dates and phones repeat), kept with each row's index into them; the keys are hashed per
+    distinct value and mapped back to the rows, without a pandas Series per step."""
+
+    def __init__(self, codes: np.ndarray, normalised: list[str]) -> None:
+        self.codes = codes  # per row: its value's position in normalised
+        self.normalised = np.array(normalised, dtype=object)
+
+    @classmethod
+    def of(cls, raw: pd.Series, func: Callable[[str], str]) -> _Attribute:
+        values = raw.to_numpy(dtype=object)
+        if not lib.is_string_array(values, skipna=False):  # not all str: pandas' way, per row
+            rows = normalize.series(raw, func).tolist()
+            return cls(np.arange(len(rows), dtype=np.intp), rows)
+        index: dict[str, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(v, len(index)) for v in values.tolist()), np.intp, count=len(values)
+        )
+        return cls(codes, [func(v) for v in index])
+
+    def keys(self, hasher: Hasher, kind: str) -> np.ndarray:
+        return hasher.column(kind, self.normalised)[self.codes]
+
+    def system_keys(self, hasher: Hasher, kind: str) -> np.ndarray:
+        return system_keys(hasher, kind, self.normalised)[self.codes]
+
+    def rows(self) -> np.ndarray:
+        return self.normalised[self.codes]
+
+
+def _strings(column: pd.Series) -> pd.Series:
+    """``column.astype(str)``, without a new Series when its cells are str already."""
+    if lib.is_string_array(column.to_numpy(dtype=object), skipna=False):
+        return column
+    return column.astype(str)
+
+
 def _normalised(
     table: pd.DataFrame, findings: list[ColumnFinding], entity: Entity
-) -> pd.Series | None:
+) -> _Attribute | None:
     cols = _columns_for(findings, entity)
     if not cols:
         return None
-    raw = table[cols[0].column].astype(str)
+    raw = _strings(table[cols[0].column])
     for extra in cols[1:]:
-        raw = raw + table[extra.column].astype(str)
-    return normalize.series(raw, _ENTITY_ATTRIBUTE[entity][1]).reset_index(drop=True)
+        raw = raw + _strings(table[extra.column])
+    return _Attribute.of(raw, _ENTITY_ATTRIBUTE[entity][1])
 
 
 def _id_findings(findings: list[ColumnFinding]) -> list[ColumnFinding]:
@@ -152,27 +191,27 @@ def _role_records(
     table: pd.DataFrame,
     findings: list[ColumnFinding],
     hasher: Hasher,
-    name: pd.Series | None,
-    others: list[pd.Series],
+    name: _Attribute | None,
+    others: list[_Attribute],
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(rows, keys) of the people of one role, one per row that identifies someone."""
     n = len(table)
     out: dict[str, np.ndarray] = {"row": np.arange(n, dtype=np.int64)}
     for entity, (attr, _norm) in _ENTITY_ATTRIBUTE.items():
         values = name if entity is Entity.PERSON else _normalised(table, findings, entity)
-        out[attr] = np.zeros(n, np.uint64) if values is None else hasher.column(attr, values)
+        out[attr] = np.zeros(n, np.uint64) if values is None else values.keys(hasher, attr)
     id_findings = _id_findings(findings)
     for entity, column in ID_COLUMNS.items():
         ids = np.zeros(n, np.uint64)
         for f in id_findings:
             if f.entity is entity:  # two columns of one family (rare): the first one known
-                norm = normalize.series(table[f.column], normalize.identifier)
-                ids = np.where(ids == 0, system_keys(hasher, entity.value, norm), ids)
+                norm = _Attribute.of(table[f.column], normalize.identifier)
+                ids = np.where(ids == 0, norm.system_keys(hasher, entity.value), ids)
         out[column] = ids
     link = np.zeros(n, np.uint64)
     if name is not None and others:
-        other = others[0]
-        pair = (name + "\x1f" + other).where((name != "") & (other != ""), "")
+        mine, other = name.rows(), others[0].rows()
+        pair = np.where((mine != "") & (other != ""), mine + "\x1f" + other, "")
         link = hasher.column("link", pair)
     out["link"] = link
     identifying = np.zeros(n, dtype=bool)
