@@ -59,13 +59,12 @@ def card_table(
     if not 2 <= len(rows) <= MAX_FIELDS:
         return None
     width = len(rows[0])
-    labels = [
-        j
-        for j in range(width)
-        if _label_column(rows, j, is_label, MIN_LABELS if j == 0 else MIN_PAIRED_LABELS)
-    ]
-    if not labels or labels[0] != 0:
+    # the first column names the fields or it is no card: the others are looked at only then
+    # (most tables are not cards, and every cell of a column is asked whether it names a field)
+    if not width or not _label_column(rows, 0, is_label, MIN_LABELS):
         return None
+    labels = [0]
+    labels.extend(j for j in range(1, width) if _label_column(rows, j, is_label, MIN_PAIRED_LABELS))
     across = [cell for j, cell in enumerate(first) if cell and j not in labels]
     if sum(1 for cell in across if is_label(cell)) > 0.1 * len(across):
         return None  # field names across the first row too: an ordinary table (教科 | 書名 | 番号)
