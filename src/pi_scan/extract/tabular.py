@@ -249,12 +249,15 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     columns_cut = bool(raw.attrs.get(COLUMNS_CUT_ATTR)) or raw.shape[1] > MAX_COLUMNS
     if raw.shape[1] > MAX_COLUMNS:
         raw = raw.iloc[:, :MAX_COLUMNS]
-    head = raw.iloc[: HEADER_SEARCH_ROWS + _LOOKAHEAD + 1].to_numpy().tolist()
+    # one object matrix for the header search, the emptiness tests, the notes and the kept
+    # rows and columns (a pandas selection per step costs more than a small table's cells)
+    matrix = raw.to_numpy(dtype=object)
+    head = matrix[: HEADER_SEARCH_ROWS + _LOOKAHEAD + 1].tolist()
     at = find_header_row(head)
     header_row: int | None = None
     header = [""] * raw.shape[1]
     header_rows: list[list[str]] = []  # the source rows read as the header, as they were
-    body = raw
+    start = 0  # the body's first row in raw
     if at is not None:
         columns = [int(c) for c in raw.columns]
         group = _group_above(head, at, int(raw.index[at]), merged, columns)
@@ -263,27 +266,32 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
             header_row = int(raw.index[at - 1])
             header_rows = [[str(c) for c in head[at - 1]], [str(c) for c in head[at]]]
             header = _joined(group, header_rows[1])
-            body = raw.iloc[at + 1 :]
+            start = at + 1
         elif below is not None:  # the header found is the group row over the sub-headers
             header_row = int(raw.index[at])
             header_rows = [[str(c) for c in head[at]], [str(c) for c in head[at + 1]]]
             header = _joined(below, header_rows[1])
-            body = raw.iloc[at + 2 :]
+            start = at + 2
         else:
             header_row = int(raw.index[at])
             header = [str(c) for c in head[at]]
             header_rows.append(list(header))
             _fill_header_merges(header, raw, header_row, merged)
-            body = raw.iloc[at + 1 :]
-    truncated = len(body) > max_rows
-    body = body.iloc[:max_rows].copy()
-    _fill_vertical_merges(body, merged)
-    cells = _filled_cells(body)
+            start = at + 1
+    truncated = len(raw) - start > max_rows
+    stop = min(len(raw), start + max_rows)
+    body, offset = raw, start  # rows start:stop of raw, taken once at the end
+    values = matrix[start:stop]
+    if merged:  # filled in a copy of those rows
+        body, offset = raw.iloc[start:stop].copy(), 0
+        _fill_vertical_merges(body, merged)
+        values = body.to_numpy(dtype=object)
+    cells = values != ""  # (missing values, which raw frames do not hold, count as filled)
     keep = cells.any(axis=0) | np.array([bool(h) for h in header], dtype=bool)
-    body = body.loc[:, keep]
-    filled = cells.any(axis=1)
-    body = body.loc[filled]  # the columns left out are empty: the same rows
-    body = body.iloc[: len(body) - _trailing_notes(body, cells[filled])]
+    filled = np.flatnonzero(cells.any(axis=1))
+    # the columns left out are empty: the same rows, and their cells count for nothing below
+    notes = _trailing_notes(values[filled], cells[filled], int(keep.sum()))
+    body = body.take(filled[: len(filled) - notes] + offset).take(np.flatnonzero(keep), axis=1)
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
@@ -301,21 +309,22 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
 _NOTE = re.compile(r"\s*(?:※|＊|\*|注[:：)）]|[(（]注|備考|出典|資料|作成|更新|以上|【)")
 
 
-def _trailing_notes(body: pd.DataFrame, cells: np.ndarray) -> int:
-    """How many rows at the end of ``body`` are notes, not records: a single cell opening like
-    a note, under a table whose records fill three cells or more."""
-    if len(body) < 2 or body.shape[1] < 3:
+def _trailing_notes(values: np.ndarray, cells: np.ndarray, width: int) -> int:
+    """How many rows at the end of a body (``values``, its ``cells`` filled; ``width`` columns
+    kept, those left out empty) are notes, not records: a single cell opening like a note,
+    under a table whose records fill three cells or more."""
+    if len(values) < 2 or width < 3:
         return 0
     counts = cells.sum(axis=1)
     notes = 0
-    for row in range(len(body) - 1, 0, -1):
+    for row in range(len(values) - 1, 0, -1):
         if counts[row] != 1:
             break
-        lone = next(v for v in body.iloc[row].tolist() if v)
+        lone = next(v for v in values[row].tolist() if v)
         if not _NOTE.match(lone):
             break
         notes += 1
-    if notes and np.median(counts[: len(body) - notes]) < 3:
+    if notes and np.median(counts[: len(values) - notes]) < 3:
         return 0
     return notes
 
@@ -376,14 +385,13 @@ class ChunkedRest:
 
 
 def _filled_cells(frame: pd.DataFrame) -> np.ndarray:
-    """``frame != ""`` as a bool array, compared column by column in numpy: a third of the
-    time pandas takes for the frame (missing values, which raw frames do not hold, count as
-    filled either way)."""
+    """``frame != ""`` as a bool array, compared in numpy on one object matrix: a fraction of
+    the time pandas takes for the frame (missing values, which raw frames do not hold, count
+    as filled either way)."""
     rows, cols = frame.shape
     if not cols:
         return np.zeros((rows, 0), dtype=bool)
-    columns = (frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in range(cols))
-    return np.column_stack([column != "" for column in columns])
+    return np.asarray(frame.to_numpy(dtype=object, na_value=None) != "", dtype=bool)
 
 
 def _fill_header_merges(
