@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib
 
 from pi_scan.detect.masking import mask
 from pi_scan.detect.rules import ColumnRule, Shape
@@ -23,6 +24,21 @@ from pi_scan.model import ColumnFinding, Entity
 MAX_SAMPLES = 3
 # The whole column may match a little less than the sample did (sampling error), not much less.
 WHOLE_COLUMN_SLACK = 0.8
+# Up to this many values a dict factorises faster than pandas' call (most columns are short)
+_DICT_FACTORISE_MAX = 2_000
+
+
+def _factorised(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)``: codes and the distinct values in order of first appearance."""
+    if len(values) > _DICT_FACTORISE_MAX or not lib.is_string_array(values, skipna=False):
+        return pd.factorize(values)
+    index: dict[str, int] = {}
+    codes = np.fromiter(
+        (index.setdefault(v, len(index)) for v in values.tolist()), np.intp, count=len(values)
+    )
+    uniques = np.empty(len(index), dtype=object)
+    uniques[:] = list(index)
+    return codes, uniques
 
 
 class _Column:
@@ -46,7 +62,7 @@ class _Column:
         # codes: index of each value in uniques; shapes run on the distinct values only
         # (rosters repeat names, genders, dates) and are mapped back through the codes.
         if self._factorised is None:
-            self._factorised = pd.factorize(self.raw)
+            self._factorised = _factorised(self.raw)
         return self._factorised
 
     @property
@@ -83,10 +99,17 @@ class _Sample:
 
     def __init__(self, values: np.ndarray) -> None:
         self.values = values
-        self.codes, uniques = pd.factorize(values)
-        self.uniques = pd.Series(uniques, dtype=object)
-        self._distinct: list[str] = uniques.tolist()
+        self.codes, self.distinct = _factorised(values)
+        self._distinct: list[str] = self.distinct.tolist()
+        self._uniques: pd.Series | None = None
         self._shaped: dict[Shape, np.ndarray] = {}
+
+    @property
+    def uniques(self) -> pd.Series:
+        """The distinct values as a Series, for the shapes that take one (made when asked)."""
+        if self._uniques is None:
+            self._uniques = pd.Series(self.distinct, dtype=object)
+        return self._uniques
 
     def __len__(self) -> int:
         return len(self.values)
@@ -129,8 +152,9 @@ class ColumnDetector:
     def detect(self, table: pd.DataFrame) -> list[ColumnFinding]:
         findings: list[ColumnFinding] = []
         per_column: list[list[ColumnFinding]] = []
+        cells = table.to_numpy(dtype=object)  # once: a Series per column costs more
         for position, column in enumerate(table.columns):
-            per_column.append(self.detect_column(str(column), table.iloc[:, position]))
+            per_column.append(self._detect_values(str(column), cells[:, position]))
         named = any(f.entity is Entity.PERSON for found in per_column for f in found)
         for position, found in enumerate(per_column):
             if not named and position and self._reads_a_thing(str(table.columns[position - 1])):
@@ -145,11 +169,13 @@ class ColumnDetector:
         return self.vocabulary.match(left_header).not_person
 
     def detect_column(self, header: str, values: pd.Series) -> list[ColumnFinding]:
+        return self._detect_values(header, values.to_numpy(dtype=object))
+
+    def _detect_values(self, header: str, arr: np.ndarray) -> list[ColumnFinding]:
         match = self.vocabulary.match(header)
         candidates = self._candidates(match)
         if not candidates:
             return []
-        arr = values.to_numpy(dtype=object)
         raw = arr[arr != ""]  # extractors give "" for empty cells
         if not len(raw):
             return []
@@ -197,7 +223,7 @@ class ColumnDetector:
         shaped = sample.shaped(shape)
         if validator is not None and shaped.any():
             # the distinct shaped values in order of first appearance, as the sample has them
-            candidates = sample.uniques.to_numpy()[shaped].tolist()
+            candidates = sample.distinct[shaped].tolist()
             shaped = shaped.copy()
             shaped[shaped] = [bool(v) for v in validator(candidates)]
         sample_ok = shaped[sample.codes]
