@@ -19,7 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+from pandas._libs import lib
 
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
@@ -138,14 +140,21 @@ class Detector:
         searched; other columns are searched on the sample first, the whole column only when
         the sample has a hit (the count is then exact)."""
         out = []
+        cells: np.ndarray | None = None  # the table's cells, taken out once when first needed
         for position, column in enumerate(table.columns):
             header = str(column)
             hit = self.sensitive.search(header)
             if hit is None and header in identified:
                 continue  # its values are not read (before taking them out of the table)
-            values = table.iloc[:, position].astype(str)
-            non_empty = values[values != ""]
-            if non_empty.empty:
+            if cells is None:
+                cells = table.to_numpy(dtype=object)
+            column_cells = cells[:, position]
+            if not lib.is_string_array(column_cells, skipna=False):  # pandas' way: astype(str)
+                values = table.iloc[:, position].astype(str)
+                non_empty = values[values != ""].to_numpy(dtype=object)
+            else:
+                non_empty = column_cells[column_cells != ""]
+            if not len(non_empty):
                 continue
             if hit is not None and _counts_things(header, non_empty):
                 continue  # 特別支援学級数 | 2: a count of classes, nobody's 要配慮 data
@@ -165,16 +174,19 @@ class Detector:
                 continue
             if len(non_empty) > self.config.sample_size:
                 # a column no bigger than the sample is its own sample (searched once, below)
-                sample = non_empty.sample(n=self.config.sample_size, random_state=self.config.seed)
+                sample = pd.Series(non_empty, dtype=object).sample(
+                    n=self.config.sample_size, random_state=self.config.seed
+                )
                 if not self.sensitive.column_hits(sample).any():
                     continue
-            hits = self.sensitive.column_hits(non_empty)
+            values = non_empty.tolist()
+            hits = self.sensitive.value_hits(values)
             count = int(hits.sum())
             if count >= max(2, 0.01 * len(non_empty)):
                 terms = sorted(
                     {
                         h.term
-                        for v in non_empty[hits].head(50)
+                        for v in non_empty[hits][:50].tolist()
                         if (h := self.sensitive.value_hit(v)) is not None
                     }
                 )
@@ -247,16 +259,21 @@ def _postal_codes_in_addresses(
 def _is_aggregate(table: pd.DataFrame) -> bool:
     """A table with a column of counts or rates (人数, 件数, 割合) over numbers."""
     return any(
-        _counts_things(str(column), table.iloc[:, i]) for i, column in enumerate(table.columns)
+        _names_a_count(str(column)) and _counts_things(str(column), table.iloc[:, i])
+        for i, column in enumerate(table.columns)
     )
 
 
-def _counts_things(header: str, values: pd.Series) -> bool:
+def _names_a_count(header: str) -> bool:
+    return _STATISTIC_HEADER.search(unicodedata.normalize("NFKC", header).strip()) is not None
+
+
+def _counts_things(header: str, values: pd.Series | np.ndarray) -> bool:
     """A header naming a count or a rate, over numbers only."""
-    name = unicodedata.normalize("NFKC", header).strip()
-    if not _STATISTIC_HEADER.search(name):
+    if not _names_a_count(header):
         return False
-    return all(_NUMERIC.fullmatch(v) for v in values.head(1000).tolist())
+    head = values.head(1000) if isinstance(values, pd.Series) else values[:1000]
+    return all(_NUMERIC.fullmatch(v) for v in head.tolist())
 
 
 _SINGLE_PART = re.compile(r"^\S{1,4}$")

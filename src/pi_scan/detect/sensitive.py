@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -72,6 +73,17 @@ class SensitiveTerms:
             index=norm_values.index,
             dtype=bool,
         )
+
+    def value_hits(self, values: list[str]) -> np.ndarray:
+        """``column_hits`` of plain values, each distinct value searched once."""
+        if self.text_pattern is None:
+            return np.zeros(len(values), dtype=bool)
+        find = self.text_pattern.search
+        seen: dict[str, bool] = {}
+        for v in values:
+            if v not in seen:
+                seen[v] = find(_norm(v)) is not None
+        return np.fromiter((seen[v] for v in values), dtype=bool, count=len(values))
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
