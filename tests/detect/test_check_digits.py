@@ -7,7 +7,7 @@ import random
 import pandas as pd
 
 from pi_scan.detect.check_digits import my_number_check_digit_ok
-from pi_scan.detect.shapes import my_number_valid
+from pi_scan.detect.shapes import my_number_shape, my_number_valid
 
 
 def test_known_values() -> None:
@@ -23,3 +23,13 @@ def test_column_and_value_agree() -> None:
     column = my_number_valid(pd.Series(values, dtype=object))
     assert list(column) == [my_number_check_digit_ok(v) for v in values]
     assert 100 < column.sum() < 400  # about one in ten numbers carries a valid check digit
+
+
+def test_shape_per_value_agrees_with_the_column() -> None:
+    """The column rules test each value (``my_number_shape``); the column form is the same."""
+    rng = random.Random(7)
+    values = ["".join(rng.choice("0123456789") for _ in range(12)) for _ in range(500)]
+    values += [f"{v[:4]}-{v[4:8]} {v[8:]}" for v in values[:50]] + ["", "12345", "abcd efgh ijkl"]
+    column = my_number_valid(pd.Series(values, dtype=object))
+    assert list(column) == [my_number_shape.test(v) for v in values]
+    assert list(my_number_shape(pd.Series(values, dtype=object))) == list(column)

@@ -226,7 +226,7 @@ def builtin_rules(
         ColumnRule(E.BANK_ACCOUNT, _full(BANK_ACCOUNT), "look like account numbers", 0.7, None),
         ColumnRule(
             E.MY_NUMBER,
-            s.my_number_valid,
+            s.my_number_shape,
             "are 12-digit numbers with a valid My Number check digit",
             0.8,
             0.95,

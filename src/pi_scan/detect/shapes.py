@@ -208,6 +208,20 @@ address_or_street = ValueShape(
 address_shape = ValueShape(is_address)
 
 
+def is_my_number(value: str) -> bool:
+    """``my_number_valid`` of one value (the same digits and check digit, computed alike)."""
+    if MY_NUMBER.fullmatch(value) is None:
+        return False
+    digits = _NON_DIGIT.sub("", value)
+    arr = np.frombuffer(digits.encode("ascii"), dtype=np.uint8).reshape(-1, 12) - 48
+    return bool(my_number_check_digits(arr[:, :11])[0] == arr[0, 11])
+
+
+# The column rules' form: a test per distinct value, without a Series per column (it is tried
+# on every column without a header of its own)
+my_number_shape = ValueShape(is_my_number)
+
+
 def my_number_valid(values: pd.Series) -> pd.Series:
     """12 digits whose last one is the official check digit (``check_digits``)."""
     shaped = full(values, MY_NUMBER)
