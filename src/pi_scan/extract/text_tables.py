@@ -354,8 +354,7 @@ def _streamed_table(source: Source, config: ScanConfig) -> Dataset | None:
             return None  # read whole instead, where every fallback is tried
         if raw is None:
             return None
-        for column in raw.columns:
-            raw[column] = raw[column].str.strip()
+        _strip_cells(raw)
         shaped = shape_table(raw, max_rows)
         rest = None
         if not shaped.truncated and len(raw) == csv_stream.chunk_rows(width):
@@ -399,12 +398,30 @@ def read_delimited(
     max_rows = config.limits.max_rows
     raw = _read_raw(utf8, sample, delimiter, HEADER_SEARCH_ROWS + max_rows + 1)
     del utf8
-    for column in raw.columns:
-        raw[column] = raw[column].str.strip()
+    _strip_cells(raw)
     shaped = shape_table(raw, max_rows)
     if shaped.truncated:
         shaped.table.attrs[TRUNCATED_ATTR] = True
     return source.table(shaped.table, header_row=shaped.header_row, note=shaped.note(max_rows))
+
+
+# A cell opening or ending with what str.strip removes (\s is str.isspace), between the NULs
+# that join a column's cells (a NUL inside a cell can only make a needless strip)
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+
+
+def _strip_cells(raw: pd.DataFrame) -> None:
+    """``raw[c] = raw[c].str.strip()`` for each column, done only to the columns that have a
+    cell opening or ending with a space: most have none, and a Series per column costs more
+    than one search over the column's cells joined."""
+    cells = raw.to_numpy(dtype=object)
+    for position, column in enumerate(raw.columns):
+        try:
+            joined = "\x00".join(cells[:, position].tolist())
+        except TypeError:  # not all str (a missing value): strip as pandas does
+            joined = " "
+        if _EDGE_SPACE.search(f"\x00{joined}\x00") is not None:
+            raw[column] = raw[column].str.strip()
 
 
 def _read_raw(utf8: bytes, sample: str, delimiter: str, nrows: int) -> pd.DataFrame:
