@@ -127,6 +127,19 @@ class _Sample:
         return ok
 
 
+def _masked_samples(entity: Entity, values: list[str]) -> tuple[str, ...]:
+    """The first MAX_SAMPLES distinct masked forms of ``values``, in order (masking stops
+    there rather than going through all the values offered)."""
+    samples: list[str] = []
+    for value in values:
+        masked = mask(entity, value)
+        if masked not in samples:
+            samples.append(masked)
+            if len(samples) == MAX_SAMPLES:
+                break
+    return tuple(samples)
+
+
 @dataclass(frozen=True, slots=True)
 class _Scored:
     entity: Entity
@@ -247,7 +260,7 @@ class ColumnDetector:
     ) -> ColumnFinding:
         base = 0.45 if match.matched else 0.2
         confidence = round(min(0.99, base + 0.55 * scored.hit_rate), 2)
-        samples = tuple(dict.fromkeys(mask(rule.entity, v) for v in scored.hits[:20]))
+        samples = _masked_samples(rule.entity, scored.hits[:20].tolist())
         what = f"{scored.hit_rate:.0%} of {scored.sample_size:,} sampled values {rule.description}"
         if column.non_empty > scored.sample_size:
             what += f" ({scored.column_rate:.0%} of all {column.non_empty:,} have the format)"
@@ -264,7 +277,7 @@ class ColumnDetector:
             distinct_ratio=round(column.distinct_ratio, 3),
             role=match.role,
             evidence=evidence,
-            masked_samples=samples[:MAX_SAMPLES],
+            masked_samples=samples,
         )
 
     @staticmethod
