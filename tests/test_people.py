@@ -430,6 +430,9 @@ def test_a_hashed_column_has_the_keys_of_its_values_hashed_one_by_one(key_length
     assert hasher.column("name", values).tolist() == expected
     assert expected[1] == expected[3] == 0 and 0 not in (expected[0], expected[2])
     assert hasher.column("name", pd.Series([], dtype=object)).tolist() == []
+    # a short array of str (person records') is factorised by a dict: the same keys
+    strings = np.array([v for v in values if isinstance(v, str)], dtype=object)
+    assert hasher.column("name", strings).tolist() == [hasher("name", v) for v in strings]
     assert hasher.column("link", pd.Series([12, 12, 7], dtype=object)).tolist() == [
         hasher("link", "12"),
         hasher("link", "12"),
