@@ -173,6 +173,8 @@ def sniff_delimiter(sample: str, prefer: str = ",") -> DelimiterGuess:
     best = DelimiterGuess(prefer, 1, 0.0)
     order = (prefer, *(d for d in DELIMITERS if d != prefer))
     for delimiter in order:
+        if delimiter not in sample:
+            continue  # one field per record: no split (what parsing it would find, cheaply)
         counts = _field_counts(sample, delimiter)
         if not counts:
             continue
