@@ -291,7 +291,13 @@ def shape_table(raw: pd.DataFrame, max_rows: int, merged: Sequence[MergedRange] 
     filled = np.flatnonzero(cells.any(axis=1))
     # the columns left out are empty: the same rows, and their cells count for nothing below
     notes = _trailing_notes(values[filled], cells[filled], int(keep.sum()))
-    body = body.take(filled[: len(filled) - notes] + offset).take(np.flatnonzero(keep), axis=1)
+    rows = filled[: len(filled) - notes] + offset
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):  # no row left out inside: a slice
+        body = body.iloc[rows[0] : rows[-1] + 1]
+    else:
+        body = body.take(rows)
+    if not keep.all():
+        body = body.take(np.flatnonzero(keep), axis=1)
     positions = [int(c) for c in body.columns]
     body.columns = unique_columns([h for h, k in zip(header, keep, strict=True) if k], positions)
     body = body.reset_index(drop=True)
