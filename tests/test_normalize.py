@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -136,3 +137,14 @@ def test_katakana_names_key_alike_with_a_dot_or_a_space_and_keep_their_order() -
     assert n.name("ｼﾞｮﾝ･ｽﾐｽ") == n.name("ジョンスミス")
     assert n.name("ヤマダ タロウ") == n.name("ヤマダタロウ")
     assert n.name("NGUYEN VAN AN") != n.name("NGUYEN VAN BINH")
+
+
+def test_all_str_is_true_only_when_every_value_is_a_str() -> None:
+    from pi_scan.normalize import all_str
+
+    assert all_str(np.array(["山田", "タロウ"], dtype=object))
+    assert all_str(np.array([np.str_("山田")], dtype=object))
+    assert not all_str(np.array([], dtype=object))
+    assert not all_str(np.array(["山田", None], dtype=object))
+    assert not all_str(np.array(["山田", float("nan")], dtype=object))
+    assert not all_str(np.array(["山田", 1], dtype=object))

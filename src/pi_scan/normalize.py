@@ -13,6 +13,7 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 # 異体字 (variant kanji) → the common form. Registered forms differ, but the same person is
 # routinely typed with the common form in everyday lists; strong keys keep 同姓同名 apart.
@@ -245,3 +246,9 @@ def series(values: pd.Series, func) -> pd.Series:
     codes, uniques = pd.factorize(values.astype(str), sort=False)
     mapped = np.array([func(v) for v in uniques.tolist()] + [""], dtype=object)
     return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def all_str(values: np.ndarray) -> bool:
+    """Whether every value of an object array is a ``str`` (an empty one: no). pandas' own test
+    (public API), for the fast paths that work on plain strings and leave the rest to pandas."""
+    return infer_dtype(values, skipna=False) == "string"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pandas._libs import lib
 
 from pi_scan.detect.masking import mask
 from pi_scan.detect.rules import ColumnRule, Shape
 from pi_scan.detect.shapes import ValueShape, nfkc_all, normalize_values
 from pi_scan.detect.vocabulary import HeaderMatch, HeaderVocabulary
 from pi_scan.model import ColumnFinding, Entity
+from pi_scan.normalize import all_str
 
 MAX_SAMPLES = 3
 # The whole column may match a little less than the sample did (sampling error), not much less.
@@ -30,7 +30,7 @@ _DICT_FACTORISE_MAX = 2_000
 
 def _factorised(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values)``: codes and the distinct values in order of first appearance."""
-    if len(values) > _DICT_FACTORISE_MAX or not lib.is_string_array(values, skipna=False):
+    if len(values) > _DICT_FACTORISE_MAX or not all_str(values):
         return pd.factorize(values)
     index: dict[str, int] = {}
     codes = np.fromiter(

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pandas._libs import lib
 
 from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
 from pi_scan.detect.catalog import builtin_rules, without_honorific
@@ -36,7 +35,7 @@ from pi_scan.detect.vocabulary import HeaderVocabulary
 from pi_scan.detect.yaml_rules import plain_yaml_recognizers, rules_from_recognizers
 from pi_scan.extract.records import find_records
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, TextFinding
-from pi_scan.normalize import without_phone_note
+from pi_scan.normalize import all_str, without_phone_note
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -149,7 +148,7 @@ class Detector:
             if cells is None:
                 cells = table.to_numpy(dtype=object)
             column_cells = cells[:, position]
-            if not lib.is_string_array(column_cells, skipna=False):  # pandas' way: astype(str)
+            if not all_str(column_cells):  # pandas' way: astype(str)
                 values = table.iloc[:, position].astype(str)
                 non_empty = values[values != ""].to_numpy(dtype=object)
             else:

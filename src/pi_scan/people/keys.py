@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas._libs import lib
 
 from pi_scan import normalize
 from pi_scan.entities import ATTRIBUTE_KEYS, ID_FAMILIES, PERSON_KEY_COLUMNS, Entity
@@ -94,7 +93,7 @@ class Hasher:
         if (
             isinstance(normalised, np.ndarray)
             and len(normalised) <= _DICT_FACTORISE_MAX
-            and lib.is_string_array(normalised, skipna=False)
+            and normalize.all_str(normalised)
         ):  # a short array of str (person records' values): a dict costs less than pandas
             index: dict[str, int] = {}
             codes = np.fromiter(

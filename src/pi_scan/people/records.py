@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
-from pandas._libs import lib
 
 from pi_scan import normalize
 from pi_scan.entities import ENTITIES
@@ -23,6 +22,7 @@ from pi_scan.model import (
     Findings,
     PersonRecords,
 )
+from pi_scan.normalize import all_str
 from pi_scan.people.keys import ID_COLUMNS, KEY_COLUMNS, NORMALISERS, Hasher, system_keys
 
 _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
@@ -135,7 +135,7 @@ class _Attribute:
     @classmethod
     def of(cls, raw: pd.Series, func: Callable[[str], str]) -> _Attribute:
         values = raw.to_numpy(dtype=object)
-        if not lib.is_string_array(values, skipna=False):  # not all str: pandas' way, per row
+        if not all_str(values):  # not all str: pandas' way, per row
             rows = normalize.series(raw, func).tolist()
             return cls(np.arange(len(rows), dtype=np.intp), rows)
         index: dict[str, int] = {}
@@ -156,7 +156,7 @@ class _Attribute:
 
 def _strings(column: pd.Series) -> pd.Series:
     """``column.astype(str)``, without a new Series when its cells are str already."""
-    if lib.is_string_array(column.to_numpy(dtype=object), skipna=False):
+    if all_str(column.to_numpy(dtype=object)):
         return column
     return column.astype(str)
 
