@@ -31,11 +31,11 @@ codes alternating within each round, so that before and after meet the same mach
 ``--no-ocr`` also scans with ``--no-ocr`` (scanned PDF pages not read): the like for like of a
 parse-only pass, which reads no image.
 
-``--parse-ocr`` makes the parse-only pass read scanned PDFs as well: a PDF with no text layer
-has its pages rendered (pypdfium2, grayscale, at most 200 dpi and 2,000 pixels a side) and read by
-RapidOCR with its bundled models, one thread — the reading any tool needs to see what a scanned
-page holds. It is the like for like of ``pi-scan scan`` with OCR; without it the parse-only pass
-reads nothing of those files.
+``--parse-ocr`` also runs a second parse-only pass, ``parse-only +ocr``, that reads scanned PDFs
+as well: a PDF with no text layer has its pages rendered (pypdfium2, grayscale, at most 200 dpi
+and 2,000 pixels a side) and read by RapidOCR with its bundled models, one thread — the reading
+any tool needs to see what a scanned page holds. ``pi-scan scan`` with OCR is compared with it
+too (the like for like); the plain parse-only pass reads nothing of those files.
 
 ``--marginal`` also runs everything on the share's first top-level folders holding about half of
 its files (hard links) and reports the **marginal** rate, (files - half's files) / (wall - half's
@@ -126,9 +126,6 @@ def _decode(data: bytes) -> str:
     return data.decode("cp932", "replace")
 
 
-PARSE_OCR = False  # --parse-ocr
-
-
 def _ocr_pages(data: bytes) -> int:
     """A scanned PDF read as any reader must: pages rendered and recognised (RapidOCR)."""
     import pypdfium2 as pdfium
@@ -151,7 +148,7 @@ def _ocr_pages(data: bytes) -> int:
     return n
 
 
-def parse(name: str, data: bytes) -> int:
+def parse(name: str, data: bytes, ocr: bool = False) -> int:
     """Parse one file's bytes as a plain reader would; returns the values read (a check)."""
     ext = os.path.splitext(name)[1].lower()
     if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -174,7 +171,7 @@ def parse(name: str, data: bytes) -> int:
         from pypdf import PdfReader
 
         chars = sum(len(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
-        if chars == 0 and PARSE_OCR:
+        if chars == 0 and ocr:
             return _ocr_pages(data)
         return chars
     if ext == ".zip":
@@ -183,7 +180,7 @@ def parse(name: str, data: bytes) -> int:
             for info in zf.infolist():
                 if not info.is_dir():
                     try:
-                        n += parse(info.filename, zf.read(info))
+                        n += parse(info.filename, zf.read(info), ocr)
                     except Exception:  # an encrypted or broken member: as pi-scan, move on
                         n += 1
         return n
@@ -208,12 +205,12 @@ def half_share(share: Path, half: Path) -> Path:
     return half
 
 
-def parse_only(paths: list[Path]) -> dict[str, Any]:
+def parse_only(paths: list[Path], ocr: bool = False) -> dict[str, Any]:
     wall0, cpu0 = time.perf_counter(), time.process_time()
     values = failed = 0
     for path in paths:
         try:
-            values += parse(path.name, path.read_bytes())
+            values += parse(path.name, path.read_bytes(), ocr)
         except Exception:  # encrypted and corrupt workbooks are in the share on purpose
             failed += 1
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
@@ -259,8 +256,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    global PARSE_OCR
-    PARSE_OCR = args.parse_ocr
     codes = [c.split("=", 1) for c in args.code] or [["pi-scan", ""]]
     variants = [("", ())] + ([(" --no-ocr", ("--no-ocr",))] if args.no_ocr else [])
 
@@ -300,11 +295,12 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.repeat):
             rounds = []
             for part, folder, paths in shares:
-                load = loadavg()
-                parsed = parse_only(paths)
-                parsed.update(kind="parse-only" + part, run=k, load=f"{load} -> {loadavg()}")
-                parsed["inspected"] = len(paths)
-                rounds.append(parsed)
+                for plus, ocr in [("", False)] + ([(" +ocr", True)] if args.parse_ocr else []):
+                    load = loadavg()
+                    parsed = parse_only(paths, ocr)
+                    parsed.update(kind=f"parse-only{plus}{part}", run=k, inspected=len(paths))
+                    parsed["load"] = f"{load} -> {loadavg()}"
+                    rounds.append(parsed)
                 for label, src in codes:
                     for suffix, options in variants:
                         kind = label + suffix + part
@@ -325,31 +321,35 @@ def main(argv: list[str] | None = None) -> int:
             if r["kind"] not in best or r["wall_s"] < best[r["kind"]]["wall_s"]:
                 best[r["kind"]] = r
         halves = {kind: best.pop(kind) for kind in list(best) if kind.endswith(" (half)")}
-        base = best.pop("parse-only")
-        ratios: dict[str, dict[str, float]] = {}
+        bases = {kind: best.pop(kind) for kind in list(best) if kind.startswith("parse-only")}
         marginal = {}
-        for kind, r in [("parse-only", base), *best.items()]:
+        for kind, r in [*bases.items(), *best.items()]:
             h = halves.get(kind + " (half)")
             if h is not None and r["wall_s"] > h["wall_s"]:
                 marginal[kind] = (r["inspected"] - h["inspected"]) / (r["wall_s"] - h["wall_s"])
-        for kind, rate in marginal.items():
-            if kind != "parse-only" and "parse-only" in marginal:
-                ratio = rate / marginal["parse-only"]
-                ratios.setdefault(kind, {})["marginal_ratio"] = round(ratio, 3)
-                print(
-                    f"{kind}: marginal {rate:.1f} files/s vs parse-only "
-                    f"{marginal['parse-only']:.1f} files/s: {ratio:.2f}x (goal >= 0.5x)"
-                )
+        ratios: dict[str, dict[str, float]] = {}
         for kind, r in best.items():
-            ratio = base["wall_s"] / r["wall_s"]
-            cpu_ratio = base["cpu_s"] / r["cpu_s"] if r["cpu_s"] else 0.0
-            ratios.setdefault(kind, {}).update(ratio=round(ratio, 3), cpu_ratio=round(cpu_ratio, 3))
-            extra = 1000 * (r["cpu_s"] - base["cpu_s"]) / len(inspected)
-            print(
-                f"{kind}: {r['files_per_s']} files/s vs parse-only {base['files_per_s']} files/s "
-                f"(one core): {ratio:.2f}x (goal >= 0.5x); CPU-s {base['cpu_s']} vs "
-                f"{r['cpu_s']}: {cpu_ratio:.2f}x; {extra:.0f} CPU-ms a file over the parse"
-            )
+            # every scan against the plain parse; a scan with OCR also against parse + OCR
+            against = ["parse-only"] + (["parse-only +ocr"] if "--no-ocr" not in kind else [])
+            for base_kind in [b for b in against if b in bases]:
+                base = bases[base_kind]
+                key = kind if base_kind == "parse-only" else f"{kind} vs {base_kind}"
+                ratio = base["wall_s"] / r["wall_s"]
+                cpu_ratio = base["cpu_s"] / r["cpu_s"] if r["cpu_s"] else 0.0
+                ratios[key] = {"ratio": round(ratio, 3), "cpu_ratio": round(cpu_ratio, 3)}
+                extra = 1000 * (r["cpu_s"] - base["cpu_s"]) / r["inspected"]
+                print(
+                    f"{kind}: {r['files_per_s']} files/s vs {base_kind} {base['files_per_s']} "
+                    f"files/s (one core): {ratio:.2f}x (goal >= 0.5x); CPU-s {base['cpu_s']} vs "
+                    f"{r['cpu_s']}: {cpu_ratio:.2f}x; {extra:.0f} CPU-ms a file over the parse"
+                )
+                if kind in marginal and base_kind in marginal:
+                    m = marginal[kind] / marginal[base_kind]
+                    ratios[key]["marginal_ratio"] = round(m, 3)
+                    print(
+                        f"{kind}: marginal {marginal[kind]:.1f} files/s vs {base_kind} "
+                        f"{marginal[base_kind]:.1f} files/s: {m:.2f}x (goal >= 0.5x)"
+                    )
         for suffix, _ in variants:  # each code's outputs against the first code's
             scans = [r for r in runs if r["kind"] in {label + suffix for label, _ in codes}]
             if len(scans) > 1:
