@@ -7,25 +7,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from corpus import Cell, Column
+from prose_names.spans import SpanScore  # tp / fp / fn with precision and recall
 
 from pi_scan.detect import Detector
 from pi_scan.model import Entity
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(SpanScore):
     fp_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def _tally(scores: dict[str, Score], label: str | None, predicted: set[str], kind: str) -> None:
@@ -66,6 +56,7 @@ def report(title: str, scores: dict[str, Score]) -> str:
     for entity in sorted(scores):
         s = scores[entity]
         kinds = ", ".join(f"{k}×{n}" for k, n in sorted(s.fp_kinds.items()))
-        lines.append(f"{entity:<15}{s.precision:>7.3f}{s.recall:>8.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}"
-                     f"  {kinds}")
+        lines.append(
+            f"{entity:<15}{s.precision:>7.3f}{s.recall:>8.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}  {kinds}"
+        )
     return "\n".join(lines)
