@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from pi_scan import cache_key, pipeline
-from pi_scan.config import Limits, ScanConfig
+from pi_scan.config import Declaration, Limits, ScanConfig
 from pi_scan.model import Incremental, Status
 from pi_scan.pipeline import analysis_fingerprint, run_scan
 from pi_scan.progress import ScanTally
@@ -141,6 +141,77 @@ def test_rescan_reads_only_what_changed(share: Path, tmp_path: Path) -> None:
     full = run_scan([share], replace(cfg, full=True), tmp_path / "out")
     assert _why_read(full) == {"full scan requested (--full)": 5}
     assert _stable(full) == _stable(third)
+
+
+def test_a_rescan_with_the_same_records_takes_the_last_count(
+    share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clustering was most of an unchanged re-scan of distinct files: the same records, flags
+    and order give the last count's figures without clustering; any change counts again."""
+    cfg = _config(tmp_path, in_process=True)
+    first = run_scan([share], cfg, tmp_path / "out")
+    counted: list[int] = []
+    real = pipeline.count_people
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "count_people", counting)
+    again = run_scan([share], cfg, tmp_path / "out")
+    assert counted == [] and _stable(again) == _stable(first)
+    # a file touched but the same: still the same records, no count
+    roster = share / "教務" / "名簿.xlsx"
+    os.utime(roster, ns=(time.time_ns(), time.time_ns()))
+    assert _stable(run_scan([share], cfg, tmp_path / "out"))[1:] == _stable(first)[1:]
+    assert counted == []
+    # one more person: counted again, and the figure moves
+    wb = openpyxl.load_workbook(roster)
+    wb.active.append(["S005", "中村 優", "ナカムラ ユウ", "2008-09-09", "090-9999-0000", "中村 誠"])
+    wb.save(roster)
+    changed = run_scan([share], cfg, tmp_path / "out")
+    assert counted == [1]
+    assert changed.summary.people.estimate == first.summary.people.estimate + 2
+    # a database declared excluded changes the flags: counted again
+    declared = Declaration(path="教務/名簿.xlsx", exclude_from_count=True, reason="業務委託")
+    run_scan([share], replace(cfg, declarations=(declared,)), tmp_path / "out")
+    assert counted == [1, 1]
+
+
+def test_the_count_key_follows_records_flags_and_order() -> None:
+    import numpy as np
+
+    from pi_scan.entities import PERSON_KEY_COLUMNS
+    from pi_scan.model import PersonRecords
+    from pi_scan.people import PersonRecordStore
+
+    def records(*keys: int) -> PersonRecords:
+        packed = np.zeros((len(keys), len(PERSON_KEY_COLUMNS)), dtype=np.uint64)
+        packed[:, 0] = keys
+        return PersonRecords.of(
+            rows=np.arange(len(keys)),
+            roles=np.zeros(len(keys), np.int8),
+            role_names=("self",),
+            keys=packed,
+        )
+
+    with PersonRecordStore() as store:
+        store.add(1, records(11, 12))
+        store.add(2, records(21))
+        store.add(3, records(11, 12))  # a copy of 1
+        key = store.count_key([1, 2, 3], [True] * 3, [True] * 3)
+        assert key == store.count_key([1, 2, 3], [True] * 3, [True] * 3)
+        assert key != store.count_key([2, 1, 3], [True] * 3, [True] * 3)
+        assert key != store.count_key([1, 2, 3], [True, False, True], [True] * 3)
+        assert key != store.count_key([1, 2, 3], [True] * 3, [True, True, False])
+        assert key != store.count_key([1, 2], [True] * 2, [True] * 2)
+        assert store.count_key([1, 2], [True] * 2, [True] * 2) == store.count_key(
+            [3, 2], [True] * 2, [True] * 2
+        )  # a copy's records are the same records
+        store.add(4, records(11, 13))
+        assert store.count_key([4, 2], [True] * 2, [True] * 2) != store.count_key(
+            [1, 2], [True] * 2, [True] * 2
+        )
 
 
 def test_changed_settings_reread_everything(share: Path, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from pi_scan.model import (
     PeopleEstimate,
     ScanSummary,
 )
+from pi_scan.people import CountMemo
 
 SCHEMA_VERSION = 5
 
@@ -238,6 +239,37 @@ class Inventory:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self.conn:
             yield self.conn
+
+    def count_memo(self) -> CountMemo | None:
+        """The last count's figures and key (``meta.count_memo``), None if there are none or
+        they cannot be read (the count is then made again)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='count_memo'").fetchone()
+        if row is None:
+            return None
+        try:
+            data = json.loads(row[0])
+            return CountMemo(
+                key=str(data["key"]),
+                estimate=PeopleEstimate(*(int(data[k]) for k in ("estimate", "low", "high"))),
+                individuals=tuple(int(n) for n in data["individuals"]),
+            )
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def save_count_memo(self, memo: CountMemo) -> None:
+        figures = memo.estimate
+        value = json.dumps(
+            {
+                "key": memo.key,
+                "estimate": figures.estimate,
+                "low": figures.low,
+                "high": figures.high,
+                "individuals": list(memo.individuals),
+            },
+            separators=(",", ":"),
+        )
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('count_memo', ?)", (value,))
 
     def store_scan(
         self,

@@ -40,6 +40,7 @@ from pi_scan.model import (
 )
 from pi_scan.people import (
     GUARDIAN_LISTS,
+    CountMemo,
     PersonRecordStore,
     count_people,
     dataset_id,
@@ -64,18 +65,24 @@ class ScanOutcome:
 
 
 def _count_people(
-    results: list[DatasetResult], ids: list[int], store: PersonRecordStore
+    results: list[DatasetResult], ids: list[int], store: PersonRecordStore, inv: Inventory
 ) -> tuple[PeopleEstimate, dict[int, int]]:
     """The distinct people of the databases among ``results`` (``ids``: each one's id in
-    ``store``, which holds their person records) and each one's individuals, by position."""
+    ``store``, which holds their person records) and each one's individuals, by position.
+    The same records and flags as the last count (an unchanged re-scan): its figures."""
     held = [i for i, r in enumerate(results) if r.decision.is_pi_database]
-    estimate, per_held = count_people(
-        store,
-        [ids[i] for i in held],
-        [not results[i].excluded_from_count for i in held],
-        [not results[i].decision.uncertain for i in held],
-    )
-    return estimate, {i: int(n) for i, n in zip(held, per_held.tolist(), strict=True) if n}
+    held_ids = [ids[i] for i in held]
+    counted = [not results[i].excluded_from_count for i in held]
+    certain = [not results[i].decision.uncertain for i in held]
+    key = store.count_key(held_ids, counted, certain)
+    memo = inv.count_memo()
+    if memo is not None and memo.key == key and len(memo.individuals) == len(held):
+        estimate, per_held = memo.estimate, list(memo.individuals)
+    else:
+        estimate, individuals = count_people(store, held_ids, counted, certain)
+        per_held = individuals.tolist()
+        inv.save_count_memo(CountMemo(key, estimate, tuple(per_held)))
+    return estimate, {i: int(n) for i, n in zip(held, per_held, strict=True) if n}
 
 
 def _now() -> str:
@@ -260,7 +267,7 @@ def run_scan(
         results = [r for file_results in per_file for r in (file_results or [])]
         ids = [dataset_id(i, j) for i, fr in enumerate(per_file) for j in range(len(fr or []))]
         results = apply_declarations(results, config)
-        people, per_dataset = _count_people(results, ids, person_records)
+        people, per_dataset = _count_people(results, ids, person_records, inv)
         results = [replace(r, individuals=per_dataset.get(i, 0)) for i, r in enumerate(results)]
         risky = PathMatcher(config.risky_locations)
         rows = [inventory_row(r, flags_of(r, risky)) for r in results]

@@ -15,11 +15,12 @@ from pi_scan.people.keys import (
     load_or_create_secret,
 )
 from pi_scan.people.records import GUARDIAN_LISTS, person_groups, person_records
-from pi_scan.people.store import PersonRecordStore, count_people, dataset_id
+from pi_scan.people.store import CountMemo, PersonRecordStore, count_people, dataset_id
 
 __all__ = [
     "GUARDIAN_LISTS",
     "NORMALISERS",
+    "CountMemo",
     "Hasher",
     "PeopleResult",
     "PersonRecordStore",

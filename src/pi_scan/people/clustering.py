@@ -482,6 +482,10 @@ def cluster(
     return PeopleResult(PeopleEstimate(estimate=estimate, low=low, high=high), labels)
 
 
+# Bump when the same person records would give other figures (a rule of merging changed): a
+# scan takes the last count's figures when its records, flags and this version are the same.
+CLUSTERING_VERSION = 1
+
 MAX_SYSTEMS = 32  # numbering systems per ID family told apart (the rest share one)
 
 

@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from pi_scan.model import DatasetResult, PeopleEstimate, PersonRecords
-from pi_scan.people.clustering import cluster
+from pi_scan.people.clustering import CLUSTERING_VERSION, cluster
 from pi_scan.people.keys import KEY_COLUMNS
 
 # Records buffered before they are written: 262,144 records of a few keys are a few MB.
@@ -76,6 +76,7 @@ class PersonRecordStore:
         self._buffered = 0
         self._records = 0  # records added so far (written or buffered)
         self._first_with: dict[bytes, int] = {}  # records' digest → the dataset holding them
+        self._digest_of: dict[int, bytes] = {}  # a dataset id → its records' digest
         self.same_as: dict[int, int] = {}  # a dataset id → the dataset whose records it repeats
 
     def __enter__(self) -> PersonRecordStore:
@@ -103,7 +104,8 @@ class PersonRecordStore:
         n = len(records)
         if not n:
             return
-        first = self._first_with.setdefault(_digest(records), dataset_id)
+        digest = self._digest_of[dataset_id] = _digest(records)
+        first = self._first_with.setdefault(digest, dataset_id)
         if first != dataset_id:
             self.same_as[dataset_id] = first
             return
@@ -132,6 +134,23 @@ class PersonRecordStore:
             out.append(result)
         return out
 
+    def count_key(
+        self,
+        dataset_ids: Sequence[int],
+        counted: Sequence[bool] | np.ndarray,
+        certain: Sequence[bool] | np.ndarray,
+    ) -> str:
+        """What ``count_people`` over these datasets depends on, digested: each one's records
+        (their digest), flags and place, and the clustering's version. Equal keys, equal
+        figures: a scan whose count has the key of the last one counted takes its figures
+        (:class:`CountMemo`) instead of clustering again."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"clustering {CLUSTERING_VERSION}".encode())
+        for dataset, c, s in zip(dataset_ids, counted, certain, strict=True):
+            digest.update(self._digest_of.get(int(dataset), _NO_RECORDS))
+            digest.update(bytes((bool(c), bool(s))))
+        return digest.hexdigest()
+
     def _buffer(self, name: str, values: np.ndarray) -> None:
         self._buffers.setdefault(name, []).append(values)
 
@@ -155,6 +174,20 @@ class PersonRecordStore:
         full = np.zeros(self._records, dtype=np.uint64)
         full[self._read(f"{name}.at", np.int64)] = self._read(f"{name}.key", np.uint64)
         return full[picks]
+
+
+_NO_RECORDS = bytes(16)  # the digest part of a dataset with no one keyed
+
+
+@dataclass(frozen=True, slots=True)
+class CountMemo:
+    """The last count's figures and what they were counted from (:meth:`PersonRecordStore.
+    count_key`): an unchanged re-scan of a share of distinct files spent most of its time
+    clustering the same records again. Counts and a digest of keyed hashes: no personal data."""
+
+    key: str
+    estimate: PeopleEstimate
+    individuals: tuple[int, ...]  # per dataset counted, in the order of the key
 
 
 def _digest(records: PersonRecords) -> bytes:
