@@ -25,6 +25,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,8 +76,12 @@ class PersonRecordStore:
         self._buffers: dict[str, list[np.ndarray]] = {}
         self._buffered = 0
         self._records = 0  # records added so far (written or buffered)
-        self._first_with: dict[bytes, int] = {}  # records' digest → the dataset holding them
-        self._digest_of: dict[int, bytes] = {}  # a dataset id → its records' digest
+        # each dataset added: its id and its records' digest (_DIGEST bytes), in order; compact,
+        # a share can hold millions of datasets (dicts of bytes took ~390 MB a million)
+        self._ids = array("q")
+        self._digests = bytearray()
+        # a digest's first 8 bytes → the position of the first dataset with it
+        self._first_with: dict[int, int] = {}
         self.same_as: dict[int, int] = {}  # a dataset id → the dataset whose records it repeats
 
     def __enter__(self) -> PersonRecordStore:
@@ -104,10 +109,13 @@ class PersonRecordStore:
         n = len(records)
         if not n:
             return
-        digest = self._digest_of[dataset_id] = _digest(records)
-        first = self._first_with.setdefault(digest, dataset_id)
-        if first != dataset_id:
-            self.same_as[dataset_id] = first
+        digest = _digest(records)
+        position = len(self._ids)
+        self._ids.append(dataset_id)
+        self._digests += digest
+        first = self._first_with.setdefault(int.from_bytes(digest[:8], "little"), position)
+        if first != position and self._digests[first * _DIGEST : (first + 1) * _DIGEST] == digest:
+            self.same_as[dataset_id] = self._ids[first]
             return
         self._buffer("dataset", np.full(n, dataset_id, dtype=np.int64))
         self._buffer("row", np.asarray(records.rows, dtype=np.int64))
@@ -144,11 +152,20 @@ class PersonRecordStore:
         (their digest), flags and place, and the clustering's version. Equal keys, equal
         figures: a scan whose count has the key of the last one counted takes its figures
         (:class:`CountMemo`) instead of clustering again."""
+        wanted = np.asarray(dataset_ids, dtype=np.int64)
+        rows = np.zeros((len(wanted), _DIGEST + 2), dtype=np.uint8)  # digest, counted, certain
+        ids = np.frombuffer(self._ids, dtype=np.int64)
+        if len(ids) and len(wanted):
+            order = np.argsort(ids, kind="stable")
+            at = np.minimum(np.searchsorted(ids[order], wanted), len(ids) - 1)
+            found = ids[order][at] == wanted  # not found: no one keyed, a digest of zeros
+            digests = np.frombuffer(self._digests, dtype=np.uint8).reshape(-1, _DIGEST)
+            rows[found, :_DIGEST] = digests[order[at[found]]]
+        rows[:, _DIGEST] = np.asarray(counted, dtype=bool)
+        rows[:, _DIGEST + 1] = np.asarray(certain, dtype=bool)
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"clustering {CLUSTERING_VERSION}".encode())
-        for dataset, c, s in zip(dataset_ids, counted, certain, strict=True):
-            digest.update(self._digest_of.get(int(dataset), _NO_RECORDS))
-            digest.update(bytes((bool(c), bool(s))))
+        digest.update(rows.tobytes())
         return digest.hexdigest()
 
     def _buffer(self, name: str, values: np.ndarray) -> None:
@@ -176,7 +193,7 @@ class PersonRecordStore:
         return full[picks]
 
 
-_NO_RECORDS = bytes(16)  # the digest part of a dataset with no one keyed
+_DIGEST = 16  # bytes of a dataset's records' digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +209,7 @@ class CountMemo:
 
 def _digest(records: PersonRecords) -> bytes:
     """What the store keeps of a dataset's records (rows, key columns, keys), digested."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.blake2b(digest_size=_DIGEST)
     digest.update(np.ascontiguousarray(records.rows, dtype=np.int64).tobytes())
     digest.update(np.asarray(records.used, dtype=np.int64).tobytes())
     digest.update(np.ascontiguousarray(records.packed, dtype=np.uint64).tobytes())
