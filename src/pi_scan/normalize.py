@@ -248,6 +248,21 @@ def series(values: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
+# Up to this many values a dict factorises an array of str faster than pandas' call (most
+# columns and person-key columns are short)
+DICT_FACTORISE_MAX = 2_000
+
+
+def factorised_str(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """``pd.factorize`` of an object array of ``str`` (see :func:`all_str`) by a dict: each
+    value's code and the distinct values in order of first appearance."""
+    index: dict[str, int] = {}
+    codes = np.fromiter(
+        (index.setdefault(v, len(index)) for v in values.tolist()), np.intp, count=len(values)
+    )
+    return codes, list(index)
+
+
 def all_str(values: np.ndarray) -> bool:
     """Whether every value of an object array is a ``str`` (an empty one: no). pandas' own test
     (public API), for the fast paths that work on plain strings and leave the rest to pandas."""

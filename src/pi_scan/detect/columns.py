@@ -19,25 +19,20 @@ from pi_scan.detect.rules import ColumnRule, Shape
 from pi_scan.detect.shapes import ValueShape, nfkc_all, normalize_values
 from pi_scan.detect.vocabulary import HeaderMatch, HeaderVocabulary
 from pi_scan.model import ColumnFinding, Entity
-from pi_scan.normalize import all_str
+from pi_scan.normalize import DICT_FACTORISE_MAX, all_str, factorised_str
 
 MAX_SAMPLES = 3
 # The whole column may match a little less than the sample did (sampling error), not much less.
 WHOLE_COLUMN_SLACK = 0.8
-# Up to this many values a dict factorises faster than pandas' call (most columns are short)
-_DICT_FACTORISE_MAX = 2_000
 
 
 def _factorised(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values)``: codes and the distinct values in order of first appearance."""
-    if len(values) > _DICT_FACTORISE_MAX or not all_str(values):
+    if len(values) > DICT_FACTORISE_MAX or not all_str(values):
         return pd.factorize(values)
-    index: dict[str, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(v, len(index)) for v in values.tolist()), np.intp, count=len(values)
-    )
-    uniques = np.empty(len(index), dtype=object)
-    uniques[:] = list(index)
+    codes, distinct = factorised_str(values)
+    uniques = np.empty(len(distinct), dtype=object)
+    uniques[:] = distinct
     return codes, uniques
 
 

@@ -92,16 +92,10 @@ class Hasher:
         what ``hmac`` computes; tests compare the two)."""
         if (
             isinstance(normalised, np.ndarray)
-            and len(normalised) <= _DICT_FACTORISE_MAX
+            and len(normalised) <= normalize.DICT_FACTORISE_MAX
             and normalize.all_str(normalised)
         ):  # a short array of str (person records' values): a dict costs less than pandas
-            index: dict[str, int] = {}
-            codes = np.fromiter(
-                (index.setdefault(v, len(index)) for v in normalised.tolist()),
-                np.intp,
-                count=len(normalised),
-            )
-            values = list(index)
+            codes, values = normalize.factorised_str(normalised)
         else:
             codes, uniques = pd.factorize(normalised, sort=False)
             values = uniques.tolist()
@@ -127,7 +121,6 @@ class Hasher:
 
 
 # Up to this many values a dict factorises faster than pandas' call
-_DICT_FACTORISE_MAX = 2_000
 _BLOCK = 64  # SHA-256's block size, to which HMAC pads (or first hashes) its key
 _IPAD = bytes(x ^ 0x36 for x in range(256))
 _OPAD = bytes(x ^ 0x5C for x in range(256))

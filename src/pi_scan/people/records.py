@@ -22,7 +22,7 @@ from pi_scan.model import (
     Findings,
     PersonRecords,
 )
-from pi_scan.normalize import all_str
+from pi_scan.normalize import all_str, factorised_str
 from pi_scan.people.keys import ID_COLUMNS, KEY_COLUMNS, NORMALISERS, Hasher, system_keys
 
 _ENTITY_ATTRIBUTE: dict[Entity, tuple[str, Callable[[str], str]]] = {
@@ -138,11 +138,8 @@ class _Attribute:
         if not all_str(values):  # not all str: pandas' way, per row
             rows = normalize.series(raw, func).tolist()
             return cls(np.arange(len(rows), dtype=np.intp), rows)
-        index: dict[str, int] = {}
-        codes = np.fromiter(
-            (index.setdefault(v, len(index)) for v in values.tolist()), np.intp, count=len(values)
-        )
-        return cls(codes, [func(v) for v in index])
+        codes, distinct = factorised_str(values)
+        return cls(codes, [func(v) for v in distinct])
 
     def keys(self, hasher: Hasher, kind: str) -> np.ndarray:
         return hasher.column(kind, self.normalised)[self.codes]
