@@ -159,13 +159,10 @@ class PersonRecordStore:
         (:class:`CountMemo`) instead of clustering again."""
         wanted = np.asarray(dataset_ids, dtype=np.int64)
         rows = np.zeros((len(wanted), _DIGEST + 2), dtype=np.uint8)  # digest, counted, certain
-        ids = np.frombuffer(self._ids, dtype=np.int64)
-        if len(ids) and len(wanted):
-            order = np.argsort(ids, kind="stable")
-            at = np.minimum(np.searchsorted(ids[order], wanted), len(ids) - 1)
-            found = ids[order][at] == wanted  # not found: no one keyed, a digest of zeros
+        at, found = _find(np.frombuffer(self._ids, dtype=np.int64), wanted)
+        if found.any():  # not found: no one keyed, a digest of zeros
             digests = np.frombuffer(self._digests, dtype=np.uint8).reshape(-1, _DIGEST)
-            rows[found, :_DIGEST] = digests[order[at[found]]]
+            rows[found, :_DIGEST] = digests[at[found]]
         rows[:, _DIGEST] = np.asarray(counted, dtype=bool)
         rows[:, _DIGEST + 1] = np.asarray(certain, dtype=bool)
         digest = hashlib.blake2b(digest_size=16)
@@ -274,15 +271,22 @@ def count_people(
 def _sources(store: PersonRecordStore, ids: np.ndarray) -> np.ndarray:
     """Each dataset's id, or the id of the first dataset with the same records."""
     source = ids.copy()
-    if store.same_as:
-        copy = np.fromiter(store.same_as.keys(), dtype=np.int64, count=len(store.same_as))
-        first = np.fromiter(store.same_as.values(), dtype=np.int64, count=len(store.same_as))
-        order = np.argsort(copy)
-        copy, first = copy[order], first[order]
-        at = np.minimum(np.searchsorted(copy, ids), len(copy) - 1)
-        is_copy = copy[at] == ids
-        source[is_copy] = first[at[is_copy]]
+    copies = len(store.same_as)
+    copy = np.fromiter(store.same_as.keys(), dtype=np.int64, count=copies)
+    first = np.fromiter(store.same_as.values(), dtype=np.int64, count=copies)
+    at, is_copy = _find(copy, ids)
+    source[is_copy] = first[at[is_copy]]
     return source
+
+
+def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(at, found): where each of ``wanted`` stands in ``keys`` (distinct, any order), and
+    whether it is there at all (``at`` is meaningless where it is not)."""
+    if not len(keys) or not len(wanted):
+        return np.zeros(len(wanted), dtype=np.intp), np.zeros(len(wanted), dtype=bool)
+    order = np.argsort(keys, kind="stable")
+    at = order[np.minimum(np.searchsorted(keys[order], wanted), len(keys) - 1)]
+    return at, keys[at] == wanted
 
 
 def _records_of(
