@@ -130,14 +130,15 @@ def _ocr_pages(data: bytes) -> int:
     """A scanned PDF read as any reader must: pages rendered and recognised (RapidOCR)."""
     import pypdfium2 as pdfium
 
-    from pi_scan.extract.ocr import engine  # RapidOCR with its bundled models, one thread
+    # RapidOCR with its bundled models, one thread; pages rendered as pi-scan renders them
+    from pi_scan.extract.ocr import MAX_SIDE, PDF_DPI, engine
 
     n = 0
     document = pdfium.PdfDocument(data)
     try:
         for page in document:
             width, height = page.get_size()
-            scale = min(200 / 72, 2000 / max(width, height, 1.0))
+            scale = min(PDF_DPI / 72, MAX_SIDE / max(width, height, 1.0))
             bitmap = page.render(scale=scale, grayscale=True)
             result = engine()(bitmap.to_pil().convert("RGB"))
             n += len(getattr(result, "txts", None) or ())

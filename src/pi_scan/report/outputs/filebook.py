@@ -57,7 +57,6 @@ from pi_scan.report.outputs.ledger import (
     ROOT,
     STATE,
     ExportResult,
-    LedgerFormat,
     LedgerSpec,
     MergeOutcome,
     check_kind,
@@ -67,6 +66,7 @@ from pi_scan.report.outputs.ledger import (
     write_export,
     yes_no,
 )
+from pi_scan.report.outputs.ledger_format import LedgerFormat
 from pi_scan.report.outputs.rows import escape_path
 
 FILEBOOK_SHEET = "個人情報ファイル簿"
