@@ -57,7 +57,9 @@ def demo() -> None:
 
 def test() -> None:
     ensure_venv()
-    sh(BIN / "ruff", "check", "src", "tests", "fixtures", "benchmarks", "tasks.py")
+    code = ("src", "tests", "fixtures", "benchmarks", "tasks.py")
+    sh(BIN / "ruff", "check", *code)
+    sh(BIN / "ruff", "format", "--check", *code)
     sh(BIN / "lint-imports")  # the one-way data flow of ARCHITECTURE.md, as a contract
     sh(PY, "-m", "pytest", "-q", *sys.argv[2:])
 

@@ -89,53 +89,92 @@ def table(reports: dict[str, dict[str, Any]]) -> list[str]:
     scan = reports.get("scan")
     if scan:
         share, checks = scan["share"], scan["checks"]
-        add("scan", "share", f"{share['files']:,} files, {share['mb']:,.0f} MB "
-            f"({share['inspected_files']:,} inspected, {scan['cells']['cells']:,} table cells)")
+        add(
+            "scan",
+            "share",
+            f"{share['files']:,} files, {share['mb']:,.0f} MB "
+            f"({share['inspected_files']:,} inspected, {scan['cells']['cells']:,} table cells)",
+        )
         for r in scan["scans"]:
-            add("scan", r["stage"], f"{r['wall_s']} s, {r['files_per_s']} files/s, "
+            add(
+                "scan",
+                r["stage"],
+                f"{r['wall_s']} s, {r['files_per_s']} files/s, "
                 f"{r['mb_per_s']} MB/s, {r['cells_per_s']:,} cells/s, peak RSS tree "
                 f"{r['peak_tree_rss_mb']} MB (PSS {r['peak_tree_pss_mb']}), parent "
-                f"{r['peak_parent_rss_mb']} MB, worker {r['peak_worker_rss_mb']} MB", r["load"])
+                f"{r['peak_parent_rss_mb']} MB, worker {r['peak_worker_rss_mb']} MB",
+                r["load"],
+            )
         if "workers_1_vs_2" in checks:
             add("scan", "1 vs 2 workers identical", checks["workers_1_vs_2"]["identical"])
-        add("scan", "re-scan unchanged / first scan (goal <= 5 %)",
-            f"{checks['rescan_unchanged_ratio']:.1%}")
+        add(
+            "scan",
+            "re-scan unchanged / first scan (goal <= 5 %)",
+            f"{checks['rescan_unchanged_ratio']:.1%}",
+        )
         if "rescan_1pc_ratio" in checks:
-            add("scan", "re-scan 1 % changed / first scan (goal <= 10 %)",
-                f"{checks['rescan_1pc_ratio']:.1%}")
+            add(
+                "scan",
+                "re-scan 1 % changed / first scan (goal <= 10 %)",
+                f"{checks['rescan_1pc_ratio']:.1%}",
+            )
         if "rescan_1pc_vs_full" in checks:
-            add("scan", "re-scan 1 % changed equals --full",
-                checks["rescan_1pc_vs_full"]["identical"])
+            add(
+                "scan",
+                "re-scan 1 % changed equals --full",
+                checks["rescan_1pc_vs_full"]["identical"],
+            )
         if "resume" in checks:
-            add("scan", "kill -9 + resume equals uninterrupted",
-                checks["resume"]["vs_uninterrupted"]["identical"])
+            add(
+                "scan",
+                "kill -9 + resume equals uninterrupted",
+                checks["resume"]["vs_uninterrupted"]["identical"],
+            )
         people = scan.get("distinct_individuals") or {}
-        add("scan", "distinct people (estimate / low / high; truth)",
+        add(
+            "scan",
+            "distinct people (estimate / low / high; truth)",
             f"{people.get('estimate')} / {people.get('low')} / {people.get('high')}; "
-            f"{share.get('true_distinct_people')}")
+            f"{share.get('true_distinct_people')}",
+        )
     walk = reports.get("walk")
     if walk:
         d = walk["discover"]
-        add("walk", f"discover() over {walk['files']:,} empty files",
+        add(
+            "walk",
+            f"discover() over {walk['files']:,} empty files",
             f"{d['files_per_s']:,} files/s, peak RSS {d['peak_rss_mb']} MB "
-            f"({d['bytes_per_file']} B/file)", d["load"])
-        add("walk", "bare scandir + lstat", f"{walk['scandir']['files_per_s']:,} files/s",
-            walk["scandir"]["load"])
+            f"({d['bytes_per_file']} B/file)",
+            d["load"],
+        )
+        add(
+            "walk",
+            "bare scandir + lstat",
+            f"{walk['scandir']['files_per_s']:,} files/s",
+            walk["scandir"]["load"],
+        )
     big = reports.get("bigfile")
     if big:
         for r in big["scans"]:
             statuses = ", ".join(f"{d['status']} {d['records']}" for d in r["datasets"])
-            add("bigfile", f"{r['file']} ({r['rows']:,} rows, {r['mb']} MB; limits: "
-                f"{r['limits']})", f"{r['wall_s']} s, worker peak RSS {r['peak_worker_rss_mb']} "
-                f"MB, parent {r['peak_parent_rss_mb']} MB; datasets: {statuses}", r["load"])
+            add(
+                "bigfile",
+                f"{r['file']} ({r['rows']:,} rows, {r['mb']} MB; limits: {r['limits']})",
+                f"{r['wall_s']} s, worker peak RSS {r['peak_worker_rss_mb']} "
+                f"MB, parent {r['peak_parent_rss_mb']} MB; datasets: {statuses}",
+                r["load"],
+            )
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full-size", action="store_true", help="the issue's sizes (slow)")
-    parser.add_argument("--only", default="scan,walk,bigfile,detection",
-                        help="comma-separated: scan, walk, bigfile, detection")
+    parser.add_argument(
+        "--only",
+        default="scan,walk,bigfile,detection",
+        help="comma-separated: scan, walk, bigfile, detection",
+    )
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -144,8 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(wanted) - {*SCRIPTS, "detection"}
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
-    print(f"load average at start: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}; "
-          f"{os.cpu_count()} cores", flush=True)
+    print(
+        f"load average at start: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}; "
+        f"{os.cpu_count()} cores",
+        flush=True,
+    )
     started = time.perf_counter()
     reports: dict[str, dict[str, Any]] = {}
     failed = []
@@ -160,12 +202,15 @@ def main(argv: list[str] | None = None) -> int:
                 failed.append(name)
             if report is not None:
                 reports[name] = report
-    print(f"\n## figures ({'full size' if args.full_size else 'quick'}; "
-          f"{time.perf_counter() - started:.0f} s in all)")
+    print(
+        f"\n## figures ({'full size' if args.full_size else 'quick'}; "
+        f"{time.perf_counter() - started:.0f} s in all)"
+    )
     print("\n".join(table(reports)))
     if args.json:
-        args.json.write_text(json.dumps(reports, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(reports, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     if failed:
         print(f"\nfailed or found a difference: {', '.join(failed)}")
     return 1 if failed else 0

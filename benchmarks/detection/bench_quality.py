@@ -1,6 +1,6 @@
 """Print precision and recall per entity, for cells and for columns, on a generated corpus.
 
-    .venv/bin/python benchmarks/detection/bench_quality.py [--seed 1] [--per-entity 200]
+.venv/bin/python benchmarks/detection/bench_quality.py [--seed 1] [--per-entity 200]
 """
 
 from __future__ import annotations

@@ -59,8 +59,18 @@ def make_roster(path: Path, rows: int, seed: int = 1) -> None:
     ws.append(HEADERS)
     for i in range(rows):
         name, kana = rng.choice(names)
-        ws.append([f"S{2020 + i % 5}{i:05d}", name, kana, rng.choice(["男", "女"]), dob(rng),
-                   fake.postcode(), rng.choice(addresses), jp_phone(rng)])
+        ws.append(
+            [
+                f"S{2020 + i % 5}{i:05d}",
+                name,
+                kana,
+                rng.choice(["男", "女"]),
+                dob(rng),
+                fake.postcode(),
+                rng.choice(addresses),
+                jp_phone(rng),
+            ]
+        )
     wb.save(path)
 
 
@@ -72,8 +82,9 @@ def read_calamine(path: Path) -> tuple[pd.DataFrame, float]:
     rows = wb.get_sheet_by_index(0).to_python()
     elapsed = time.perf_counter() - t
     header, body = rows[0], rows[1:]
-    table = pd.DataFrame([[("" if v is None else str(v)) for v in r] for r in body],
-                         columns=[str(h) for h in header])
+    table = pd.DataFrame(
+        [[("" if v is None else str(v)) for v in r] for r in body], columns=[str(h) for h in header]
+    )
     return table, elapsed
 
 
@@ -139,8 +150,10 @@ def bench_presidio_ginza(table: pd.DataFrame, cells: int) -> float:
     from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
-    engine = SpacyNlpEngine(models=[{"lang_code": "ja", "model_name": "ja_ginza"}],
-                            ner_model_configuration=NerModelConfiguration())
+    engine = SpacyNlpEngine(
+        models=[{"lang_code": "ja", "model_name": "ja_ginza"}],
+        ner_model_configuration=NerModelConfiguration(),
+    )
     engine.nlp = {"ja": spacy.load("ja_ginza")}
     registry = RecognizerRegistry(supported_languages=["ja"])
     registry.add_nlp_recognizer(engine)
@@ -186,8 +199,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--ginza-cells", type=int, default=400)
     parser.add_argument("--text-chars", type=int, default=1_000_000)
-    parser.add_argument("--steady", type=int, default=6, metavar="K",
-                        help="rosters in the steady-state scan (0 or 1: not measured)")
+    parser.add_argument(
+        "--steady",
+        type=int,
+        default=6,
+        metavar="K",
+        help="rosters in the steady-state scan (0 or 1: not measured)",
+    )
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="pi-scan-bench-"))
@@ -204,27 +222,36 @@ def main() -> None:
     print(f"(a) calamine alone:        {parse_s:7.2f}s  {parse_rate:12,.0f} cells/s  (parse limit)")
     det_s, build_s = bench_detect(table)
     det_rate = cells / det_s
-    print(f"(b) Detector.detect:       {det_s:7.2f}s  {det_rate:12,.0f} cells/s  "
-          f"(Detector built once in {build_s:.2f}s)")
+    print(
+        f"(b) Detector.detect:       {det_s:7.2f}s  {det_rate:12,.0f} cells/s  "
+        f"(Detector built once in {build_s:.2f}s)"
+    )
     e2e = bench_end_to_end([xlsx], work)
     if e2e is not None:
         e2e_rate = cells / e2e
-        print(f"(b) pi-scan scan, 1 file:  {e2e:7.2f}s  {e2e_rate:12,.0f} cells/s  "
-              f"= {e2e_rate / parse_rate:.2f} x parse limit (latency: start-up included)")
+        print(
+            f"(b) pi-scan scan, 1 file:  {e2e:7.2f}s  {e2e_rate:12,.0f} cells/s  "
+            f"= {e2e_rate / parse_rate:.2f} x parse limit (latency: start-up included)"
+        )
     for workers in ("1", "") if args.steady > 1 else ():
         per_file = bench_steady(xlsx, work, args.rows, args.steady, workers)
         if per_file is not None and per_file > 0:
             rate = cells / per_file
             who = "one worker" if workers else "default workers: the goal, >= 0.5"
-            print(f"(b) steady state, per file: {per_file:6.2f}s  {rate:12,.0f} cells/s  "
-                  f"= {rate / parse_rate:.2f} x parse limit ({who}; marginal file of "
-                  f"{args.steady})")
+            print(
+                f"(b) steady state, per file: {per_file:6.2f}s  {rate:12,.0f} cells/s  "
+                f"= {rate / parse_rate:.2f} x parse limit ({who}; marginal file of "
+                f"{args.steady})"
+            )
             if e2e is not None and not workers:
-                print(f"    fixed cost of a scan (1-file time - per-file time): "
-                      f"{e2e - per_file:.2f}s")
+                print(
+                    f"    fixed cost of a scan (1-file time - per-file time): {e2e - per_file:.2f}s"
+                )
     ginza = bench_presidio_ginza(table, args.ginza_cells)
-    print(f"(c) presidio+ja_ginza:              {ginza:12,.1f} cells/s  "
-          f"(Detector = {det_rate / ginza:,.0f} x; goal >= 1000)")
+    print(
+        f"(c) presidio+ja_ginza:              {ginza:12,.1f} cells/s  "
+        f"(Detector = {det_rate / ginza:,.0f} x; goal >= 1000)"
+    )
     if e2e is not None:
         print(f"    end to end = {cells / e2e / ginza:,.0f} x presidio+GiNZA")
     text_rate = bench_text(args.text_chars)

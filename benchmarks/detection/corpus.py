@@ -20,25 +20,115 @@ from dataclasses import asdict, dataclass
 from faker import Faker
 
 RARE_NAMES = [
-    "小鳥遊 ひなた", "髙橋 一郎", "山﨑 愛", "𠮷田 翔", "渡邊 光", "齋藤 蒼", "五十嵐 結衣",
-    "勅使河原 健", "一二三 大和", "四月一日 さくら", "東海林 誠", "長谷川陽菜", "濵田 陸",
-    "西園寺 麗華", "大和田 萌", "嶋田 湊", "秋元 紬", "野々村 楓", "神宮寺 蓮", "宇佐美 杏",
+    "小鳥遊 ひなた",
+    "髙橋 一郎",
+    "山﨑 愛",
+    "𠮷田 翔",
+    "渡邊 光",
+    "齋藤 蒼",
+    "五十嵐 結衣",
+    "勅使河原 健",
+    "一二三 大和",
+    "四月一日 さくら",
+    "東海林 誠",
+    "長谷川陽菜",
+    "濵田 陸",
+    "西園寺 麗華",
+    "大和田 萌",
+    "嶋田 湊",
+    "秋元 紬",
+    "野々村 楓",
+    "神宮寺 蓮",
+    "宇佐美 杏",
 ]
 STATIONS = [
-    "新宿", "渋谷", "池袋", "高田馬場", "中野坂上", "吉祥寺", "三鷹", "荻窪", "阿佐ケ谷", "国分寺",
-    "立川", "八王子", "武蔵小杉", "自由が丘", "二子玉川", "大井町", "蒲田", "川崎", "桜木町",
-    "関内", "石川町", "大船", "藤沢", "茅ヶ崎", "平塚", "小田原", "上野", "日暮里", "西日暮里",
-    "秋葉原", "御茶ノ水", "四ツ谷", "市ケ谷", "飯田橋", "水道橋", "目白", "大塚", "巣鴨", "駒込",
-    "田端", "赤羽", "王子", "中村橋", "石神井公園", "大泉学園", "保谷", "ひばりヶ丘", "清瀬",
+    "新宿",
+    "渋谷",
+    "池袋",
+    "高田馬場",
+    "中野坂上",
+    "吉祥寺",
+    "三鷹",
+    "荻窪",
+    "阿佐ケ谷",
+    "国分寺",
+    "立川",
+    "八王子",
+    "武蔵小杉",
+    "自由が丘",
+    "二子玉川",
+    "大井町",
+    "蒲田",
+    "川崎",
+    "桜木町",
+    "関内",
+    "石川町",
+    "大船",
+    "藤沢",
+    "茅ヶ崎",
+    "平塚",
+    "小田原",
+    "上野",
+    "日暮里",
+    "西日暮里",
+    "秋葉原",
+    "御茶ノ水",
+    "四ツ谷",
+    "市ケ谷",
+    "飯田橋",
+    "水道橋",
+    "目白",
+    "大塚",
+    "巣鴨",
+    "駒込",
+    "田端",
+    "赤羽",
+    "王子",
+    "中村橋",
+    "石神井公園",
+    "大泉学園",
+    "保谷",
+    "ひばりヶ丘",
+    "清瀬",
 ]
 CULTURAL = [
-    "旧岩崎邸庭園", "東大寺南大門", "姫路城", "旧開智学校", "松本城天守", "中尊寺金色堂",
-    "銀閣寺", "富岡製糸場", "旧山田家住宅", "日光東照宮", "出雲大社本殿", "厳島神社",
+    "旧岩崎邸庭園",
+    "東大寺南大門",
+    "姫路城",
+    "旧開智学校",
+    "松本城天守",
+    "中尊寺金色堂",
+    "銀閣寺",
+    "富岡製糸場",
+    "旧山田家住宅",
+    "日光東照宮",
+    "出雲大社本殿",
+    "厳島神社",
 ]
-PRODUCTS = ["ボールペン 黒", "コピー用紙 A4", "ホッチキス", "クリアファイル", "マーカー 赤",
-            "ノート B5", "封筒 長3", "付箋 75mm", "カッター", "のり スティック"]
-KANA_PRODUCTS = ["コーヒー", "ボールペン", "ホッチキス", "クリップ", "ファイル", "テープ",
-                 "マーカー", "プリンター", "キーボード", "モニター"]
+PRODUCTS = [
+    "ボールペン 黒",
+    "コピー用紙 A4",
+    "ホッチキス",
+    "クリアファイル",
+    "マーカー 赤",
+    "ノート B5",
+    "封筒 長3",
+    "付箋 75mm",
+    "カッター",
+    "のり スティック",
+]
+KANA_PRODUCTS = [
+    "コーヒー",
+    "ボールペン",
+    "ホッチキス",
+    "クリップ",
+    "ファイル",
+    "テープ",
+    "マーカー",
+    "プリンター",
+    "キーボード",
+    "モニター",
+]
 TITLES = ["校長", "教頭", "主幹教諭", "教諭", "養護教諭", "事務長", "主事", "講師", "部長", "課長"]
 SUBJECTS = ["国語", "数学", "英語", "理科", "社会"]
 
@@ -83,6 +173,7 @@ def wareki(rng: random.Random, y: int, m: int, d: int) -> str:
 
 def jp_phone(rng: random.Random) -> str:
     """A plausible assigned number (Faker's ja_JP numbers are often not valid Japanese ones)."""
+
     def d(n: int) -> str:
         return "".join(str(rng.randrange(10)) for _ in range(n))
 
@@ -131,26 +222,51 @@ def date_pair(rng: random.Random) -> tuple[int, int, int]:
 
 def dob(rng: random.Random) -> str:
     y, m, d = date_pair(rng)
-    return rng.choice([f"{y}/{m:02d}/{d:02d}", f"{y}-{m:02d}-{d:02d}", f"{y}年{m}月{d}日",
-                       wareki(rng, y, m, d)])
+    return rng.choice(
+        [f"{y}/{m:02d}/{d:02d}", f"{y}-{m:02d}-{d:02d}", f"{y}年{m}月{d}日", wareki(rng, y, m, d)]
+    )
 
 
 def generators(rng: random.Random, fake: Faker) -> dict[str, Callable[[], str]]:
     return {
         "PERSON": lambda: name_variants(rng, fake),
-        "PERSON_KANA": lambda: fake.kana_name() if rng.random() > 0.2
-        else fake.kana_name().translate(str.maketrans(
-            {chr(c): chr(c - 0x60) for c in range(0x30A1, 0x30F7)})),
-        "ADDRESS": lambda: fake.address() if rng.random() > 0.3 else fake.address().split(
-            "県", 1)[-1].split("都", 1)[-1],
+        "PERSON_KANA": lambda: (
+            fake.kana_name()
+            if rng.random() > 0.2
+            else fake.kana_name().translate(
+                str.maketrans({chr(c): chr(c - 0x60) for c in range(0x30A1, 0x30F7)})
+            )
+        ),
+        "ADDRESS": lambda: (
+            fake.address()
+            if rng.random() > 0.3
+            else fake.address().split("県", 1)[-1].split("都", 1)[-1]
+        ),
         "POSTAL_CODE": lambda: rng.choice(["〒", ""]) + fake.postcode(),
         "PHONE_NUMBER": lambda: phone_variants(rng, fake),
         "EMAIL_ADDRESS": lambda: fake.email(),
-        "STUDENT_ID": lambda: rng.choice([f"S{rng.randrange(2015, 2025)}{rng.randrange(1000):03d}",
-                                          f"{rng.randrange(20, 25)}{rng.randrange(10000):04d}"]),
+        "STUDENT_ID": lambda: rng.choice(
+            [
+                f"S{rng.randrange(2015, 2025)}{rng.randrange(1000):03d}",
+                f"{rng.randrange(20, 25)}{rng.randrange(10000):04d}",
+            ]
+        ),
         "EMPLOYEE_ID": lambda: f"T{rng.randrange(100000):05d}",
-        "GRADE": lambda: rng.choice(["秀", "優", "良", "可", "不可", "A", "B", "C", "D",
-                                     str(rng.randrange(1, 6)), str(rng.randrange(40, 101))]),
+        "GRADE": lambda: rng.choice(
+            [
+                "秀",
+                "優",
+                "良",
+                "可",
+                "不可",
+                "A",
+                "B",
+                "C",
+                "D",
+                str(rng.randrange(1, 6)),
+                str(rng.randrange(40, 101)),
+            ]
+        ),
         "DATE_OF_BIRTH": lambda: dob(rng),
         "GENDER": lambda: rng.choice(["男", "女", "男性", "女性"]),
         "MY_NUMBER": lambda: my_number(rng),
@@ -190,8 +306,11 @@ def negatives(rng: random.Random, fake: Faker) -> list[tuple[str, Callable[[], s
         ("名称", lambda: rng.choice(CULTURAL), "cultural properties"),
         ("品名", lambda: rng.choice(PRODUCTS), "products"),
         ("", lambda: rng.choice(KANA_PRODUCTS), "kana product names, no header"),
-        ("品番", lambda: f"{rng.choice('ABCDEFG')}{rng.choice('XYZ')}-{rng.randrange(10000):04d}",
-         "product codes"),
+        (
+            "品番",
+            lambda: f"{rng.choice('ABCDEFG')}{rng.choice('XYZ')}-{rng.randrange(10000):04d}",
+            "product codes",
+        ),
         ("", lambda: f"{rng.randrange(10**9, 10**10)}", "10-digit codes, no header"),
         ("法人番号", lambda: corporate_number(rng), "corporate numbers"),
         ("", lambda: corporate_number(rng), "corporate numbers, no header"),
@@ -241,8 +360,9 @@ def make_columns(seed: int, rows: int = 120, per_entity: int = 6) -> list[Column
             values = [gen() if rng.random() > 0.05 else "" for _ in range(rows)]
             out.append(Column(header, values, entity, "value only" if value_only else "header"))
     for header, gen, kind in negatives(rng, fake):
-        out.append(Column(header or f"列{rng.randrange(1, 20)}", [gen() for _ in range(rows)],
-                          None, kind))
+        out.append(
+            Column(header or f"列{rng.randrange(1, 20)}", [gen() for _ in range(rows)], None, kind)
+        )
     return out
 
 
@@ -251,8 +371,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
-    data = {"cells": [asdict(c) for c in make_cells(args.seed)],
-            "columns": [asdict(c) for c in make_columns(args.seed)]}
+    data = {
+        "cells": [asdict(c) for c in make_cells(args.seed)],
+        "columns": [asdict(c) for c in make_columns(args.seed)],
+    }
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=1)
 

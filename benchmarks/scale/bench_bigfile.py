@@ -130,15 +130,26 @@ def scan(work: Path, name: str, file: Path, limits: str = "") -> dict[str, Any]:
     home = work / f"home-{name}"
     home.mkdir(exist_ok=True)
     out = work / f"out-{name}"
-    command = [sys.executable, "-m", "pi_scan", "scan", str(folder), "--output", str(out),
-               "--workers", "1", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pi_scan",
+        "scan",
+        str(folder),
+        "--output",
+        str(out),
+        "--workers",
+        "1",
+        "--quiet",
+    ]
     if limits:
         config = work / f"{name}.toml"
         config.write_text(limits, encoding="utf-8")
         command += ["--config", str(config)]
     print(f"[{name}] {' '.join(command[2:])}  (load {loadavg()})", flush=True)
-    m = run_measured(command, env=dict(os.environ, PI_SCAN_HOME=str(home)),
-                     log=work / f"{name}.log")
+    m = run_measured(
+        command, env=dict(os.environ, PI_SCAN_HOME=str(home)), log=work / f"{name}.log"
+    )
     if m.returncode != 0:
         log = (work / f"{name}.log").read_text(errors="replace")[-2000:]
         raise SystemExit(f"[{name}] pi-scan exited with {m.returncode}:\n{log}")
@@ -158,13 +169,29 @@ def scan(work: Path, name: str, file: Path, limits: str = "") -> dict[str, Any]:
         "peak_tree_pss_mb": round(m.peak_tree_pss_mb),
         "cpu_s": m.cpu_s,
         "load": f"{m.load_before} -> {m.load_after}",
-        "datasets": [{k: r[k] for k in ("dataset", "status", "error", "is_pi_database",
-                                         "records", "individuals", "categories")} for r in rows],
+        "datasets": [
+            {
+                k: r[k]
+                for k in (
+                    "dataset",
+                    "status",
+                    "error",
+                    "is_pi_database",
+                    "records",
+                    "individuals",
+                    "categories",
+                )
+            }
+            for r in rows
+        ],
         "distinct_individuals": summary["distinct_individuals"]["estimate"],
         "timeline": m.timeline,
     }
-    print(f"[{name}] {result['wall_s']} s, worker peak RSS {result['peak_worker_rss_mb']} MB, "
-          f"parent {result['peak_parent_rss_mb']} MB; {result['datasets']}", flush=True)
+    print(
+        f"[{name}] {result['wall_s']} s, worker peak RSS {result['peak_worker_rss_mb']} MB, "
+        f"parent {result['peak_parent_rss_mb']} MB; {result['datasets']}",
+        flush=True,
+    )
     return result
 
 
@@ -181,14 +208,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if args.rows:
             csv_path = work / "会員名簿.csv"
             seconds = make_csv(csv_path, args.rows, args.seed)
-            print(f"{csv_path.name}: {args.rows:,} rows, {csv_path.stat().st_size / 1e6:.1f} MB "
-                  f"in {seconds:.1f} s", flush=True)
+            print(
+                f"{csv_path.name}: {args.rows:,} rows, {csv_path.stat().st_size / 1e6:.1f} MB "
+                f"in {seconds:.1f} s",
+                flush=True,
+            )
             plan.append(("csv", csv_path, args.rows))
         if args.xlsx_rows:
             xlsx_path = work / "会員名簿_大.xlsx"
             seconds = make_xlsx(xlsx_path, args.xlsx_rows, args.seed)
-            print(f"{xlsx_path.name}: {args.xlsx_rows:,} rows, "
-                  f"{xlsx_path.stat().st_size / 1e6:.1f} MB in {seconds:.1f} s", flush=True)
+            print(
+                f"{xlsx_path.name}: {args.xlsx_rows:,} rows, "
+                f"{xlsx_path.stat().st_size / 1e6:.1f} MB in {seconds:.1f} s",
+                flush=True,
+            )
             plan.append(("xlsx", xlsx_path, args.xlsx_rows))
         for name, path, rows in plan:
             result = scan(work, name, path)
@@ -209,20 +242,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def print_report(report: dict[str, Any]) -> None:
     print(f"\n== big-file benchmark, {report['date']} (pi-scan scan --workers 1)")
     print(f"pi-scan: {report['code']}")
-    print("file | rows | MB | limits | wall s | worker peak RSS MB | parent peak RSS MB | "
-          "datasets (status, records) | load")
+    print(
+        "file | rows | MB | limits | wall s | worker peak RSS MB | parent peak RSS MB | "
+        "datasets (status, records) | load"
+    )
     for r in report["scans"]:
-        datasets = "; ".join(f"{d['dataset'] or '-'} {d['status']} {d['records']}"
-                             + (f" ({d['error']})" if d["error"] else "") for d in r["datasets"])
-        print(f"{r['file']} | {r['rows']:,} | {r['mb']} | {r['limits']} | {r['wall_s']} | "
-              f"{r['peak_worker_rss_mb']} | {r['peak_parent_rss_mb']} | {datasets} | {r['load']}")
+        datasets = "; ".join(
+            f"{d['dataset'] or '-'} {d['status']} {d['records']}"
+            + (f" ({d['error']})" if d["error"] else "")
+            for d in r["datasets"]
+        )
+        print(
+            f"{r['file']} | {r['rows']:,} | {r['mb']} | {r['limits']} | {r['wall_s']} | "
+            f"{r['peak_worker_rss_mb']} | {r['peak_parent_rss_mb']} | {datasets} | {r['load']}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="CSV rows (0: no CSV)")
-    parser.add_argument("--xlsx-rows", type=int, default=2_000_000,
-                        help="workbook rows (0: no workbook)")
+    parser.add_argument(
+        "--xlsx-rows", type=int, default=2_000_000, help="workbook rows (0: no workbook)"
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--work", help="folder for the files (default: the temp folder)")
     parser.add_argument("--keep", action="store_true")
@@ -234,8 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args)
     print_report(report)
     if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -105,8 +105,12 @@ def count_cells(refs: list[FileRef]) -> dict[str, Any]:
         c, t = by_content[digest]
         cells += c
         chars += t
-    return {"cells": cells, "text_chars": chars, "distinct_contents": len(by_content),
-            "seconds": time.perf_counter() - t0}
+    return {
+        "cells": cells,
+        "text_chars": chars,
+        "distinct_contents": len(by_content),
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 def change_files(refs: list[FileRef], share_fraction: float, seed: int) -> dict[str, int]:
@@ -190,16 +194,35 @@ class Bench:
             shutil.copy2(src, home / "secret.key")
         return home
 
-    def scan(self, label: str, home: Path, out: str, workers: int, *extra: str,
-             kill_after: float | None = None) -> tuple[Measured, dict[str, Any]]:
-        command = [sys.executable, "-m", "pi_scan", "scan", str(self.share),
-                   "--output", str(self.work / out), "--workers", str(workers), "--quiet", *extra]
+    def scan(
+        self,
+        label: str,
+        home: Path,
+        out: str,
+        workers: int,
+        *extra: str,
+        kill_after: float | None = None,
+    ) -> tuple[Measured, dict[str, Any]]:
+        command = [
+            sys.executable,
+            "-m",
+            "pi_scan",
+            "scan",
+            str(self.share),
+            "--output",
+            str(self.work / out),
+            "--workers",
+            str(workers),
+            "--quiet",
+            *extra,
+        ]
         env = dict(os.environ, PI_SCAN_HOME=str(home))
         print(f"[{label}] {' '.join(command[2:])}  (load {loadavg()})", flush=True)
         m = run_measured(command, env=env, log=self.work / f"{out}.log", kill_after=kill_after)
         summary_path = self.work / out / "summary.json"
-        summary = (json.loads(summary_path.read_text(encoding="utf-8"))
-                   if summary_path.exists() else {})
+        summary = (
+            json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
+        )
         if m.killed_at_s is None and m.returncode != 0:
             log = (self.work / f"{out}.log").read_text(errors="replace")[-2000:]
             raise SystemExit(f"[{label}] pi-scan exited with {m.returncode}:\n{log}")
@@ -222,9 +245,12 @@ class Bench:
             "timeline": m.timeline,
         }
         self.rows.append(row)
-        print(f"[{label}] {m.wall_s:.1f} s, {row['files_per_s']} files/s, peak tree RSS "
-              f"{row['peak_tree_rss_mb']} MB (parent {row['peak_parent_rss_mb']}, worker "
-              f"{row['peak_worker_rss_mb']}), incremental {row['incremental']}", flush=True)
+        print(
+            f"[{label}] {m.wall_s:.1f} s, {row['files_per_s']} files/s, peak tree RSS "
+            f"{row['peak_tree_rss_mb']} MB (parent {row['peak_parent_rss_mb']}, worker "
+            f"{row['peak_worker_rss_mb']}), incremental {row['incremental']}",
+            flush=True,
+        )
         return m, summary
 
 
@@ -251,15 +277,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "benchmark": "scan",
         "date": datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {_mem_gb():.0f} GB RAM, Python "
-                   f"{sys.version.split()[0]}",
+        f"{sys.version.split()[0]}",
         "load_at_start": loadavg(),
         "code": code_version(),
     }
     try:
         if args.share:
             share = Path(args.share).resolve()
-            manifest = (json.loads(manifest_path(share).read_text(encoding="utf-8"))
-                        if manifest_path(share).exists() else {})
+            manifest = (
+                json.loads(manifest_path(share).read_text(encoding="utf-8"))
+                if manifest_path(share).exists()
+                else {}
+            )
         else:
             share = work / "share"
             if share.exists():
@@ -267,32 +296,49 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             share.mkdir()
             t0 = time.perf_counter()
             manifest = make_big_share(share, args.files, seed=args.seed)
-            manifest_path(share).write_text(json.dumps(manifest, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
+            manifest_path(share).write_text(
+                json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
             report["generate_s"] = round(time.perf_counter() - t0, 1)
-            print(f"share: {manifest['files']:,} files, {manifest['bytes'] / 1e6:,.1f} MB in "
-                  f"{report['generate_s']} s", flush=True)
+            print(
+                f"share: {manifest['files']:,} files, {manifest['bytes'] / 1e6:,.1f} MB in "
+                f"{report['generate_s']} s",
+                flush=True,
+            )
         stats = share_stats(share)
         refs = stats.pop("refs")
-        report["share"] = {k: (round(v, 2) if isinstance(v, float) else v)
-                           for k, v in stats.items()}
+        report["share"] = {
+            k: (round(v, 2) if isinstance(v, float) else v) for k, v in stats.items()
+        }
         if manifest:
             report["share"]["true_distinct_people"] = manifest.get(
-                "distinct_individuals_sum_of_schools")
+                "distinct_individuals_sum_of_schools"
+            )
         cells = count_cells(refs)
         report["cells"] = cells
-        print(f"share: {stats['files']:,} files ({stats['inspected_files']:,} inspected, "
-              f"{stats['inspected_mb']:,.1f} MB), {cells['cells']:,} table cells, "
-              f"{cells['text_chars']:,} text chars ({cells['distinct_contents']:,} distinct "
-              f"contents counted in {cells['seconds']:.1f} s)", flush=True)
+        print(
+            f"share: {stats['files']:,} files ({stats['inspected_files']:,} inspected, "
+            f"{stats['inspected_mb']:,.1f} MB), {cells['cells']:,} table cells, "
+            f"{cells['text_chars']:,} text chars ({cells['distinct_contents']:,} distinct "
+            f"contents counted in {cells['seconds']:.1f} s)",
+            flush=True,
+        )
         bench = Bench(work, share, stats, cells)
         checks: dict[str, Any] = {}
 
         # An empty folder: the fixed cost of starting pi-scan (imports, database, outputs).
         empty = work / "empty"
         empty.mkdir(exist_ok=True)
-        command = [sys.executable, "-m", "pi_scan", "scan", str(empty), "--output",
-                   str(work / "out-empty"), "--quiet"]
+        command = [
+            sys.executable,
+            "-m",
+            "pi_scan",
+            "scan",
+            str(empty),
+            "--output",
+            str(work / "out-empty"),
+            "--quiet",
+        ]
         m = run_measured(command, env=dict(os.environ, PI_SCAN_HOME=str(bench.home("empty"))))
         report["startup_s"] = round(m.wall_s, 2)
 
@@ -312,8 +358,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if "resume" in args.stages:
             rng = random.Random(args.seed)
             at = first2.wall_s * rng.uniform(0.3, 0.7)
-            killed, _ = bench.scan("first scan killed (kill -9)", bench.home("C", "B"),
-                                   "out-C-killed", 2, kill_after=at)
+            killed, _ = bench.scan(
+                "first scan killed (kill -9)",
+                bench.home("C", "B"),
+                "out-C-killed",
+                2,
+                kill_after=at,
+            )
             resumed, s4 = bench.scan("same scan again (resume)", bench.home("C"), "out-C", 2)
             checks["resume"] = {
                 "killed_at_s": None if killed.killed_at_s is None else round(killed.killed_at_s, 1),
@@ -330,8 +381,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             checks["rescan_1pc_ratio"] = round(one.wall_s / first2.wall_s, 4)
             checks["rescan_1pc_incremental"] = s5.get("incremental")
             if "full" in args.stages:
-                bench.scan("--full scan of the same state", bench.home("B"), "out-B-full", 2,
-                           "--full")
+                bench.scan(
+                    "--full scan of the same state", bench.home("B"), "out-B-full", 2, "--full"
+                )
                 checks["rescan_1pc_vs_full"] = compare(work / "out-B-1pc", work / "out-B-full")
         report["scans"] = bench.rows
         report["checks"] = checks
@@ -354,38 +406,77 @@ def _mem_gb() -> float:
 def print_report(report: dict[str, Any]) -> None:
     share, cells, checks = report["share"], report["cells"], report["checks"]
     print(f"\n== scan benchmark, {report['date']}, {report['machine']}, {report['code']}")
-    print(f"share: {share['files']:,} files, {share['mb']:,.1f} MB; inspected "
-          f"{share['inspected_files']:,} files, {share['inspected_mb']:,.1f} MB, "
-          f"{cells['cells']:,} table cells; start-up of pi-scan alone {report['startup_s']} s")
-    head = ("stage", "wall s", "files/s", "MB/s", "cells/s", "tree RSS", "tree PSS", "parent",
-            "worker", "CPU s", "workers ran s", "parent alone s", "CPU % workers / machine",
-            "load 1/5/15 min before -> after")
+    print(
+        f"share: {share['files']:,} files, {share['mb']:,.1f} MB; inspected "
+        f"{share['inspected_files']:,} files, {share['inspected_mb']:,.1f} MB, "
+        f"{cells['cells']:,} table cells; start-up of pi-scan alone {report['startup_s']} s"
+    )
+    head = (
+        "stage",
+        "wall s",
+        "files/s",
+        "MB/s",
+        "cells/s",
+        "tree RSS",
+        "tree PSS",
+        "parent",
+        "worker",
+        "CPU s",
+        "workers ran s",
+        "parent alone s",
+        "CPU % workers / machine",
+        "load 1/5/15 min before -> after",
+    )
     print(" | ".join(head))
     for r in report["scans"]:
-        print(" | ".join(str(x) for x in (
-            r["stage"], r["wall_s"], r["files_per_s"], r["mb_per_s"], f"{r['cells_per_s']:,}",
-            r["peak_tree_rss_mb"], r["peak_tree_pss_mb"], r["peak_parent_rss_mb"],
-            r["peak_worker_rss_mb"], r["cpu_s"], r["workers_s"], r["parent_only_s"],
-            f"{r.get('workers_cpu_pct')} / {r.get('machine_cpu_pct')}", r["load"])))
+        print(
+            " | ".join(
+                str(x)
+                for x in (
+                    r["stage"],
+                    r["wall_s"],
+                    r["files_per_s"],
+                    r["mb_per_s"],
+                    f"{r['cells_per_s']:,}",
+                    r["peak_tree_rss_mb"],
+                    r["peak_tree_pss_mb"],
+                    r["peak_parent_rss_mb"],
+                    r["peak_worker_rss_mb"],
+                    r["cpu_s"],
+                    r["workers_s"],
+                    r["parent_only_s"],
+                    f"{r.get('workers_cpu_pct')} / {r.get('machine_cpu_pct')}",
+                    r["load"],
+                )
+            )
+        )
     if "workers_1_vs_2" in checks:
         print(f"1 vs 2 workers identical: {checks['workers_1_vs_2']['identical']}")
-    print(f"re-scan, nothing changed: {checks['rescan_unchanged_ratio']:.1%} of the first scan "
-          f"(goal <= 5 %), incremental {checks['rescan_unchanged_incremental']}, same outputs: "
-          f"{checks['rescan_unchanged_vs_first']['identical']}")
+    print(
+        f"re-scan, nothing changed: {checks['rescan_unchanged_ratio']:.1%} of the first scan "
+        f"(goal <= 5 %), incremental {checks['rescan_unchanged_incremental']}, same outputs: "
+        f"{checks['rescan_unchanged_vs_first']['identical']}"
+    )
     if "resume" in checks:
         res = checks["resume"]
-        print(f"kill -9 at {res['killed_at_s']} s, resumed: incremental {res['incremental']}, "
-              f"equal to the uninterrupted scan: {res['vs_uninterrupted']['identical']}, "
-              f"killed output looked complete: {res['killed_output_looks_complete']}")
+        print(
+            f"kill -9 at {res['killed_at_s']} s, resumed: incremental {res['incremental']}, "
+            f"equal to the uninterrupted scan: {res['vs_uninterrupted']['identical']}, "
+            f"killed output looked complete: {res['killed_output_looks_complete']}"
+        )
     if "changed_files" in checks:
         same = checks.get("rescan_1pc_vs_full", {}).get("identical", "(not run)")
-        print(f"re-scan, 1 % changed ({checks['changed_files']}): "
-              f"{checks['rescan_1pc_ratio']:.1%} of the first scan (goal <= 10 %), incremental "
-              f"{checks['rescan_1pc_incremental']}, equal to --full: {same}")
+        print(
+            f"re-scan, 1 % changed ({checks['changed_files']}): "
+            f"{checks['rescan_1pc_ratio']:.1%} of the first scan (goal <= 10 %), incremental "
+            f"{checks['rescan_1pc_incremental']}, equal to --full: {same}"
+        )
     people = report.get("distinct_individuals") or {}
-    print(f"distinct people: estimate {people.get('estimate')} (low {people.get('low')}, high "
-          f"{people.get('high')}); true number in the generated share "
-          f"{share.get('true_distinct_people')}")
+    print(
+        f"distinct people: estimate {people.get('estimate')} (low {people.get('low')}, high "
+        f"{people.get('high')}); true number in the generated share "
+        f"{share.get('true_distinct_people')}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -397,26 +488,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", help="scan this existing share instead of generating one")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     parser.add_argument("--no-resume", action="store_true", help="skip the kill -9 stage")
-    parser.add_argument("--stages", default="w1,resume,change,full",
-                        help="optional stages besides the 2-worker first scan and the unchanged "
-                             "re-scan: w1 (1-worker scan and the comparison), resume (kill -9), "
-                             "change (1 %% changed, re-scan), full (then --full, compared) "
-                             "[default: all]")
+    parser.add_argument(
+        "--stages",
+        default="w1,resume,change,full",
+        help="optional stages besides the 2-worker first scan and the unchanged "
+        "re-scan: w1 (1-worker scan and the comparison), resume (kill -9), "
+        "change (1 %% changed, re-scan), full (then --full, compared) "
+        "[default: all]",
+    )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
     # kill PID / a stopped job: clean up the temporary files like Ctrl-C does
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.files = 1_000
-    args.stages = {x.strip() for x in args.stages.split(",")} - ({"resume"} if args.no_resume
-                                                                   else set())
+    args.stages = {x.strip() for x in args.stages.split(",")} - (
+        {"resume"} if args.no_resume else set()
+    )
     report = run(args)
     print_report(report)
     if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
-    failed = [k for k, v in report["checks"].items() if isinstance(v, dict) and
-              v.get("identical") is False]
+        args.json.write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    failed = [
+        k
+        for k, v in report["checks"].items()
+        if isinstance(v, dict) and v.get("identical") is False
+    ]
     resume = report["checks"].get("resume", {}).get("vs_uninterrupted", {})
     return 1 if failed or resume.get("identical") is False else 0
 

@@ -35,8 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import code_version, loadavg
 
-STEMS = ("生徒名簿", "保護者連絡先", "成績一覧", "議事録", "学校だより", "出席簿", "写真", "請求書",
-         "見積書", "時間割")
+STEMS = (
+    "生徒名簿",
+    "保護者連絡先",
+    "成績一覧",
+    "議事録",
+    "学校だより",
+    "出席簿",
+    "写真",
+    "請求書",
+    "見積書",
+    "時間割",
+)
 EXTENSIONS = (".xlsx", ".csv", ".docx", ".pdf", ".txt", ".jpg", ".xlsx", ".png", ".xls", ".zip")
 
 _CHILD = r"""
@@ -99,8 +109,9 @@ def make_tree(root: Path, files: int, per_folder: int) -> float:
 
 def walk_in_child(root: Path, mode: str) -> dict[str, Any]:
     load = loadavg()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(root), mode], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(root), mode], check=True, capture_output=True, text=True
+    )
     result = json.loads(out.stdout)
     result["load_before"] = load
     return result
@@ -145,13 +156,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def print_report(report: dict[str, Any]) -> None:
     d, s = report["discover"], report["scandir"]
-    print(f"\n== walk benchmark, {report['date']}: {report['files']:,} empty files "
-          f"({report['per_folder']:,} a folder; made in {report['make_s']} s)")
+    print(
+        f"\n== walk benchmark, {report['date']}: {report['files']:,} empty files "
+        f"({report['per_folder']:,} a folder; made in {report['make_s']} s)"
+    )
     print(f"pi-scan: {report['code']}")
-    print(f"discover(): {d['seconds']} s, {d['files_per_s']:,} files/s, peak RSS "
-          f"{d['peak_rss_mb']} MB (+{d['rss_growth_mb']} MB, {d['bytes_per_file']} B/file; "
-          f"{d['listed']:,} listed, {d['counted_by_extension']:,} counted by extension), "
-          f"load {d['load']}")
+    print(
+        f"discover(): {d['seconds']} s, {d['files_per_s']:,} files/s, peak RSS "
+        f"{d['peak_rss_mb']} MB (+{d['rss_growth_mb']} MB, {d['bytes_per_file']} B/file; "
+        f"{d['listed']:,} listed, {d['counted_by_extension']:,} counted by extension), "
+        f"load {d['load']}"
+    )
     print(f"bare scandir+lstat: {s['seconds']} s, {s['files_per_s']:,} files/s, load {s['load']}")
 
 
@@ -168,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args)
     print_report(report)
     if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -52,9 +52,30 @@ SCHOOL_SIZES = (720, 540, 960, 360, 600)
 SITES = ("本校サーバ", "旧サーバ", "バックアップ", "NAS移行分", "共有フォルダ", "事務室PC")
 YEARS = tuple(range(2024, 2014, -1))
 USERS = (
-    "tanaka", "suzuki", "sato", "takahashi", "watanabe", "ito", "yamamoto", "nakamura",
-    "kobayashi", "kato", "yoshida", "yamada", "sasaki", "yamaguchi", "matsumoto", "inoue",
-    "kimura", "hayashi", "shimizu", "yamazaki", "mori", "abe", "ikeda", "hashimoto",
+    "tanaka",
+    "suzuki",
+    "sato",
+    "takahashi",
+    "watanabe",
+    "ito",
+    "yamamoto",
+    "nakamura",
+    "kobayashi",
+    "kato",
+    "yoshida",
+    "yamada",
+    "sasaki",
+    "yamaguchi",
+    "matsumoto",
+    "inoue",
+    "kimura",
+    "hayashi",
+    "shimizu",
+    "yamazaki",
+    "mori",
+    "abe",
+    "ikeda",
+    "hashimoto",
 )
 USER_FOLDERS = ("Downloads", "Desktop", "Documents", "Documents/作業中", "デスクトップ/整理")
 DROP_FROM_TREE = 0.15  # share of a school's files missing from each site/year copy
@@ -92,15 +113,23 @@ def build_bases(workdir: Path, schools: int, seed: int) -> tuple[list[list[BaseF
         truth = make_share.generate(out, people=people, seed=seed * 1000 + i, preset="school")
         files = []
         for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            files.append(BaseFile(i, path.relative_to(out).as_posix(), path.read_bytes(),
-                                  path.stat().st_mtime))
+            files.append(
+                BaseFile(
+                    i, path.relative_to(out).as_posix(), path.read_bytes(), path.stat().st_mtime
+                )
+            )
         bases.append(files)
         counts = truth["counts"]
-        infos.append({
-            "school": i, "students": people, "seed": seed * 1000 + i, "files": len(files),
-            "distinct_individuals": counts["distinct_individuals"],
-            "database_records": counts["database_records"],
-        })
+        infos.append(
+            {
+                "school": i,
+                "students": people,
+                "seed": seed * 1000 + i,
+                "files": len(files),
+                "distinct_individuals": counts["distinct_individuals"],
+                "database_records": counts["database_records"],
+            }
+        )
     return bases, infos
 
 
@@ -160,6 +189,7 @@ def edit(data: bytes, path: str, rng: random.Random) -> tuple[bytes, str] | None
 
 # --------------------------------------------------------------------------------- placement
 
+
 def renamed(name: str, rng: random.Random) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot:
@@ -209,8 +239,9 @@ class Writer:
             self._dirs.add(path.parent)
         path.write_bytes(data)
         # Copies keep roughly their source's date; edited ones are newer.
-        when = base.mtime + (self.rng.uniform(30, 150) * 86400 if how else
-                             -self.rng.uniform(0, 400) * 86400)
+        when = base.mtime + (
+            self.rng.uniform(30, 150) * 86400 if how else -self.rng.uniform(0, 400) * 86400
+        )
         os.utime(path, (when, when))
         self.bytes += len(data)
         self.manifest[rel] = {"source": base.key, "edit": how}
@@ -283,16 +314,19 @@ def main(argv: list[str] | None = None) -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     manifest = make_big_share(outdir, args.files, args.seed, args.schools)
-    manifest_path(outdir).write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n",
-                                     encoding="utf-8")
+    manifest_path(outdir).write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )
     kinds: dict[str, int] = {}
     for rel in manifest["paths"]:
         ext = rel.rsplit(".", 1)[-1].lower() if "." in rel.rsplit("/", 1)[-1] else "(none)"
         kinds[ext] = kinds.get(ext, 0) + 1
-    print(f"{outdir}: {manifest['files']:,} files, {manifest['bytes'] / 1e6:,.1f} MB, "
-          f"{manifest['edited']:,} edited copies, {len(manifest['schools'])} schools with "
-          f"{manifest['distinct_individuals_sum_of_schools']:,} distinct people in all "
-          f"({time.perf_counter() - t0:.1f} s)")
+    print(
+        f"{outdir}: {manifest['files']:,} files, {manifest['bytes'] / 1e6:,.1f} MB, "
+        f"{manifest['edited']:,} edited copies, {len(manifest['schools'])} schools with "
+        f"{manifest['distinct_individuals_sum_of_schools']:,} distinct people in all "
+        f"({time.perf_counter() - t0:.1f} s)"
+    )
     by_count = sorted(kinds.items(), key=lambda kv: -kv[1])
     print("kinds: " + ", ".join(f"{k} {v:,}" for k, v in by_count))
     return 0

@@ -48,10 +48,17 @@ def code_version() -> str:
 
     root = Path(pi_scan.__file__).resolve().parents[2]
     try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "src",
-                                "recognizers"], capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "src", "recognizers"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return f"{root} (pi-scan {pi_scan.__version__}, not a git checkout)"
     return f"{root} @ {commit}{' + uncommitted changes' if dirty else ''}"
@@ -176,8 +183,17 @@ class _Sampler(threading.Thread):
         parent = used.pop(self.pgid, 0.0) / self.interval * 100
         others = sum(used.values()) / self.interval * 100
         if not r.timeline or now - r.timeline[-1][0] >= 1.0 - 1e-6:  # one point a second
-            r.timeline.append((round(now, 1), round(rss / 1024), round(parent_rss / 1024),
-                               round(parent), round(others), round(machine), len(pids)))
+            r.timeline.append(
+                (
+                    round(now, 1),
+                    round(rss / 1024),
+                    round(parent_rss / 1024),
+                    round(parent),
+                    round(others),
+                    round(machine),
+                    len(pids),
+                )
+            )
 
     def run(self) -> None:
         while not self.stop.wait(self.interval):
@@ -198,7 +214,11 @@ def run_measured(
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        result.command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+        result.command,
+        env=env,
+        cwd=cwd,
+        stdout=out,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     sampler = _Sampler(proc.pid, interval, result)
