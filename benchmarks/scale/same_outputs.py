@@ -1,0 +1,68 @@
+"""Do two pi-scans give the same outputs? Each share is scanned by each code with one person-key
+secret, and inventory.csv, findings.csv and summary.json less its timings are compared.
+
+    git archive BEFORE | tar -x -C /tmp/before
+    .venv/bin/python benchmarks/scale/same_outputs.py --code before=/tmp/before/src \\
+        --code after=src --share fixtures/sample_share --share /tmp/unseen/share [-- --no-ocr]
+
+A change meant to be faster only (issue 17 item 6) must leave every share's outputs equal.
+Arguments after ``--`` go to every ``pi-scan scan``. Exit 0 when all are equal, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import comparable_outputs, measured_scan
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    options = argv[argv.index("--") + 1 :] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--code", action="append", required=True, metavar="LABEL=SRC", help="pi-scan's src folder"
+    )
+    parser.add_argument("--share", action="append", required=True, type=Path)
+    parser.add_argument("--work", type=Path, help="keep the scans here (default: a temp folder)")
+    args = parser.parse_args(argv)
+    codes = [c.split("=", 1) for c in args.code]
+    if len(codes) < 2 or any(len(c) != 2 for c in codes):
+        parser.error("give two or more --code LABEL=SRC")
+    with tempfile.TemporaryDirectory(prefix="same-outputs-") as temp:
+        work_root = args.work or Path(temp)
+        differ = 0
+        for n, share in enumerate(args.share):
+            work = work_root / f"share{n}"
+            work.mkdir(parents=True, exist_ok=True)
+            outputs = {}
+            for label, src in codes:
+                env = {"PYTHONPATH": str(Path(src).resolve())}
+                head = [sys.executable, "-m", "pi_scan"]
+                # the first scan's secret is every later scan's: people keyed alike
+                m, out = measured_scan(work, label, share, head, options, env)
+                outputs[label] = comparable_outputs(out)
+                print(f"{share} [{label}]: {m.wall_s:.1f} s", flush=True)
+            first = codes[0][0]
+            for label, _ in codes[1:]:
+                a, b = outputs[first], outputs[label]
+                parts = [
+                    name
+                    for name, x, y in zip(
+                        ("inventory.csv", "findings.csv", "summary.json"), a, b, strict=True
+                    )
+                    if x != y
+                ]
+                differ += bool(parts)
+                verdict = "identical" if not parts else "DIFFERENT: " + ", ".join(parts)
+                print(f"{share}: {first} vs {label}: {verdict}", flush=True)
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
