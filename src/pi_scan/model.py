@@ -22,6 +22,28 @@ if TYPE_CHECKING:  # the parent of a scan need not load pandas to start its work
     import pandas as pd
 
 _E = TypeVar("_E", bound=StrEnum)
+_T = TypeVar("_T")
+
+
+def pickled_quickly(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen, slotted dataclass with the state dataclasses gives it (its field values
+    in order), but with the field names found once, not by ``fields()`` for every object: an
+    unchanged re-scan unpickles every file's results (~17 objects a dataset), and that call
+    was two thirds of the time. Put it above ``@dataclass``; blobs pickled before still load."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    set_field = object.__setattr__
+
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def __setstate__(self: Any, state: Sequence[Any]) -> None:
+        for name, value in zip(names, state, strict=False):
+            set_field(self, name, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
 
 ARCHIVE_SEPARATOR = "!"
 """Separates an archive's path from a member's path: ``名簿.zip!2024/1年.csv``."""
@@ -51,6 +73,7 @@ class DatasetKind(StrEnum):
     NONE = "none"  # nothing could be read (status is not OK)
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class FileRef:
     """One file found by discovery, with the metadata the inventory reports.
@@ -92,6 +115,7 @@ class RowStream(Protocol):
     def close(self) -> None: ...
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """A table or a text read from a file (or from an archive member of it).
@@ -124,6 +148,7 @@ class Dataset:
         return self.file.rel_path
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class ColumnFinding:
     """What a table column holds, and why we think so."""
@@ -144,6 +169,7 @@ class ColumnFinding:
     label: str = ""
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class TextFinding:
     """Entity occurrences in free text."""
@@ -154,6 +180,7 @@ class TextFinding:
     masked_samples: tuple[str, ...] = ()
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Findings:
     columns: tuple[ColumnFinding, ...] = ()
@@ -169,6 +196,7 @@ class Findings:
         return frozenset(f.entity for f in self.columns) | frozenset(f.entity for f in self.text)
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Is the dataset a personal-information database (個人情報データベース等), and why."""
@@ -289,6 +317,7 @@ def _unpack_person_records(
     return PersonRecords(rows, roles, role_names, packed, tuple(used))
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class DatasetResult:
     """Everything the inventory keeps about one dataset."""
