@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -92,6 +93,25 @@ def test_scan_counts_people_once_across_files(share: Path, tmp_path: Path) -> No
     assert by_path["統計.csv"].is_pi_database is False
     assert by_path["壊れた.xlsx"].status is Status.ERROR
     assert "risky_location" in by_path["Users/t/Downloads/名簿コピー0.csv"].flags
+
+
+def test_a_scan_makes_full_collections_rare_and_gives_the_caller_its_settings_back(
+    share: Path, tmp_path: Path
+) -> None:
+    during: list[tuple[int, ...]] = []
+    record = lambda phase, info: during.append(gc.get_threshold())  # noqa: E731
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        gc.callbacks.append(record)
+        try:
+            run_scan([share], _config(tmp_path, in_process=True), tmp_path / "out")
+        finally:
+            gc.callbacks.remove(record)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+    assert during and all(t[2] >= pipeline._FULL_COLLECTION_EVERY for t in during)
 
 
 def test_same_result_for_any_number_of_workers(share: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ copies read once, and the per-file cache kept as the scan goes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -200,11 +201,39 @@ def _analysed(files: list[FileRef], todo: list[int], config: ScanConfig, pool: W
         yield todo[j], results
 
 
+# Generation-2 collections after this many generation-1 ones (Python's default is 10).
+_FULL_COLLECTION_EVERY = 1_000
+
+
+@contextlib.contextmanager
+def _few_full_collections():
+    """The parent of a scan builds millions of long-lived objects (every file's results, then
+    the rows and findings) and almost no reference cycles. Python's full collection walks all of
+    them each time they have grown by a quarter: ~30 % of an unchanged re-scan of 20,000 files.
+    Young objects are collected as usual; the setting is the caller's again afterwards."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, _FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
 def run_scan(
     roots: Sequence[Path],
     config: ScanConfig,
     output_dir: Path,
     progress: Progress | None = None,
+) -> ScanOutcome:
+    with _few_full_collections():
+        return _run_scan(roots, config, output_dir, progress)
+
+
+def _run_scan(
+    roots: Sequence[Path],
+    config: ScanConfig,
+    output_dir: Path,
+    progress: Progress | None,
 ) -> ScanOutcome:
     progress = progress or NullProgress()
     started = _now()
