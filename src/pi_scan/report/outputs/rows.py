@@ -3,6 +3,8 @@ results. Every exporter is fed from these rows."""
 
 from __future__ import annotations
 
+import re
+
 from pi_scan.model import (
     INVENTORY_COLUMNS,
     ColumnFinding,
@@ -22,11 +24,21 @@ _INVISIBLE = frozenset(
 )
 
 
+# Any character escape_path changes; most paths have none and are returned as they are.
+_ESCAPED = re.compile(
+    r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff"
+    + "".join(rf"\u{code:04x}" for code in sorted(_INVISIBLE))
+    + "]"
+)
+
+
 def escape_path(path: str) -> str:
     """Names as they are, but printable and unambiguous: undecodable bytes (kept by Python as
     surrogates) become ``\\xNN``, control characters ``\\n``/``\\t``/``\\x07``, a backslash
     ``\\\\``; C1 controls, other surrogates, and invisible or direction-changing characters
     (U+202E would show ``名簿_txt.exe`` as ``名簿_exe.txt``) ``\\uNNNN``."""
+    if _ESCAPED.search(path) is None:
+        return path
     out = []
     for ch in path:
         code = ord(ch)

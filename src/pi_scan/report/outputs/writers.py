@@ -26,13 +26,15 @@ from pi_scan.report.files import PRIVATE_FOLDER, replaced_atomically
 def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
     """UTF-8 with BOM and CRLF, every field quoted when needed: what Excel opens correctly."""
 
+    names = list(columns)
+
     def write(fh) -> None:
-        writer = csv.DictWriter(
-            fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n"
-        )
-        writer.writeheader()
+        # csv.DictWriter's rows (other keys ignored, a missing one empty), without its dict and
+        # generator per row: a share's findings.csv has millions of cells
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(names)
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow([_cell(row.get(name, "")) for name in names])
 
     # a BOM is what makes Excel read a .csv as UTF-8 (another name: whatever the user asked for)
     encoding = "utf-8-sig" if target.suffix == ".csv" else "utf-8"
@@ -41,7 +43,7 @@ def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):  # a tuple of types: tested faster than a union
         return " | ".join(str(v) for v in value)
     return value
 

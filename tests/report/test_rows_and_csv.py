@@ -1,0 +1,55 @@
+"""Paths as the outputs print them, and the CSV writer every output table goes through."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pi_scan.report.outputs import rows
+from pi_scan.report.outputs.rows import escape_path
+from pi_scan.report.outputs.writers import write_csv
+
+
+def test_plain_japanese_paths_are_printed_as_they_are():
+    path = "教務/3年1組 名簿（最新）.xlsx!シート1"
+    assert escape_path(path) == path
+
+
+@pytest.mark.parametrize(
+    ("path", "printed"),
+    [
+        ("名簿\u202etxt.exe", "名簿\\u202etxt.exe"),
+        ("a\\b", "a\\\\b"),
+        ("x\udc8ey", "x\\x8ey"),
+        ("行\n2", "行\\n2"),
+        ("\ufeff名簿.csv", "\\ufeff名簿.csv"),
+    ],
+)
+def test_invisible_control_and_undecodable_characters_are_escaped(path, printed):
+    assert escape_path(path) == printed
+
+
+def test_every_code_point_is_printed_as_the_character_by_character_rule_says(monkeypatch):
+    # escape_path returns a path untouched when no character of it needs escaping: that quick
+    # test must agree with the rule for every character there is
+    quick = [escape_path(chr(c)) for c in range(0x110000)]
+    monkeypatch.setattr(rows, "_ESCAPED", re.compile(".", re.DOTALL))  # always the full rule
+    assert quick == [escape_path(chr(c)) for c in range(0x110000)]
+
+
+def test_csv_for_excel_columns_in_order_missing_cells_empty_lists_joined(tmp_path):
+    target = tmp_path / "t.csv"
+    write_csv(
+        target,
+        ["path", "categories", "records"],
+        [
+            {"records": 3, "path": "名簿.csv", "categories": ("PERSON", "PHONE"), "other": "x"},
+            {"path": 'a,"b"'},
+        ],
+    )
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    assert data[3:].decode("utf-8") == (
+        'path,categories,records\r\n名簿.csv,PERSON | PHONE,3\r\n"a,""b""",,\r\n'
+    )
