@@ -6,7 +6,8 @@ secret, and inventory.csv, findings.csv and summary.json less its timings are co
         --code after=src --share fixtures/sample_share --share /tmp/unseen/share [-- --no-ocr]
 
 A change meant to be faster only (issue 17 item 6) must leave every share's outputs equal.
-Arguments after ``--`` go to every ``pi-scan scan``. Exit 0 when all are equal, 1 otherwise.
+Arguments after ``--`` go to every ``pi-scan scan``; ``--again`` also compares each code's
+unchanged re-scan (its inventory kept from its first scan). Exit 0 when all are equal, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--share", action="append", required=True, type=Path)
     parser.add_argument("--work", type=Path, help="keep the scans here (default: a temp folder)")
+    parser.add_argument(
+        "--again", action="store_true", help="also an unchanged re-scan by each code, compared"
+    )
     args = parser.parse_args(argv)
     codes = [c.split("=", 1) for c in args.code]
     if len(codes) < 2 or any(len(c) != 2 for c in codes):
@@ -40,17 +44,21 @@ def main(argv: list[str] | None = None) -> int:
         for n, share in enumerate(args.share):
             work = work_root / f"share{n}"
             work.mkdir(parents=True, exist_ok=True)
-            outputs = {}
+            outputs: dict[tuple[str, str], tuple] = {}
+            scans = ["first scan", "re-scan"] if args.again else ["first scan"]
             for label, src in codes:
                 env = {"PYTHONPATH": str(Path(src).resolve())}
                 head = [sys.executable, "-m", "pi_scan"]
-                # the first scan's secret is every later scan's: people keyed alike
-                m, out = measured_scan(work, label, share, head, options, env)
-                outputs[label] = comparable_outputs(out)
-                print(f"{share} [{label}]: {m.wall_s:.1f} s", flush=True)
+                for scan in scans:  # a re-scan: same label, same home, its inventory
+                    # the first scan's secret is every later scan's: people keyed alike
+                    m, out = measured_scan(work, label, share, head, options, env)
+                    outputs[label, scan] = comparable_outputs(out)
+                    print(f"{share} [{label}, {scan}]: {m.wall_s:.1f} s", flush=True)
             first = codes[0][0]
-            for label, _ in codes[1:]:
-                a, b = outputs[first], outputs[label]
+            for (label, scan), b in outputs.items():
+                if label == first:
+                    continue
+                a = outputs[first, scan]
                 parts = [
                     name
                     for name, x, y in zip(
@@ -60,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 ]
                 differ += bool(parts)
                 verdict = "identical" if not parts else "DIFFERENT: " + ", ".join(parts)
-                print(f"{share}: {first} vs {label}: {verdict}", flush=True)
+                print(f"{share}, {scan}: {first} vs {label}: {verdict}", flush=True)
     return 1 if differ else 0
 
 
