@@ -156,3 +156,45 @@ def test_six_month_peak(tmp_path: Path) -> None:
         peak = peak_before(history_of(inv), now)
         assert peak is not None and peak.estimate == 5100
         assert len(inv.scans()) == 3
+
+
+def test_each_scan_keeps_its_datasets_findings_after_scans_and_deletions(tmp_path: Path) -> None:
+    # datasets and findings go in with two statements a scan, their ids given by the inventory:
+    # each finding must stay with its own dataset, scan after scan, even after old scans went
+    def scan(inv: Inventory, n: int, datasets: int) -> int:
+        rows = []
+        for d in range(datasets):
+            row = InventoryRow(path=f"s{n}/f{d}.csv", dataset="", status=Status.OK, root="/s")
+            findings = [
+                FindingRow(
+                    path=row.path,
+                    dataset="",
+                    column=f"列{n}-{d}-{k}",
+                    entity="PERSON",
+                    role="self",
+                    confidence=0.9,
+                    hit_rate=1.0,
+                    sample_size=3,
+                    evidence="header",
+                    masked_samples=(f"山{n}{d} **",),
+                )
+                for k in range(d % 3)  # none, one or two findings
+            ]
+            rows.append((row, findings))
+        return inv.store_scan(_summary(n, f"2026-12-0{n}T00:00:00+00:00"), [], datasets=rows)
+
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        first = scan(inv, 1, 5)
+        second = scan(inv, 2, 4)
+        inv.conn.execute("PRAGMA foreign_keys=ON")
+        with inv.transaction() as c:
+            c.execute("DELETE FROM scans WHERE id=?", (second,))  # the newest ids go
+        third = scan(inv, 3, 6)
+        for scan_id, n, datasets in ((first, 1, 5), (third, 3, 6)):
+            rows = inv.dataset_rows(scan_id)
+            assert [r.path for r in rows] == [f"s{n}/f{d}.csv" for d in range(datasets)]
+            found = inv.column_findings(scan_id)
+            for d in range(datasets):
+                columns = [f.column for f in found.get(d, [])]
+                assert columns == [f"列{n}-{d}-{k}" for k in range(d % 3)]
+                assert all(f.path == f"s{n}/f{d}.csv" for f in found.get(d, []))

@@ -325,31 +325,37 @@ class Inventory:
                     for f in files
                 ],
             )
-            for seq, (row, findings) in enumerate(datasets):
-                cur = c.execute(
-                    "INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (?,?,?,?)",
-                    (scan_id, seq, row.root, _json_text(row.cells())),
-                )
-                dataset_id = int(cur.lastrowid or 0)
-                c.executemany(
-                    """INSERT INTO column_findings(dataset_id, column_label, entity, role,
-                       confidence, hit_rate, sample_size, evidence, masked_samples)
-                       VALUES (?,?,?,?,?,?,?,?,?)""",
-                    [
-                        (
-                            dataset_id,
-                            f.column,
-                            f.entity,
-                            f.role,
-                            f.confidence,
-                            f.hit_rate,
-                            f.sample_size,
-                            f.evidence,
-                            _json_text(list(f.masked_samples)),
-                        )
-                        for f in findings
-                    ],
-                )
+            # The ids SQLite would give the datasets one by one (the largest so far, plus one),
+            # given here: all datasets, then all their findings, in two statements rather than
+            # two a dataset. The transaction holds the write lock since the scan's row went in.
+            first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM datasets").fetchone()[0]
+            c.executemany(
+                "INSERT INTO datasets(id, scan_id, seq, root, row_json) VALUES (?,?,?,?,?)",
+                [
+                    (first_id + seq, scan_id, seq, row.root, _json_text(row.cells()))
+                    for seq, (row, _) in enumerate(datasets)
+                ],
+            )
+            c.executemany(
+                """INSERT INTO column_findings(dataset_id, column_label, entity, role,
+                   confidence, hit_rate, sample_size, evidence, masked_samples)
+                   VALUES (?,?,?,?,?,?,?,?,?)""",
+                [
+                    (
+                        first_id + seq,
+                        f.column,
+                        f.entity,
+                        f.role,
+                        f.confidence,
+                        f.hit_rate,
+                        f.sample_size,
+                        f.evidence,
+                        _json_text(list(f.masked_samples)),
+                    )
+                    for seq, (_, findings) in enumerate(datasets)
+                    for f in findings
+                ],
+            )
         return scan_id
 
     # ------------------------------------------------------------------ per-file cache
