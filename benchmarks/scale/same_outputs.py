@@ -53,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
                     # the first scan's secret is every later scan's: people keyed alike
                     m, out = measured_scan(work, label, share, head, options, env)
                     outputs[label, scan] = comparable_outputs(out)
-                    print(f"{share} [{label}, {scan}]: {m.wall_s:.1f} s", flush=True)
+                    print(
+                        f"{share} [{label}, {scan}]: {m.wall_s:.1f} s, {m.cpu_s:.1f} CPU-s, "
+                        f"parent {m.peak_parent_rss_mb:.0f} MB",
+                        flush=True,
+                    )
             first = codes[0][0]
             for (label, scan), b in outputs.items():
                 if label == first:
