@@ -306,10 +306,12 @@ class Inventory:
                 ),
             )
             scan_id = int(cur.lastrowid or 0)
+            # Rows are given as generators, not lists: sqlite3 takes them one at a time, so a
+            # share's hundreds of thousands of findings are never all held as parameters at once.
             c.executemany(
                 """INSERT INTO files(scan_id, root, path, size_bytes, modified, owner, mode,
                    world_readable, status, reason) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                [
+                (
                     (
                         scan_id,
                         storable(f.root),
@@ -323,7 +325,7 @@ class Inventory:
                         f.reason,
                     )
                     for f in files
-                ],
+                ),
             )
             # The ids SQLite would give the datasets one by one (the largest so far, plus one),
             # given here: all datasets, then all their findings, in two statements rather than
@@ -331,16 +333,16 @@ class Inventory:
             first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM datasets").fetchone()[0]
             c.executemany(
                 "INSERT INTO datasets(id, scan_id, seq, root, row_json) VALUES (?,?,?,?,?)",
-                [
+                (
                     (first_id + seq, scan_id, seq, row.root, _json_text(row.cells()))
                     for seq, (row, _) in enumerate(datasets)
-                ],
+                ),
             )
             c.executemany(
                 """INSERT INTO column_findings(dataset_id, column_label, entity, role,
                    confidence, hit_rate, sample_size, evidence, masked_samples)
                    VALUES (?,?,?,?,?,?,?,?,?)""",
-                [
+                (
                     (
                         first_id + seq,
                         f.column,
@@ -354,7 +356,7 @@ class Inventory:
                     )
                     for seq, (_, findings) in enumerate(datasets)
                     for f in findings
-                ],
+                ),
             )
         return scan_id
 
