@@ -34,20 +34,24 @@ def _summary(estimate: int, finished: str, threshold: int = 5000) -> ScanSummary
     )
 
 
-def _store(inv: Inventory, estimate: int, finished: str) -> int:
-    row = InventoryRow(path="教務/名簿.xlsx", dataset="1組", status=Status.OK, root="/share")
-    finding = FindingRow(
+def _finding(row: InventoryRow, column: str, sample: str) -> FindingRow:
+    return FindingRow(
         path=row.path,
         dataset=row.dataset,
-        column="氏名",
+        column=column,
         entity="PERSON",
         role="self",
         confidence=0.9,
         hit_rate=0.95,
         sample_size=40,
         evidence="header",
-        masked_samples=("山田 **",),
+        masked_samples=(sample,),
     )
+
+
+def _store(inv: Inventory, estimate: int, finished: str) -> int:
+    row = InventoryRow(path="教務/名簿.xlsx", dataset="1組", status=Status.OK, root="/share")
+    finding = _finding(row, "氏名", "山田 **")
     ref = FileRef(
         root="/share",
         rel_path="教務/名簿.xlsx",
@@ -165,21 +169,8 @@ def test_each_scan_keeps_its_datasets_findings_after_scans_and_deletions(tmp_pat
         rows = []
         for d in range(datasets):
             row = InventoryRow(path=f"s{n}/f{d}.csv", dataset="", status=Status.OK, root="/s")
-            findings = [
-                FindingRow(
-                    path=row.path,
-                    dataset="",
-                    column=f"列{n}-{d}-{k}",
-                    entity="PERSON",
-                    role="self",
-                    confidence=0.9,
-                    hit_rate=1.0,
-                    sample_size=3,
-                    evidence="header",
-                    masked_samples=(f"山{n}{d} **",),
-                )
-                for k in range(d % 3)  # none, one or two findings
-            ]
+            # none, one or two findings
+            findings = [_finding(row, f"列{n}-{d}-{k}", f"山{n}{d} **") for k in range(d % 3)]
             rows.append((row, findings))
         return inv.store_scan(_summary(n, f"2026-12-0{n}T00:00:00+00:00"), [], datasets=rows)
 
