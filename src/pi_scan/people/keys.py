@@ -120,7 +120,6 @@ class Hasher:
         return hashed[codes]
 
 
-# Up to this many values a dict factorises faster than pandas' call
 _BLOCK = 64  # SHA-256's block size, to which HMAC pads (or first hashes) its key
 _IPAD = bytes(x ^ 0x36 for x in range(256))
 _OPAD = bytes(x ^ 0x5C for x in range(256))
