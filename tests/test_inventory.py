@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -189,3 +190,100 @@ def test_each_scan_keeps_its_datasets_findings_after_scans_and_deletions(tmp_pat
                 columns = [f.column for f in found.get(d, [])]
                 assert columns == [f"列{n}-{d}-{k}" for k in range(d % 3)]
                 assert all(f.path == f"s{n}/f{d}.csv" for f in found.get(d, []))
+
+
+def _roster_scan(inv: Inventory, day: int, changed: dict[int, str] | None = None) -> int:
+    """Three datasets with one finding each; ``changed`` gives some of them another sample."""
+    datasets = []
+    for d in range(3):
+        row = InventoryRow(path=f"教務/名簿{d}.xlsx", dataset="", status=Status.OK, root="/s")
+        sample = (changed or {}).get(d, f"山田{d} **")
+        datasets.append((row, [_finding(row, "氏名", sample)]))
+    return inv.store_scan(_summary(10, f"2026-12-{day:02d}T00:00:00+00:00"), [], datasets)
+
+
+def _stored_counts(inv: Inventory) -> tuple[int, int]:
+    rows = inv.conn.execute("SELECT COUNT(*) FROM dataset_contents").fetchone()[0]
+    findings = inv.conn.execute("SELECT COUNT(*) FROM content_findings").fetchone()[0]
+    return rows, findings
+
+
+def test_an_unchanged_scan_stores_its_rows_once_and_each_scan_reads_its_own(
+    tmp_path: Path,
+) -> None:
+    # A nightly scan of an unchanged share lists the same rows: they are stored once, and
+    # a row that changed is stored anew while the older scans keep reading their own.
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        first = _roster_scan(inv, 1)
+        assert _stored_counts(inv) == (3, 3)
+        second = _roster_scan(inv, 2)
+        assert _stored_counts(inv) == (3, 3)
+        third = _roster_scan(inv, 3, changed={1: "佐藤 **"})
+        assert _stored_counts(inv) == (4, 4)
+        for scan_id in (first, second):
+            found = inv.column_findings(scan_id)
+            assert [found[d][0].masked_samples for d in range(3)] == [
+                ("山田0 **",),
+                ("山田1 **",),
+                ("山田2 **",),
+            ]
+            assert [r.path for r in inv.dataset_rows(scan_id)] == [
+                f"教務/名簿{d}.xlsx" for d in range(3)
+            ]
+        found = inv.column_findings(third)
+        assert [found[d][0].masked_samples for d in range(3)] == [
+            ("山田0 **",),
+            ("佐藤 **",),
+            ("山田2 **",),
+        ]
+        assert found[1][0].path == "教務/名簿1.xlsx"
+
+
+def test_a_version_5_inventory_keeps_its_scans_with_their_rows_stored_once(
+    tmp_path: Path,
+) -> None:
+    # Version 5 stored every scan's rows and findings again; version 6 moves them to rows
+    # stored once: each old scan reads back what it read before, and the old tables go.
+    path = tmp_path / "inv.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("".join(_MIGRATIONS[v] for v in range(1, 6)))
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '5')")
+    samples = {1: ["山田 **", "佐藤 **"], 2: ["山田 **", "佐藤 **"], 3: ["山田 **", "鈴木 **"]}
+    for scan_id, (first, second) in samples.items():
+        con.execute(
+            "INSERT INTO scans(id, started, state, roots, tool_version, threshold) "
+            "VALUES (?, 't', 'completed', '[\"/s\"]', 'old', 5000)",
+            (scan_id,),
+        )
+        for seq, sample in enumerate((first, second)):
+            row = InventoryRow(path=f"名簿{seq}.csv", dataset="", status=Status.OK, root="/s")
+            cur = con.execute(
+                "INSERT INTO datasets(scan_id, seq, root, row_json) VALUES (?, ?, '/s', ?)",
+                (scan_id, seq, json.dumps(row.cells(), ensure_ascii=False)),
+            )
+            con.execute(
+                "INSERT INTO column_findings(dataset_id, column_label, entity, role, confidence,"
+                " hit_rate, sample_size, evidence, masked_samples)"
+                " VALUES (?, '氏名', 'PERSON', 'self', 0.9, 1.0, 20, 'header', ?)",
+                (cur.lastrowid, json.dumps([sample], ensure_ascii=False)),
+            )
+    con.commit()
+    con.close()
+    with Inventory(path) as inv:
+        assert inv.schema_version == SCHEMA_VERSION
+        assert [s.id for s in inv.scans()] == [1, 2, 3]
+        for scan_id, expected in samples.items():
+            assert [r.path for r in inv.dataset_rows(scan_id)] == ["名簿0.csv", "名簿1.csv"]
+            found = inv.column_findings(scan_id)
+            assert [found[seq][0].masked_samples[0] for seq in (0, 1)] == expected
+            assert found[1][0].path == "名簿1.csv"
+        assert _stored_counts(inv) == (3, 3)  # 名簿0 once, 名簿1 with 佐藤 and with 鈴木
+        tables = {r[0] for r in inv.conn.execute("SELECT name FROM sqlite_master")}
+        assert not tables & {"datasets", "column_findings"}
+        # a scan after the move lists the moved rows without storing them again
+        row = InventoryRow(path="名簿0.csv", dataset="", status=Status.OK, root="/s")
+        finding = FindingRow(
+            "名簿0.csv", "", "氏名", "PERSON", "self", 0.9, 1.0, 20, "header", ("山田 **",)
+        )
+        inv.store_scan(_summary(10, "2026-12-04T00:00:00+00:00"), [], [(row, [finding])])
+        assert _stored_counts(inv) == (3, 3)

@@ -9,12 +9,15 @@ only masked samples and keyed hashes.
 from __future__ import annotations
 
 import json
+import marshal
 import pickle
 import re
 import sqlite3
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,7 @@ from pi_scan.model import (
 )
 from pi_scan.people import CountMemo
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # json.dumps(value, ensure_ascii=False), with its encoder made once: a scan stores a JSON text
 # for each of its datasets and column findings (hundreds of thousands on a big share).
@@ -112,6 +115,31 @@ _MIGRATIONS: dict[int, str] = {
     5: """
     DELETE FROM file_cache;
     """,
+    # A dataset's row and findings are stored once, however many scans list them unchanged:
+    # a scan keeps only which rows it listed, in its order (a nightly scan of a 20,000-file
+    # share stored ~67 MB of the same rows each night). ``digest`` is BLAKE2b of the row and its
+    # findings as stored (``_content_digest``). The old tables' rows move over in
+    # ``_contents_once`` and the old tables go.
+    6: """
+    CREATE TABLE IF NOT EXISTS dataset_contents (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        root TEXT NOT NULL,
+        row_json TEXT NOT NULL            -- the canonical inventory row (report contract)
+    );
+    CREATE TABLE IF NOT EXISTS content_findings (
+        content_id INTEGER NOT NULL REFERENCES dataset_contents(id),
+        column_label TEXT, entity TEXT, role TEXT, confidence REAL, hit_rate REAL,
+        sample_size INTEGER, evidence TEXT, masked_samples TEXT
+    );
+    CREATE INDEX IF NOT EXISTS content_findings_content ON content_findings(content_id);
+    CREATE TABLE IF NOT EXISTS scan_datasets (
+        scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        content_id INTEGER NOT NULL REFERENCES dataset_contents(id),
+        PRIMARY KEY (scan_id, seq)
+    ) WITHOUT ROWID;
+    """,
 }
 
 _LOOSE_LABEL = re.compile(r"[\s\u3000@]|\d{4,}")
@@ -135,7 +163,128 @@ def _remask_findings(conn: sqlite3.Connection) -> None:
         )
 
 
-_PYTHON_MIGRATIONS = {5: _remask_findings}
+# A finding as the inventory stores it: label, entity, role, confidence, hit rate, sample
+# size, evidence, masked samples (a JSON list).
+_StoredFinding = tuple[Any, Any, Any, Any, Any, Any, Any, Any]
+
+
+def _stored_findings(findings: Iterable[FindingRow]) -> list[_StoredFinding]:
+    return [
+        (
+            f.column,
+            f.entity,
+            f.role,
+            f.confidence,
+            f.hit_rate,
+            f.sample_size,
+            f.evidence,
+            _json_text(list(f.masked_samples)),
+        )
+        for f in findings
+    ]
+
+
+def _content_digest(cells: Iterable[Any], findings: Iterable[tuple[Any, ...]]) -> bytes:
+    """What tells a stored row from another: its cells' values and its findings' fields (the
+    samples as a tuple), hashed from their marshal version 0 bytes: exact for str (surrogates
+    too), int, float and None, the same for equal values (no references, no interning flag),
+    and far cheaper than the JSON texts, which are made only for a row not stored yet. A
+    Python whose marshal writes them otherwise only stores each row once more."""
+    key = marshal.dumps((tuple(cells), tuple(findings)), 0)
+    return blake2b(key, digest_size=16).digest()
+
+
+class _Contents:
+    """Rows (with their findings) stored once, by digest, written in batches. Their ids are
+    given here (the largest so far, plus one, as SQLite would): the caller's transaction holds
+    the write lock."""
+
+    BATCH = 10_000  # rows and findings held before they are written
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._next_id = int(
+            conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dataset_contents").fetchone()[0]
+        )
+        self._rows: dict[bytes, tuple[int, str, str]] = {}  # digest → id, root, JSON text
+        self._findings: list[tuple[Any, ...]] = []
+
+    def id_of(self, digest: bytes) -> int | None:
+        """The id of the row of this digest, if it is stored or about to be."""
+        pending = self._rows.get(digest)
+        if pending is not None:
+            return pending[0]
+        found = self._conn.execute(
+            "SELECT id FROM dataset_contents WHERE digest=?", (digest,)
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def add(
+        self, digest: bytes, root: str, row_json: str, findings: Iterable[_StoredFinding]
+    ) -> int:
+        """A row (not stored yet) and its findings, to be written; its id."""
+        content_id = self._next_id
+        self._next_id += 1
+        self._rows[digest] = (content_id, root, row_json)
+        self._findings.extend((content_id, *f) for f in findings)
+        if len(self._rows) + len(self._findings) >= self.BATCH:
+            self.flush()
+        return content_id
+
+    def flush(self) -> None:
+        self._conn.executemany(
+            "INSERT INTO dataset_contents(id, digest, root, row_json) VALUES (?,?,?,?)",
+            ((i, digest, root, text) for digest, (i, root, text) in self._rows.items()),
+        )
+        self._conn.executemany(
+            """INSERT INTO content_findings(content_id, column_label, entity, role, confidence,
+               hit_rate, sample_size, evidence, masked_samples) VALUES (?,?,?,?,?,?,?,?,?)""",
+            self._findings,
+        )
+        self._rows.clear()
+        self._findings.clear()
+
+
+def _contents_once(conn: sqlite3.Connection) -> None:
+    """Schema 6: each scan's datasets and findings (``datasets``, ``column_findings``) moved to
+    rows stored once (``dataset_contents``, ``content_findings``) and each scan's list of them
+    (``scan_datasets``); the old tables dropped. Their space is reused by later scans (the
+    file shrinks only with ``VACUUM``)."""
+    findings = conn.execute(
+        """SELECT dataset_id, column_label, entity, role, confidence, hit_rate, sample_size,
+           evidence, masked_samples FROM column_findings ORDER BY dataset_id, rowid"""
+    )
+    pending = next(findings, None)
+    contents = _Contents(conn)
+    listed: tuple[array[int], array[int], array[int]] = (array("q"), array("q"), array("q"))
+    for dataset_id, scan_id, seq, root, row_json in conn.execute(
+        "SELECT id, scan_id, seq, root, row_json FROM datasets ORDER BY id"
+    ):
+        own: list[_StoredFinding] = []
+        while pending is not None and pending[0] <= dataset_id:
+            if pending[0] == dataset_id:
+                own.append(tuple(pending[1:]))  # type: ignore[arg-type]
+            pending = next(findings, None)
+        digest = _content_digest(
+            json.loads(row_json).values(), ((*f[:7], tuple(json.loads(f[7] or "[]"))) for f in own)
+        )
+        content_id = contents.id_of(digest)
+        if content_id is None:
+            content_id = contents.add(digest, root, row_json, own)
+        for column, value in zip(listed, (scan_id, seq, content_id), strict=True):
+            column.append(value)
+    contents.flush()
+    conn.executemany(
+        "INSERT INTO scan_datasets(scan_id, seq, content_id) VALUES (?,?,?)",
+        zip(*listed, strict=True),
+    )
+    # Dropped in the transaction that moved the rows: a migration killed halfway leaves the
+    # old tables as they were, and runs again at the next open.
+    conn.execute("DROP TABLE column_findings")
+    conn.execute("DROP TABLE datasets")
+
+
+_PYTHON_MIGRATIONS = {5: _remask_findings, 6: _contents_once}
 
 
 def storable(path: str) -> str | bytes:
@@ -226,7 +375,7 @@ class Inventory:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.conn:
                 self.conn.executescript(_MIGRATIONS[version])
-                if version in _PYTHON_MIGRATIONS and current > 0:
+                if version in _PYTHON_MIGRATIONS:  # on an empty inventory: nothing to do
                     _PYTHON_MIGRATIONS[version](self.conn)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
@@ -327,36 +476,39 @@ class Inventory:
                     for f in files
                 ),
             )
-            # The ids SQLite would give the datasets one by one (the largest so far, plus one),
-            # given here: all datasets, then all their findings, in two statements rather than
-            # two a dataset. The transaction holds the write lock since the scan's row went in.
-            first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM datasets").fetchone()[0]
-            c.executemany(
-                "INSERT INTO datasets(id, scan_id, seq, root, row_json) VALUES (?,?,?,?,?)",
-                (
-                    (first_id + seq, scan_id, seq, row.root, _json_text(row.cells()))
-                    for seq, (row, _) in enumerate(datasets)
-                ),
-            )
-            c.executemany(
-                """INSERT INTO column_findings(dataset_id, column_label, entity, role,
-                   confidence, hit_rate, sample_size, evidence, masked_samples)
-                   VALUES (?,?,?,?,?,?,?,?,?)""",
-                (
+            # Only rows (with their findings) that no scan listed before are stored; the scan
+            # keeps which rows it listed, in order. The ids are kept as an array of integers
+            # while the rows are looked up, one statement each, so that the datasets are never
+            # all held as parameters at once.
+            content_ids = array("q")
+            contents = _Contents(c)
+            for row, findings in datasets:
+                cells = row.cells()
+                digest = _content_digest(
+                    cells.values(),
                     (
-                        first_id + seq,
-                        f.column,
-                        f.entity,
-                        f.role,
-                        f.confidence,
-                        f.hit_rate,
-                        f.sample_size,
-                        f.evidence,
-                        _json_text(list(f.masked_samples)),
-                    )
-                    for seq, (_, findings) in enumerate(datasets)
-                    for f in findings
-                ),
+                        (
+                            f.column,
+                            f.entity,
+                            f.role,
+                            f.confidence,
+                            f.hit_rate,
+                            f.sample_size,
+                            f.evidence,
+                            f.masked_samples,
+                        )
+                        for f in findings
+                    ),
+                )
+                content_id = contents.id_of(digest)
+                if content_id is None:
+                    row_json, stored = _json_text(cells), _stored_findings(findings)
+                    content_id = contents.add(digest, row.root, row_json, stored)
+                content_ids.append(content_id)
+            contents.flush()
+            c.executemany(
+                "INSERT INTO scan_datasets(scan_id, seq, content_id) VALUES (?,?,?)",
+                ((scan_id, seq, content_id) for seq, content_id in enumerate(content_ids)),
             )
         return scan_id
 
@@ -420,7 +572,10 @@ class Inventory:
         return [
             InventoryRow.from_cells(json.loads(r[0]))
             for r in self.conn.execute(
-                "SELECT row_json FROM datasets WHERE scan_id=? ORDER BY seq", (scan_id,)
+                """SELECT c.row_json FROM scan_datasets d
+                   JOIN dataset_contents c ON c.id = d.content_id
+                   WHERE d.scan_id=? ORDER BY d.seq""",
+                (scan_id,),
             )
         ]
 
@@ -428,7 +583,9 @@ class Inventory:
         """The scan's column findings per dataset (its ``seq``), in the order they were found."""
         where: dict[int, tuple[str, str]] = {}
         for seq, row_json in self.conn.execute(
-            "SELECT seq, row_json FROM datasets WHERE scan_id=?", (scan_id,)
+            """SELECT d.seq, c.row_json FROM scan_datasets d
+               JOIN dataset_contents c ON c.id = d.content_id WHERE d.scan_id=?""",
+            (scan_id,),
         ):
             row = json.loads(row_json)
             where[seq] = (str(row.get("path", "")), str(row.get("dataset", "")))
@@ -436,7 +593,7 @@ class Inventory:
         for r in self.conn.execute(
             """SELECT d.seq, f.column_label, f.entity, f.role, f.confidence, f.hit_rate,
                f.sample_size, f.evidence, f.masked_samples
-               FROM column_findings f JOIN datasets d ON d.id = f.dataset_id
+               FROM scan_datasets d JOIN content_findings f ON f.content_id = d.content_id
                WHERE d.scan_id=? ORDER BY d.seq, f.rowid""",
             (scan_id,),
         ):

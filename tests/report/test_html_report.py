@@ -100,13 +100,15 @@ def test_escapes_names(tmp_path: Path, inventory_path: Path) -> None:
         scan = inv.latest_scan()
         assert scan is not None
         inv.conn.execute(
-            "UPDATE datasets SET row_json = replace(row_json, '教務/統計.xlsx', "
-            "'<img src=x onerror=alert(1)>.xlsx') WHERE scan_id = ?",
+            "UPDATE dataset_contents SET row_json = replace(row_json, '教務/統計.xlsx', "
+            "'<img src=x onerror=alert(1)>.xlsx') WHERE id IN "
+            "(SELECT content_id FROM scan_datasets WHERE scan_id = ?)",
             (scan.id,),
         )
         inv.conn.execute(
-            "UPDATE datasets SET row_json = replace(row_json, '事務/給与.xlsx', "
-            "'<script>x</script>.xlsx') WHERE scan_id = ?",
+            "UPDATE dataset_contents SET row_json = replace(row_json, '事務/給与.xlsx', "
+            "'<script>x</script>.xlsx') WHERE id IN "
+            "(SELECT content_id FROM scan_datasets WHERE scan_id = ?)",
             (scan.id,),
         )
         inv.conn.commit()

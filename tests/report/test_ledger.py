@@ -283,13 +283,15 @@ def test_formula_like_file_names_stay_text(tmp_path: Path) -> None:
         store(inv, dt.datetime.now(tz=dt.UTC), 10, 10, 10)
         scan_id = inv.latest_scan().id  # type: ignore[union-attr]
         inv.conn.execute(
-            "UPDATE datasets SET row_json = replace(row_json, '教務/統計.xlsx', '=cmd.xlsx')"
-            " WHERE scan_id = ?",
+            "UPDATE dataset_contents SET row_json = replace(row_json, '教務/統計.xlsx', "
+            "'=cmd.xlsx') WHERE id IN "
+            "(SELECT content_id FROM scan_datasets WHERE scan_id = ?)",
             (scan_id,),
         )
         inv.conn.execute(
-            "UPDATE datasets SET row_json = replace(row_json, '教務/2024/名簿.xlsx', "
-            "'=HYPERLINK(1)/名簿.xlsx') WHERE scan_id = ?",
+            "UPDATE dataset_contents SET row_json = replace(row_json, '教務/2024/名簿.xlsx', "
+            "'=HYPERLINK(1)/名簿.xlsx') WHERE id IN "
+            "(SELECT content_id FROM scan_datasets WHERE scan_id = ?)",
             (scan_id,),
         )
         inv.conn.commit()
