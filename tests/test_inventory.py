@@ -193,19 +193,33 @@ def test_each_scan_keeps_its_datasets_findings_after_scans_and_deletions(tmp_pat
 
 
 def _roster_scan(inv: Inventory, day: int, changed: dict[int, str] | None = None) -> int:
-    """Three datasets with one finding each; ``changed`` gives some of them another sample."""
-    datasets = []
+    """Three files of a dataset with one finding each; ``changed`` gives some of them another
+    sample and a new modification time."""
+    datasets, files = [], []
     for d in range(3):
-        row = InventoryRow(path=f"教務/名簿{d}.xlsx", dataset="", status=Status.OK, root="/s")
+        path = f"教務/名簿{d}.xlsx"
         sample = (changed or {}).get(d, f"山田{d} **")
+        modified = f"2026-12-0{day}T00:00:00" if d in (changed or {}) else "2026-11-01T00:00:00"
+        row = InventoryRow(path=path, dataset="", status=Status.OK, root="/s", modified=modified)
         datasets.append((row, [_finding(row, "氏名", sample)]))
-    return inv.store_scan(_summary(10, f"2026-12-{day:02d}T00:00:00+00:00"), [], datasets)
+        files.append(FileRef("/s", path, f"/s/{path}", 10, modified, "u", 0o600, False))
+    return inv.store_scan(_summary(10, f"2026-12-{day:02d}T00:00:00+00:00"), files, datasets)
 
 
-def _stored_counts(inv: Inventory) -> tuple[int, int]:
-    rows = inv.conn.execute("SELECT COUNT(*) FROM dataset_contents").fetchone()[0]
-    findings = inv.conn.execute("SELECT COUNT(*) FROM content_findings").fetchone()[0]
-    return rows, findings
+def _stored_counts(inv: Inventory) -> tuple[int, int, int]:
+    """Rows, findings and file lines stored (whichever scans list them)."""
+    return tuple(  # type: ignore[return-value]
+        inv.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("dataset_contents", "content_findings", "file_states")
+    )
+
+
+def _files_of(inv: Inventory, scan_id: int) -> list[tuple[str, str]]:
+    return inv.conn.execute(
+        "SELECT s.path, s.modified FROM scan_files f JOIN file_states s ON s.id = f.state_id "
+        "WHERE f.scan_id=? ORDER BY f.seq",
+        (scan_id,),
+    ).fetchall()
 
 
 def test_an_unchanged_scan_stores_its_rows_once_and_each_scan_reads_its_own(
@@ -215,11 +229,15 @@ def test_an_unchanged_scan_stores_its_rows_once_and_each_scan_reads_its_own(
     # a row that changed is stored anew while the older scans keep reading their own.
     with Inventory(tmp_path / "inv.sqlite") as inv:
         first = _roster_scan(inv, 1)
-        assert _stored_counts(inv) == (3, 3)
+        assert _stored_counts(inv) == (3, 3, 3)
         second = _roster_scan(inv, 2)
-        assert _stored_counts(inv) == (3, 3)
+        assert _stored_counts(inv) == (3, 3, 3)
         third = _roster_scan(inv, 3, changed={1: "佐藤 **"})
-        assert _stored_counts(inv) == (4, 4)
+        assert _stored_counts(inv) == (4, 4, 4)
+        assert _files_of(inv, second) == [
+            (f"教務/名簿{d}.xlsx", "2026-11-01T00:00:00") for d in range(3)
+        ]
+        assert _files_of(inv, third)[1] == ("教務/名簿1.xlsx", "2026-12-03T00:00:00")
         for scan_id in (first, second):
             found = inv.column_findings(scan_id)
             assert [found[d][0].masked_samples for d in range(3)] == [
@@ -262,6 +280,12 @@ def test_a_version_5_inventory_keeps_its_scans_with_their_rows_stored_once(
                 (scan_id, seq, json.dumps(row.cells(), ensure_ascii=False)),
             )
             con.execute(
+                "INSERT INTO files(scan_id, root, path, size_bytes, modified, owner, mode,"
+                " world_readable, status, reason)"
+                " VALUES (?, '/s', ?, 10, ?, 'u', 384, 0, 'ok', '')",
+                (scan_id, f"名簿{seq}.csv", "2026-11-01" if seq == 0 else f"2026-11-0{scan_id}"),
+            )
+            con.execute(
                 "INSERT INTO column_findings(dataset_id, column_label, entity, role, confidence,"
                 " hit_rate, sample_size, evidence, masked_samples)"
                 " VALUES (?, '氏名', 'PERSON', 'self', 0.9, 1.0, 20, 'header', ?)",
@@ -277,13 +301,15 @@ def test_a_version_5_inventory_keeps_its_scans_with_their_rows_stored_once(
             found = inv.column_findings(scan_id)
             assert [found[seq][0].masked_samples[0] for seq in (0, 1)] == expected
             assert found[1][0].path == "名簿1.csv"
-        assert _stored_counts(inv) == (3, 3)  # 名簿0 once, 名簿1 with 佐藤 and with 鈴木
+        # 名簿0 once, 名簿1 with 佐藤 and with 鈴木; the file 名簿0 once, 名簿1 each day
+        assert _stored_counts(inv) == (3, 3, 4)
+        assert _files_of(inv, 2) == [("名簿0.csv", "2026-11-01"), ("名簿1.csv", "2026-11-02")]
         tables = {r[0] for r in inv.conn.execute("SELECT name FROM sqlite_master")}
-        assert not tables & {"datasets", "column_findings"}
+        assert not tables & {"datasets", "column_findings", "files"}
         # a scan after the move lists the moved rows without storing them again
         row = InventoryRow(path="名簿0.csv", dataset="", status=Status.OK, root="/s")
         finding = FindingRow(
             "名簿0.csv", "", "氏名", "PERSON", "self", 0.9, 1.0, 20, "header", ("山田 **",)
         )
         inv.store_scan(_summary(10, "2026-12-04T00:00:00+00:00"), [], [(row, [finding])])
-        assert _stored_counts(inv) == (3, 3)
+        assert _stored_counts(inv) == (3, 3, 4)

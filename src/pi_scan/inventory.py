@@ -115,11 +115,11 @@ _MIGRATIONS: dict[int, str] = {
     5: """
     DELETE FROM file_cache;
     """,
-    # A dataset's row and findings are stored once, however many scans list them unchanged:
-    # a scan keeps only which rows it listed, in its order (a nightly scan of a 20,000-file
-    # share stored ~67 MB of the same rows each night). ``digest`` is BLAKE2b of the row and its
-    # findings as stored (``_content_digest``). The old tables' rows move over in
-    # ``_contents_once`` and the old tables go.
+    # A dataset's row and findings, and a file's line, are stored once, however many scans
+    # list them unchanged: a scan keeps only which it listed, in its order (a nightly scan of a
+    # 20,000-file share stored ~70 MB of the same rows each night). ``digest`` is BLAKE2b of
+    # what is stored (``_digest``). The old tables' rows move over in ``_stored_once`` and the
+    # old tables go.
     6: """
     CREATE TABLE IF NOT EXISTS dataset_contents (
         id INTEGER PRIMARY KEY,
@@ -133,6 +133,19 @@ _MIGRATIONS: dict[int, str] = {
         sample_size INTEGER, evidence TEXT, masked_samples TEXT
     );
     CREATE INDEX IF NOT EXISTS content_findings_content ON content_findings(content_id);
+    CREATE TABLE IF NOT EXISTS file_states (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        root TEXT NOT NULL, path TEXT NOT NULL,
+        size_bytes INTEGER, modified TEXT, owner TEXT, mode INTEGER, world_readable INTEGER,
+        status TEXT NOT NULL, reason TEXT
+    );
+    CREATE TABLE IF NOT EXISTS scan_files (
+        scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state_id INTEGER NOT NULL REFERENCES file_states(id),
+        PRIMARY KEY (scan_id, seq)
+    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS scan_datasets (
         scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
@@ -165,10 +178,30 @@ def _remask_findings(conn: sqlite3.Connection) -> None:
 
 # A finding as the inventory stores it: label, entity, role, confidence, hit rate, sample
 # size, evidence, masked samples (a JSON list).
-_StoredFinding = tuple[Any, Any, Any, Any, Any, Any, Any, Any]
+_FINDING_COLUMNS = (
+    "column_label",
+    "entity",
+    "role",
+    "confidence",
+    "hit_rate",
+    "sample_size",
+    "evidence",
+    "masked_samples",
+)
+_FILE_COLUMNS = (
+    "root",
+    "path",
+    "size_bytes",
+    "modified",
+    "owner",
+    "mode",
+    "world_readable",
+    "status",
+    "reason",
+)
 
 
-def _stored_findings(findings: Iterable[FindingRow]) -> list[_StoredFinding]:
+def _stored_findings(findings: Iterable[FindingRow]) -> list[tuple[Any, ...]]:
     return [
         (
             f.column,
@@ -184,93 +217,119 @@ def _stored_findings(findings: Iterable[FindingRow]) -> list[_StoredFinding]:
     ]
 
 
-def _content_digest(cells: Iterable[Any], findings: Iterable[tuple[Any, ...]]) -> bytes:
-    """What tells a stored row from another: its cells' values and its findings' fields (the
-    samples as a tuple), hashed from their marshal version 0 bytes: exact for str (surrogates
-    too), int, float and None, the same for equal values (no references, no interning flag),
-    and far cheaper than the JSON texts, which are made only for a row not stored yet. A
-    Python whose marshal writes them otherwise only stores each row once more."""
-    key = marshal.dumps((tuple(cells), tuple(findings)), 0)
-    return blake2b(key, digest_size=16).digest()
+def _digest(values: tuple[Any, ...]) -> bytes:
+    """What tells a stored row from another: BLAKE2b of its values' marshal version 0 bytes,
+    exact for str (surrogates too), bytes, int, float and None, the same for equal values (no
+    references, no interning flag), and far cheaper than JSON texts. A Python whose marshal
+    writes them otherwise only stores each row once more."""
+    return blake2b(marshal.dumps(values, 0), digest_size=16).digest()
 
 
-class _Contents:
-    """Rows (with their findings) stored once, by digest, written in batches. Their ids are
-    given here (the largest so far, plus one, as SQLite would): the caller's transaction holds
-    the write lock."""
+def _row_digest(cells: Iterable[Any], findings: Iterable[tuple[Any, ...]]) -> bytes:
+    """A dataset row's digest: its cells' values and its findings' fields, the samples as a
+    tuple (the JSON texts are made only for a row not stored yet)."""
+    return _digest((tuple(cells), tuple(findings)))
 
-    BATCH = 10_000  # rows and findings held before they are written
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+class _StoredOnce:
+    """Rows of ``table`` stored once each, by digest, with their children (a dataset row's
+    findings), written in batches. Ids are given here (the largest so far, plus one, as SQLite
+    would): the caller's transaction holds the write lock."""
+
+    BATCH = 10_000  # rows and children held before they are written
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        columns: Sequence[str],
+        children: tuple[str, str, Sequence[str]] | None = None,
+    ) -> None:
         self._conn = conn
+        self._table = table
         self._next_id = int(
-            conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dataset_contents").fetchone()[0]
+            conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
         )
-        self._rows: dict[bytes, tuple[int, str, str]] = {}  # digest → id, root, JSON text
-        self._findings: list[tuple[Any, ...]] = []
+        names = ", ".join(columns)
+        self._insert = f"INSERT INTO {table}(id, digest, {names}) VALUES (?,?{',?' * len(columns)})"
+        self._insert_children = ""
+        if children is not None:
+            child_table, parent, child_columns = children
+            self._insert_children = (
+                f"INSERT INTO {child_table}({parent}, {', '.join(child_columns)}) "
+                f"VALUES (?{',?' * len(child_columns)})"
+            )
+        self._rows: dict[bytes, tuple[Any, ...]] = {}  # digest → (id, *values)
+        self._children: list[tuple[Any, ...]] = []
 
     def id_of(self, digest: bytes) -> int | None:
         """The id of the row of this digest, if it is stored or about to be."""
         pending = self._rows.get(digest)
         if pending is not None:
-            return pending[0]
+            return int(pending[0])
         found = self._conn.execute(
-            "SELECT id FROM dataset_contents WHERE digest=?", (digest,)
+            f"SELECT id FROM {self._table} WHERE digest=?", (digest,)
         ).fetchone()
         return None if found is None else int(found[0])
 
     def add(
-        self, digest: bytes, root: str, row_json: str, findings: Iterable[_StoredFinding]
+        self, digest: bytes, values: tuple[Any, ...], children: Iterable[tuple[Any, ...]] = ()
     ) -> int:
-        """A row (not stored yet) and its findings, to be written; its id."""
-        content_id = self._next_id
+        """A row (not stored yet) and its children, to be written; its id."""
+        row_id = self._next_id
         self._next_id += 1
-        self._rows[digest] = (content_id, root, row_json)
-        self._findings.extend((content_id, *f) for f in findings)
-        if len(self._rows) + len(self._findings) >= self.BATCH:
+        self._rows[digest] = (row_id, *values)
+        self._children.extend((row_id, *child) for child in children)
+        if len(self._rows) + len(self._children) >= self.BATCH:
             self.flush()
-        return content_id
+        return row_id
 
     def flush(self) -> None:
         self._conn.executemany(
-            "INSERT INTO dataset_contents(id, digest, root, row_json) VALUES (?,?,?,?)",
-            ((i, digest, root, text) for digest, (i, root, text) in self._rows.items()),
+            self._insert, ((row[0], digest, *row[1:]) for digest, row in self._rows.items())
         )
-        self._conn.executemany(
-            """INSERT INTO content_findings(content_id, column_label, entity, role, confidence,
-               hit_rate, sample_size, evidence, masked_samples) VALUES (?,?,?,?,?,?,?,?,?)""",
-            self._findings,
-        )
+        if self._children:
+            self._conn.executemany(self._insert_children, self._children)
         self._rows.clear()
-        self._findings.clear()
+        self._children.clear()
 
 
-def _contents_once(conn: sqlite3.Connection) -> None:
-    """Schema 6: each scan's datasets and findings (``datasets``, ``column_findings``) moved to
-    rows stored once (``dataset_contents``, ``content_findings``) and each scan's list of them
-    (``scan_datasets``); the old tables dropped. Their space is reused by later scans (the
-    file shrinks only with ``VACUUM``)."""
+def _dataset_rows(conn: sqlite3.Connection) -> _StoredOnce:
+    return _StoredOnce(
+        conn,
+        "dataset_contents",
+        ("root", "row_json"),
+        ("content_findings", "content_id", _FINDING_COLUMNS),
+    )
+
+
+def _stored_once(conn: sqlite3.Connection) -> None:
+    """Schema 6: each scan's datasets and findings (``datasets``, ``column_findings``) and
+    files (``files``) moved to rows stored once (``dataset_contents``, ``content_findings``,
+    ``file_states``) and each scan's lists of them (``scan_datasets``, ``scan_files``); the old
+    tables dropped. Their space is reused by later scans (the file shrinks only with
+    ``VACUUM``)."""
     findings = conn.execute(
-        """SELECT dataset_id, column_label, entity, role, confidence, hit_rate, sample_size,
-           evidence, masked_samples FROM column_findings ORDER BY dataset_id, rowid"""
+        f"SELECT dataset_id, {', '.join(_FINDING_COLUMNS)} FROM column_findings "
+        "ORDER BY dataset_id, rowid"
     )
     pending = next(findings, None)
-    contents = _Contents(conn)
+    contents = _dataset_rows(conn)
     listed: tuple[array[int], array[int], array[int]] = (array("q"), array("q"), array("q"))
     for dataset_id, scan_id, seq, root, row_json in conn.execute(
         "SELECT id, scan_id, seq, root, row_json FROM datasets ORDER BY id"
     ):
-        own: list[_StoredFinding] = []
+        own: list[tuple[Any, ...]] = []
         while pending is not None and pending[0] <= dataset_id:
             if pending[0] == dataset_id:
-                own.append(tuple(pending[1:]))  # type: ignore[arg-type]
+                own.append(tuple(pending[1:]))
             pending = next(findings, None)
-        digest = _content_digest(
+        digest = _row_digest(
             json.loads(row_json).values(), ((*f[:7], tuple(json.loads(f[7] or "[]"))) for f in own)
         )
         content_id = contents.id_of(digest)
         if content_id is None:
-            content_id = contents.add(digest, root, row_json, own)
+            content_id = contents.add(digest, (root, row_json), own)
         for column, value in zip(listed, (scan_id, seq, content_id), strict=True):
             column.append(value)
     contents.flush()
@@ -278,13 +337,33 @@ def _contents_once(conn: sqlite3.Connection) -> None:
         "INSERT INTO scan_datasets(scan_id, seq, content_id) VALUES (?,?,?)",
         zip(*listed, strict=True),
     )
+    states = _StoredOnce(conn, "file_states", _FILE_COLUMNS)
+    listed = (array("q"), array("q"), array("q"))
+    seqs: dict[int, int] = {}
+    for scan_id, *values in conn.execute(
+        f"SELECT scan_id, {', '.join(_FILE_COLUMNS)} FROM files ORDER BY rowid"
+    ):
+        state = tuple(values)
+        digest = _digest(state)
+        state_id = states.id_of(digest)
+        if state_id is None:
+            state_id = states.add(digest, state)
+        seq = seqs.get(scan_id, 0)
+        seqs[scan_id] = seq + 1
+        for column, value in zip(listed, (scan_id, seq, state_id), strict=True):
+            column.append(value)
+    states.flush()
+    conn.executemany(
+        "INSERT INTO scan_files(scan_id, seq, state_id) VALUES (?,?,?)",
+        zip(*listed, strict=True),
+    )
     # Dropped in the transaction that moved the rows: a migration killed halfway leaves the
     # old tables as they were, and runs again at the next open.
-    conn.execute("DROP TABLE column_findings")
-    conn.execute("DROP TABLE datasets")
+    for table in ("column_findings", "datasets", "files"):
+        conn.execute(f"DROP TABLE {table}")
 
 
-_PYTHON_MIGRATIONS = {5: _remask_findings, 6: _contents_once}
+_PYTHON_MIGRATIONS = {5: _remask_findings, 6: _stored_once}
 
 
 def storable(path: str) -> str | bytes:
@@ -455,36 +534,36 @@ class Inventory:
                 ),
             )
             scan_id = int(cur.lastrowid or 0)
-            # Rows are given as generators, not lists: sqlite3 takes them one at a time, so a
-            # share's hundreds of thousands of findings are never all held as parameters at once.
+            # Only files and rows (with their findings) that no scan listed before are stored;
+            # the scan keeps which it listed, in order, as arrays of ids while they are looked
+            # up, so that a share's files and datasets are never all held as parameters.
+            states = _StoredOnce(c, "file_states", _FILE_COLUMNS)
+            state_ids = array("q")
+            for f in files:
+                state = (
+                    storable(f.root),
+                    storable(f.rel_path),
+                    f.size_bytes,
+                    f.modified,
+                    f.owner,
+                    f.mode,
+                    int(f.world_readable),
+                    f.status.value,
+                    f.reason,
+                )
+                digest = _digest(state)
+                state_id = states.id_of(digest)
+                state_ids.append(state_id if state_id is not None else states.add(digest, state))
+            states.flush()
             c.executemany(
-                """INSERT INTO files(scan_id, root, path, size_bytes, modified, owner, mode,
-                   world_readable, status, reason) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    (
-                        scan_id,
-                        storable(f.root),
-                        storable(f.rel_path),
-                        f.size_bytes,
-                        f.modified,
-                        f.owner,
-                        f.mode,
-                        int(f.world_readable),
-                        f.status.value,
-                        f.reason,
-                    )
-                    for f in files
-                ),
+                "INSERT INTO scan_files(scan_id, seq, state_id) VALUES (?,?,?)",
+                ((scan_id, seq, state_id) for seq, state_id in enumerate(state_ids)),
             )
-            # Only rows (with their findings) that no scan listed before are stored; the scan
-            # keeps which rows it listed, in order. The ids are kept as an array of integers
-            # while the rows are looked up, one statement each, so that the datasets are never
-            # all held as parameters at once.
+            contents = _dataset_rows(c)
             content_ids = array("q")
-            contents = _Contents(c)
             for row, findings in datasets:
                 cells = row.cells()
-                digest = _content_digest(
+                digest = _row_digest(
                     cells.values(),
                     (
                         (
@@ -502,8 +581,10 @@ class Inventory:
                 )
                 content_id = contents.id_of(digest)
                 if content_id is None:
-                    row_json, stored = _json_text(cells), _stored_findings(findings)
-                    content_id = contents.add(digest, row.root, row_json, stored)
+                    row_json = _json_text(cells)
+                    content_id = contents.add(
+                        digest, (row.root, row_json), _stored_findings(findings)
+                    )
                 content_ids.append(content_id)
             contents.flush()
             c.executemany(
