@@ -192,7 +192,7 @@ def test_no_raw_personal_value_in_any_output(scanned) -> None:
         assert not leaked, f"{name} contains raw values, e.g. {leaked[:3]!r}"
     # The cached per-file results are pickles: check their bytes too.
     con = sqlite3.connect(db)
-    blobs = b"".join(r[0] for r in con.execute("SELECT results FROM file_cache"))
+    blobs = b"".join(r[0] for r in con.execute("SELECT results FROM cached_results"))
     con.close()
     for v in raw:
         assert v.encode("utf-8") not in blobs

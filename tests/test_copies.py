@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from pickle import dumps
 
 import pytest
 
 from pi_scan import analysis, pipeline
 from pi_scan.config import ScanConfig
+from pi_scan.inventory import _MIGRATIONS, SCHEMA_VERSION, Inventory
 from pi_scan.model import FileRef, Status
 from pi_scan.pipeline import run_scan
 from test_pipeline import make_share
@@ -112,6 +115,43 @@ def test_copies_in_worker_processes_and_on_rescan(tmp_path: Path) -> None:
     assert again.rows == first.rows
 
 
+def _cache_counts(db: Path) -> tuple[int, int]:
+    """Files in the per-file cache, and the distinct results they take."""
+    with sqlite3.connect(db) as con:
+        files = con.execute("SELECT COUNT(*) FROM file_cache").fetchone()[0]
+        kept = con.execute("SELECT COUNT(*) FROM cached_results").fetchone()[0]
+    return files, kept
+
+
+def test_the_cache_keeps_a_content_once_and_lets_it_go_with_its_last_file(
+    tmp_path: Path,
+) -> None:
+    # the roster and its two plain copies take one cached result (a copy in a guardians'
+    # folder is analysed on its own, and so is the .txt); so do the CSV and its copy
+    share = _copied_share(tmp_path / "share")
+    cfg = _config(tmp_path, in_process=True)
+    first = run_scan([share], cfg, tmp_path / "out")
+    files, kept = _cache_counts(tmp_path / "inv.sqlite")
+    assert files == len({r.path.split("!")[0] for r in first.rows}) and kept == files - 3
+    # a re-scan gives each copy its own path, owner and times from the one result
+    (share / "Users/s/Downloads/名簿 (2).xlsx").touch()  # read again: the same result
+    again = run_scan([share], cfg, tmp_path / "out")
+    assert again.summary.incremental is not None
+    assert again.summary.incremental.files_read == 1
+    assert [replace(r, modified="") for r in again.rows] == [
+        replace(r, modified="") for r in first.rows
+    ]
+    assert _cache_counts(tmp_path / "inv.sqlite") == (files, kept)
+    # the plain copies gone: the roster keeps its result; then the roster too: the result goes
+    for name in ("バックアップ/2023年度/名簿 (2).xlsx", "Users/s/Downloads/名簿 (2).xlsx"):
+        (share / name).unlink()
+    run_scan([share], cfg, tmp_path / "out")
+    assert _cache_counts(tmp_path / "inv.sqlite") == (files - 2, kept)
+    (share / ROSTER).unlink()
+    run_scan([share], cfg, tmp_path / "out")
+    assert _cache_counts(tmp_path / "inv.sqlite") == (files - 3, kept - 1)
+
+
 def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b"a,b\n1,2\n")
@@ -132,3 +172,43 @@ def test_another_analyser_gets_every_file(tmp_path: Path) -> None:
     ]
     assert pipeline._copies(files, [0, 1], cfg) == {}
     assert pipeline._copies(files, [0, 1], _config(tmp_path)) == {1: 0}
+
+
+def test_a_version_6_cache_is_kept_with_each_content_once(tmp_path: Path) -> None:
+    # Version 6 kept each file's pickled result with the file's own metadata; version 7
+    # keeps each distinct result once, without it, and gives it back with each file's.
+    share = _copied_share(tmp_path / "share")
+    cfg = _config(tmp_path, in_process=True)
+    run_scan([share], cfg, tmp_path / "out")
+    copy = "Users/s/Downloads/名簿 (2).xlsx"
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        entries = {
+            path: (inv.cached_files()[(str(share), path)], inv.cached_results(str(share), path))
+            for path in (ROSTER, copy, CSV)
+        }
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    con.executescript("".join(_MIGRATIONS[v] for v in range(1, 7)))
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '6')")
+    for path, (entry, results) in entries.items():
+        assert results is not None and results[0].dataset.file.rel_path == path
+        con.execute(
+            "INSERT INTO file_cache VALUES (?, ?, ?, ?, ?, ?)",
+            (str(share), path, entry.size_bytes, entry.mtime_ns, entry.fingerprint, dumps(results)),
+        )
+    con.execute("INSERT INTO file_cache VALUES ('/s', 'broken.csv', 1, 1, 'f', x'00')")
+    con.commit()
+    con.close()
+    with Inventory(old) as inv:
+        assert inv.schema_version == SCHEMA_VERSION
+        assert set(inv.cached_files()) == {(str(share), p) for p in entries}  # broken: dropped
+        kept = inv.conn.execute("SELECT COUNT(*) FROM cached_results").fetchone()[0]
+        assert kept == 2  # the roster and its copy: one
+        for path, (entry, results) in entries.items():
+            back = inv.cached_results(str(share), path)
+            assert back is not None and [r.dataset.display_path for r in back] == [
+                r.dataset.display_path for r in results
+            ]
+            assert back[0].dataset.file.modified == results[0].dataset.file.modified
+            assert [r.findings for r in back] == [r.findings for r in results]
+            assert inv.cached_files()[(str(share), path)].fingerprint == entry.fingerprint

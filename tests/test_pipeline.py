@@ -292,7 +292,11 @@ def test_a_damaged_cache_entry_is_read_again_not_fatal(share: Path, tmp_path: Pa
     cfg = _config(tmp_path, in_process=True)
     first = run_scan([share], cfg, tmp_path / "out")
     with sqlite3.connect(cfg.db_path) as db:
-        db.execute("UPDATE file_cache SET results = ? WHERE path LIKE '%名簿.xlsx'", (b"\x80junk",))
+        db.execute(
+            "UPDATE cached_results SET results = ? WHERE digest IN "
+            "(SELECT results_digest FROM file_cache WHERE path LIKE '%名簿.xlsx')",
+            (b"\x80junk",),
+        )
     again = run_scan([share], cfg, tmp_path / "out")
     assert _why_read(again) == {"cached result unreadable": 1}
     assert _stable(again) == _stable(first)

@@ -16,7 +16,7 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,11 @@ from pi_scan.model import (
     InventoryRow,
     PeopleEstimate,
     ScanSummary,
+    on_file,
 )
 from pi_scan.people import CountMemo
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # json.dumps(value, ensure_ascii=False), with its encoder made once: a scan stores a JSON text
 # for each of its datasets and column findings (hundreds of thousands on a big share).
@@ -152,6 +153,27 @@ _MIGRATIONS: dict[int, str] = {
         content_id INTEGER NOT NULL REFERENCES dataset_contents(id),
         PRIMARY KEY (scan_id, seq)
     ) WITHOUT ROWID;
+    """,
+    # The per-file cache keeps each distinct result once: a copy of a roster (the same bytes
+    # and context, read once since schema 6's scan) kept its own pickled result, ~16 kB a file,
+    # and a re-scan unpickled each. Results are kept without their file's metadata (a scan
+    # gives each file today's) under a digest of their pickled bytes; ``modified`` keeps the
+    # file's time as the scan that read it listed it (the file book checks it).
+    7: """
+    CREATE TABLE IF NOT EXISTS cached_results (
+        digest BLOB PRIMARY KEY,
+        results BLOB NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS file_cache_7 (
+        root TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        modified TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,        -- pi-scan version + recognizers + per-file settings
+        results_digest BLOB NOT NULL,     -- cached_results.digest
+        PRIMARY KEY (root, path)
+    );
     """,
 }
 
@@ -363,7 +385,27 @@ def _stored_once(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {table}")
 
 
-_PYTHON_MIGRATIONS = {5: _remask_findings, 6: _stored_once}
+def _results_once(conn: sqlite3.Connection) -> None:
+    """Schema 7: each cached result made anew without its file's metadata and kept once; a
+    result that cannot be read back is dropped (its file is read again)."""
+    for root, path, size_bytes, mtime_ns, fingerprint, blob in conn.execute(
+        "SELECT root, path, size_bytes, mtime_ns, fingerprint, results FROM file_cache"
+    ):
+        results = unpickled_results(blob)
+        if results is None:
+            continue
+        modified = results[0].dataset.file.modified if results else ""
+        digest = _saved_results(conn, results_blob(results))
+        conn.execute(
+            """INSERT INTO file_cache_7(root, path, size_bytes, mtime_ns, modified, fingerprint,
+               results_digest) VALUES (?,?,?,?,?,?,?)""",
+            (root, path, size_bytes, mtime_ns, modified, fingerprint, digest),
+        )
+    conn.execute("DROP TABLE file_cache")
+    conn.execute("ALTER TABLE file_cache_7 RENAME TO file_cache")
+
+
+_PYTHON_MIGRATIONS = {5: _remask_findings, 6: _stored_once, 7: _results_once}
 
 
 def storable(path: str) -> str | bytes:
@@ -386,15 +428,44 @@ RULE_FALLBACK_JA = "重複を除いた本人の数を閾値と比べる（過去
 RULE_FALLBACK_EN = "Distinct individuals against the threshold, on any day in the past six months."
 
 
+# What a cached result's datasets hold as their file: the scan gives each file its own.
+_NO_FILE = FileRef(
+    root="",
+    rel_path="",
+    abs_path="",
+    size_bytes=0,
+    modified="",
+    owner="",
+    mode=0,
+    world_readable=False,
+)
+
+
+def results_blob(results: list[DatasetResult]) -> bytes:
+    """A file's per-file results as the cache keeps them: pickled without the file's path,
+    owner, permissions and times, so that copies of one content keep one blob."""
+    return pickle.dumps(on_file(results, _NO_FILE), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def unpickled_results(blob: bytes) -> list[DatasetResult] | None:
-    """A file's cached per-file result (``file_cache.results``), or None when it cannot be read
-    back (a damaged database): the file is then read again rather than the scan stopped."""
+    """A cached per-file result (``results_blob``; its datasets' file is a blank until
+    :func:`~pi_scan.model.on_file` gives them one), or None when it cannot be read back (a
+    damaged database): the file is then read again rather than the scan stopped."""
     try:
         results = pickle.loads(blob)
     except Exception:  # unpickling raises nearly anything on bad bytes
         return None
     ok = isinstance(results, list) and all(isinstance(r, DatasetResult) for r in results)
     return results if ok else None
+
+
+def _saved_results(conn: sqlite3.Connection, blob: bytes) -> bytes:
+    """The blob kept (once) in ``cached_results``; its digest."""
+    digest = blake2b(blob, digest_size=16).digest()
+    conn.execute(
+        "INSERT OR IGNORE INTO cached_results(digest, results) VALUES (?,?)", (digest, blob)
+    )
+    return digest
 
 
 class InventoryError(RuntimeError):
@@ -416,6 +487,21 @@ class CachedFile:
     size_bytes: int
     mtime_ns: int
     fingerprint: str
+    results: bytes  # the digest of its results (``cached_blob``)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """A file's per-file results to keep (``results_blob``), with what tells whether the file
+    changed since."""
+
+    root: str
+    path: str
+    size_bytes: int
+    mtime_ns: int
+    modified: str
+    fingerprint: str
+    blob: bytes
 
 
 class Inventory:
@@ -596,33 +682,64 @@ class Inventory:
     # ------------------------------------------------------------------ per-file cache
     def cached_files(self) -> dict[tuple[str, str], CachedFile]:
         return {
-            (stored(r[0]), stored(r[1])): CachedFile(r[2], r[3], r[4])
+            (stored(r[0]), stored(r[1])): CachedFile(r[2], r[3], r[4], r[5])
             for r in self.conn.execute(
-                "SELECT root, path, size_bytes, mtime_ns, fingerprint FROM file_cache"
+                "SELECT root, path, size_bytes, mtime_ns, fingerprint, results_digest "
+                "FROM file_cache"
             )
         }
 
-    def cached_results(self, root: str, path: str) -> bytes | None:
+    def cached_blob(self, digest: bytes) -> bytes | None:
+        """Cached results (``CachedFile.results``) as ``results_blob`` made them."""
         row = self.conn.execute(
-            "SELECT results FROM file_cache WHERE root=? AND path=?",
-            (storable(root), storable(path)),
+            "SELECT results FROM cached_results WHERE digest=?", (digest,)
         ).fetchone()
         return row[0] if row else None
 
-    def save_cached(self, entries: Iterable[tuple[str, str, int, int, str, bytes]]) -> None:
+    def cached_results(self, root: str, path: str) -> list[DatasetResult] | None:
+        """The file's cached results as the scan that read it found them (its path and
+        modification time then), or None when there are none or they cannot be read back."""
+        row = self.conn.execute(
+            """SELECT f.size_bytes, f.modified, r.results FROM file_cache f
+               JOIN cached_results r ON r.digest = f.results_digest
+               WHERE f.root=? AND f.path=?""",
+            (storable(root), storable(path)),
+        ).fetchone()
+        results = unpickled_results(row[2]) if row else None
+        if row is None or results is None:
+            return None
+        ref = replace(_NO_FILE, root=root, rel_path=path, size_bytes=row[0], modified=row[1])
+        return on_file(results, ref)
+
+    def save_cached(self, entries: Iterable[CacheEntry]) -> None:
         """Commit a batch of per-file results (one transaction: a kill loses only the batch)."""
         with self.transaction() as c:
-            c.executemany(
-                """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
-                   fingerprint, results) VALUES (?,?,?,?,?,?)""",
-                [(storable(root), storable(path), *rest) for root, path, *rest in entries],
-            )
+            for e in entries:
+                digest = _saved_results(c, e.blob)
+                c.execute(
+                    """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
+                       modified, fingerprint, results_digest) VALUES (?,?,?,?,?,?,?)""",
+                    (
+                        storable(e.root),
+                        storable(e.path),
+                        e.size_bytes,
+                        e.mtime_ns,
+                        e.modified,
+                        e.fingerprint,
+                        digest,
+                    ),
+                )
 
     def drop_cached(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Forget these files' cached results, and the results no file takes any more."""
         with self.transaction() as c:
             c.executemany(
                 "DELETE FROM file_cache WHERE root=? AND path=?",
                 [(storable(root), storable(path)) for root, path in keys],
+            )
+            c.execute(
+                "DELETE FROM cached_results WHERE digest NOT IN "
+                "(SELECT results_digest FROM file_cache)"
             )
 
     # ------------------------------------------------------------------ reading

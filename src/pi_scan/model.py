@@ -10,7 +10,7 @@ changed behind its back, and can be pickled to a worker process.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -331,6 +331,12 @@ class DatasetResult:
     declaration_reason: str = ""
     retention: str = ""
     note: str = ""
+
+
+def on_file(results: list[DatasetResult], ref: FileRef) -> list[DatasetResult]:
+    """A file's results as another file's (a copy, or the same file found again): its path,
+    owner, permissions and times, everything read from the content unchanged."""
+    return [replace(r, dataset=replace(r.dataset, file=ref)) for r in results]
 
 
 @dataclass(frozen=True, slots=True)

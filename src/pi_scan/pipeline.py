@@ -16,7 +16,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -29,7 +28,7 @@ from pi_scan.cache_key import analysis_fingerprint
 from pi_scan.config import ScanConfig
 from pi_scan.declarations import apply_declarations, flags_of
 from pi_scan.discover import PathMatcher, discover
-from pi_scan.inventory import Inventory, InventoryError
+from pi_scan.inventory import CacheEntry, Inventory, InventoryError, results_blob
 from pi_scan.model import (
     DatasetResult,
     FileRef,
@@ -38,6 +37,7 @@ from pi_scan.model import (
     PeopleEstimate,
     ScanSummary,
     Status,
+    on_file,
 )
 from pi_scan.people import (
     GUARDIAN_LISTS,
@@ -164,11 +164,6 @@ def _copies(files: list[FileRef], todo: list[int], config: ScanConfig) -> dict[i
     return copies
 
 
-def _as_copy(results: list[DatasetResult], ref: FileRef) -> list[DatasetResult]:
-    """The original's results as the copy's own: its path, owner, permissions, times."""
-    return [replace(r, dataset=replace(r.dataset, file=ref)) for r in results]
-
-
 def _results_stream(
     files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
 ):
@@ -180,7 +175,7 @@ def _results_stream(
     for i, results in _analysed(files, [i for i in todo if i not in copies], config, pool):
         yield i, results
         for copy in of.get(i, ()):
-            yield copy, _as_copy(results, files[copy])
+            yield copy, on_file(results, files[copy])  # its own path, owner, times
 
 
 def _analysed(files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None):
@@ -261,10 +256,10 @@ def _run_scan(
         progress.start(tally)
         for i, cached in plan.reuse.items():
             # Same content as last time; the metadata (owner, permissions) is today's.
-            per_file[i] = [replace(r, dataset=replace(r.dataset, file=files[i])) for r in cached]
+            per_file[i] = on_file(cached, files[i])
             tally.reused += 1
             progress.file_done(tally, files[i].rel_path)
-        batch: list[tuple[str, str, int, int, str, bytes]] = []
+        batch: list[CacheEntry] = []
         last_commit = time.monotonic()
         tally.reading_since = time.monotonic()
         try:
@@ -275,9 +270,17 @@ def _run_scan(
                 tally.bytes_read += bytes_read(ref)
                 progress.file_done(tally, ref.rel_path)
                 if ref.status is Status.OK:
-                    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+                    blob = results_blob(results)
                     batch.append(
-                        (ref.root, ref.rel_path, ref.size_bytes, ref.mtime_ns, fingerprint, blob)
+                        CacheEntry(
+                            ref.root,
+                            ref.rel_path,
+                            ref.size_bytes,
+                            ref.mtime_ns,
+                            ref.modified,
+                            fingerprint,
+                            blob,
+                        )
                     )
                 # Commit often: a killed scan resumes from here, reading only what is missing.
                 if batch and (len(batch) >= 200 or time.monotonic() - last_commit > 2):

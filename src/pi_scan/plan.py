@@ -35,6 +35,7 @@ def make_plan(
     cached = inv.cached_files()
     plan = Plan(reuse={}, read=[], reasons=Counter(), removed=[])
     seen = set()
+    reusable: list[tuple[int, bytes]] = []  # (file, the digest of its cached results)
     for i, ref in enumerate(files):
         key = (ref.root, ref.rel_path)
         seen.add(key)
@@ -51,16 +52,31 @@ def make_plan(
         elif entry.size_bytes != ref.size_bytes or entry.mtime_ns != ref.mtime_ns:
             reason = "file changed (size or modified time)"
         else:
-            blob = inv.cached_results(*key)
-            results = unpickled_results(blob) if blob is not None else None
-            if results is not None:
-                plan.reuse[i] = (
-                    results if person_records is None else person_records.spill(i, results)
-                )
-                continue
-            reason = "new file" if blob is None else "cached result unreadable"
+            reusable.append((i, entry.results))
+            continue
         plan.reasons[reason] += 1
         plan.read.append(i)
+    # Copies share their cached results: each distinct one is read and unpickled once, and kept
+    # only until its last file has taken it.
+    takers = Counter(digest for _, digest in reusable)
+    unpickled: dict[bytes, list[DatasetResult] | None] = {}
+    for i, digest in reusable:
+        if digest in unpickled:
+            results = unpickled[digest]
+        else:
+            blob = inv.cached_blob(digest)
+            results = unpickled_results(blob) if blob is not None else None
+        takers[digest] -= 1
+        if takers[digest]:
+            unpickled[digest] = results
+        else:
+            unpickled.pop(digest, None)
+        if results is None:
+            plan.reasons["cached result unreadable"] += 1
+            plan.read.append(i)
+            continue
+        plan.reuse[i] = results if person_records is None else person_records.spill(i, results)
+    plan.read.sort()
     # Files of these roots that are gone; other roots' entries stay for their own scans.
     scanned_roots = set(roots) | {f.root for f in files}
     plan.removed = [k for k in cached if k not in seen and k[0] in scanned_roots]

@@ -167,7 +167,11 @@ def _database_texts(db: Path) -> Iterator[tuple[str, str | bytes]]:
     try:
         yield "SQL dump", "\n".join(con.iterdump())
         blobs = [
-            (r[0], r[1], r[2]) for r in con.execute("SELECT root, path, results FROM file_cache")
+            (r[0], r[1], r[2])
+            for r in con.execute(
+                "SELECT f.root, f.path, r.results FROM file_cache f "
+                "JOIN cached_results r ON r.digest = f.results_digest"
+            )
         ]
     finally:
         con.close()

@@ -28,7 +28,7 @@ from typing import Any
 
 from pi_scan.config import FileGroup, ScanConfig
 from pi_scan.discover import PathMatcher
-from pi_scan.inventory import Inventory, ScanRecord, unpickled_results
+from pi_scan.inventory import Inventory, ScanRecord
 from pi_scan.model import (
     ARCHIVE_SEPARATOR,
     FindingRow,
@@ -277,8 +277,7 @@ def _cached_people(inv: Inventory, rows: Sequence[InventoryRow]) -> list[PersonR
         by_file.setdefault((row.root, outer), []).append(row)
     parts: list[PersonRecords] = []
     for (root, outer), wanted in by_file.items():
-        blob = inv.cached_results(root, outer)
-        results = unpickled_results(blob) if blob is not None else None
+        results = inv.cached_results(root, outer)
         if results is None:
             return None
         for row in wanted:
