@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
 
+from pi_scan.model import (
+    FINDING_COLUMNS,
+    INVENTORY_COLUMNS,
+    FindingRow,
+    InventoryRow,
+    PeopleEstimate,
+    ScanSummary,
+)
 from pi_scan.report.outputs import rows
 from pi_scan.report.outputs.rows import escape_path
-from pi_scan.report.outputs.writers import write_csv
+from pi_scan.report.outputs.writers import write_csv, write_outputs
 
 
 def test_plain_japanese_paths_are_printed_as_they_are():
@@ -53,3 +62,48 @@ def test_csv_for_excel_columns_in_order_missing_cells_empty_lists_joined(tmp_pat
     assert data[3:].decode("utf-8") == (
         'path,categories,records\r\n名簿.csv,PERSON | PHONE,3\r\n"a,""b""",,\r\n'
     )
+
+
+def test_scan_outputs_give_each_column_its_own_field(tmp_path):
+    # inventory.csv and findings.csv are written from the rows' cells and the findings' fields
+    # in the columns' order, without a dict a row: each column must still hold its own field
+    row = InventoryRow(
+        path="教務/名簿.xlsx",
+        dataset="1組",
+        categories=("PERSON", "PHONE"),
+        records=40,
+        individuals=38,
+        owner="t",
+        flags=("risky_location",),
+        note="注記",
+    )
+    finding = FindingRow(
+        path=row.path,
+        dataset=row.dataset,
+        column="氏名",
+        entity="PERSON",
+        role="guardian",
+        confidence=0.875,
+        hit_rate=0.95,
+        sample_size=40,
+        evidence="header",
+        masked_samples=("山田 **", "佐藤 **"),
+    )
+    summary = ScanSummary(
+        scan_id=1,
+        started="s",
+        finished="f",
+        roots=("/share",),
+        version="t",
+        people=PeopleEstimate(1, 1, 1),
+        threshold=5000,
+    )
+    paths = write_outputs(tmp_path / "out", [row], [finding], summary)
+    with paths["inventory"].open(encoding="utf-8-sig", newline="") as fh:
+        (written,) = list(csv.DictReader(fh))
+    assert written == {k: str(v) for k, v in row.cells().items()}
+    assert list(written) == list(INVENTORY_COLUMNS)
+    with paths["findings"].open(encoding="utf-8-sig", newline="") as fh:
+        (written,) = list(csv.DictReader(fh))
+    expected = {name: str(getattr(finding, name)) for name in FINDING_COLUMNS}
+    assert written == {**expected, "masked_samples": "山田 ** | 佐藤 **"}

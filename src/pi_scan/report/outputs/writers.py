@@ -24,17 +24,21 @@ from pi_scan.report.files import PRIVATE_FOLDER, replaced_atomically
 
 
 def write_csv(target: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
-    """UTF-8 with BOM and CRLF, every field quoted when needed: what Excel opens correctly."""
-
+    """UTF-8 with BOM and CRLF, every field quoted when needed: what Excel opens correctly.
+    csv.DictWriter's rows (other keys ignored, a missing one empty); a list or tuple is one
+    cell, its items joined by " | "."""
     names = list(columns)
+    write_csv_cells(target, names, ([_cell(row.get(name, "")) for name in names] for row in rows))
+
+
+def write_csv_cells(target: Path, columns: Sequence[str], rows: Iterable[Iterable[Any]]) -> None:
+    """:func:`write_csv` of rows given as their cells, in the columns' order (a share's
+    findings.csv has millions of cells: no dict per row)."""
 
     def write(fh) -> None:
-        # csv.DictWriter's rows (other keys ignored, a missing one empty), without its dict and
-        # generator per row: a share's findings.csv has millions of cells
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow([_cell(row.get(name, "")) for name in names])
+        writer.writerow(columns)
+        writer.writerows(rows)
 
     # a BOM is what makes Excel read a .csv as UTF-8 (another name: whatever the user asked for)
     encoding = "utf-8-sig" if target.suffix == ".csv" else "utf-8"
@@ -68,11 +72,23 @@ def write_outputs(
         "findings": output_dir / "findings.csv",
         "summary": done,
     }
-    write_csv(paths["inventory"], INVENTORY_COLUMNS, (r.cells() for r in rows))
-    write_csv(paths["findings"], FINDING_COLUMNS, (_finding_cells(f) for f in findings))
+    # cells() and the finding's fields are in the columns' order (model: the CSV contract)
+    write_csv_cells(paths["inventory"], INVENTORY_COLUMNS, (r.cells().values() for r in rows))
+    write_csv_cells(paths["findings"], FINDING_COLUMNS, map(_finding_cells, findings))
     write_json(paths["summary"], summary.as_json())
     return paths
 
 
-def _finding_cells(finding: FindingRow) -> dict[str, Any]:
-    return {name: getattr(finding, name) for name in FINDING_COLUMNS}
+def _finding_cells(f: FindingRow) -> tuple[Any, ...]:
+    return (
+        f.path,
+        f.dataset,
+        f.column,
+        f.entity,
+        f.role,
+        f.confidence,
+        f.hit_rate,
+        f.sample_size,
+        f.evidence,
+        _cell(f.masked_samples),
+    )
