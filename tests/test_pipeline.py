@@ -114,6 +114,28 @@ def test_a_scan_makes_full_collections_rare_and_gives_the_caller_its_settings_ba
     assert during and all(t[2] >= pipeline._FULL_COLLECTION_EVERY for t in during)
 
 
+def test_the_scans_parent_does_not_load_the_parsers(share: Path, tmp_path: Path) -> None:
+    # the parent plans, counts and writes; the parsers (and the text stack) load in the
+    # workers' fork server: an unchanged re-scan must not wait for their imports
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pi_scan.config import ScanConfig\n"
+        "from pi_scan.pipeline import run_scan\n"
+        "cfg = ScanConfig(db_path=Path(sys.argv[2]) / 'inv.sqlite', "
+        "secret_path=Path(sys.argv[2]) / 'secret.key', workers=1)\n"
+        "run_scan([Path(sys.argv[1])], cfg, Path(sys.argv[2]) / 'out')\n"
+        "parsers = ('pi_scan.extract.registry', 'pdfplumber', 'pypdf', 'openpyxl', 'docx', "
+        "'spacy', 'presidio_analyzer')\n"
+        "loaded = [m for m in parsers if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    for _ in ("first scan, copies hashed", "unchanged re-scan"):
+        subprocess.run(
+            [sys.executable, "-c", code, str(share), str(tmp_path)], check=True, timeout=300
+        )
+
+
 def test_same_result_for_any_number_of_workers(share: Path, tmp_path: Path) -> None:
     results = []
     for n, in_process in ((1, True), (1, False), (2, False)):

@@ -11,35 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pi_scan import normalize
-from pi_scan.entities import IDENTIFYING, ITEM_NAMES_JA, PHONEBOOK_ITEMS
-from pi_scan.extract.cards import CARD_NOTE
-from pi_scan.extract.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
-from pi_scan.extract.ocr import OCR_NOTE
-from pi_scan.extract.ocr import confidence_of as ocr_confidence
-from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE
+from pi_scan.entities import IDENTIFYING, ITEM_NAMES_JA, PHONEBOOK_ITEMS, role_name_ja
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Decision, Entity, Findings
+from pi_scan.notes import CARD_NOTE, LOW_OCR_CONFIDENCE, OCR_NOTE, PDF_TABLE_NOTE, ocr_confidence
 
 # person2, person3: people on a row named by no role word nor prefix (roles from the structure)
-ROLE_NAMES_JA = {
-    "self": "本人",
-    "guardian": "保護者",
-    "family": "家族",
-    "staff": "教職員",
-    "person": "人物",
-}
-
-
-def role_kind(role: str) -> str:
-    """A numbered role's kind (family2 → family: 扶養親族2)."""
-    return role.rstrip("0123456789")
-
-
-def role_name_ja(role: str) -> str:
-    """本人, 保護者 …; a numbered role (family2: 扶養親族2) keeps its number: 家族2."""
-    kind = role_kind(role)
-    return ROLE_NAMES_JA.get(kind, kind) + role[len(kind) :]
-
-
 # A bare surname identifies nobody: 姓 + 人数 is a frequency table, not a roster.
 _SURNAME_ONLY_HEADERS = ("姓", "名字", "苗字", "せい", "セイ", "氏")
 

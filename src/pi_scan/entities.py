@@ -139,3 +139,23 @@ IDENTIFYING = frozenset(e for e, info in ENTITIES.items() if info.identifying)
 PHONEBOOK_ITEMS = frozenset(e for e, info in ENTITIES.items() if info.phonebook)
 IDENTIFICATION_CODES = frozenset(e for e, info in ENTITIES.items() if info.identification_code)
 ITEM_NAMES_JA: dict[Entity, str] = {e: info.item_ja for e, info in ENTITIES.items()}
+
+# Whose items a column holds (a finding's role), as the reports name them
+ROLE_NAMES_JA = {
+    "self": "本人",
+    "guardian": "保護者",
+    "family": "家族",
+    "staff": "教職員",
+    "person": "人物",
+}
+
+
+def role_kind(role: str) -> str:
+    """A numbered role's kind (family2 → family: 扶養親族2)."""
+    return role.rstrip("0123456789")
+
+
+def role_name_ja(role: str) -> str:
+    """本人, 保護者 …; a numbered role (family2: 扶養親族2) keeps its number: 家族2."""
+    kind = role_kind(role)
+    return ROLE_NAMES_JA.get(kind, kind) + role[len(kind) :]

@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pi_scan.detect import Detector
-from pi_scan.extract.cards import CARD_NOTE, card_table
+from pi_scan.extract.cards import card_table
 from pi_scan.extract.records import records_table
 from pi_scan.model import Dataset, DatasetKind, Entity, Findings
+from pi_scan.notes import CARD_NOTE
 
 
 def read(dataset: Dataset, detector: Detector) -> tuple[Dataset, Findings]:

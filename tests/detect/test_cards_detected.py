@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pi_scan.analysis import analyse_dataset
-from pi_scan.extract.cards import CARD_NOTE
 from pi_scan.extract.tabular import raw_frame, shape_table
 from pi_scan.model import Entity
+from pi_scan.notes import CARD_NOTE
 
 
 def _sheet(make_table, rows: list[list[str]]):

@@ -16,6 +16,7 @@ from pi_scan.classify import classify
 from pi_scan.config import ConfigError, ScanConfig, load_config
 from pi_scan.extract import ocr
 from pi_scan.model import ColumnFinding, Dataset, DatasetKind, Entity, Findings, Status
+from pi_scan.notes import ocr_confidence
 
 from . import ocr_images as draw
 from .conftest import extract, file_ref, only, write
@@ -68,7 +69,7 @@ def test_scanned_roster_is_a_database(results: dict[str, list]) -> None:
     assert not body.decision.contains_personal_info
     dataset, decision = result.dataset, result.decision
     assert dataset.kind is DatasetKind.TABLE, dataset.error
-    assert (ocr.confidence_of(dataset.error) or 0) >= 0.9, dataset.error
+    assert (ocr_confidence(dataset.error) or 0) >= 0.9, dataset.error
     assert decision.is_pi_database, decision.rationale
     assert "OCR" in decision.rationale
     assert result.findings.records == 5

@@ -28,8 +28,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from pi_scan.extract import pdf_tables
 from pi_scan.extract.documents import BODY_NAME
-from pi_scan.extract.pdf_tables import PDF_TABLE_NOTE, aligned_tables, worth_a_look
+from pi_scan.extract.pdf_tables import aligned_tables, worth_a_look
 from pi_scan.model import DatasetKind, Status
+from pi_scan.notes import PDF_TABLE_NOTE
 
 from .conftest import assert_no_values_in_errors, extract, only, write
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from pi_scan.detect.shapes import PREFECTURES
+from pi_scan.detect.places import PREFECTURES
 from pi_scan.entities import ENTITIES, Entity, Mask
 
 REDACTED = "***"

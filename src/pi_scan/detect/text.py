@@ -24,10 +24,10 @@ from sudachipy import Tokenizer
 from pi_scan.config import BUILTIN_RECOGNIZERS
 from pi_scan.detect.masking import mask
 from pi_scan.detect.names import load_titles
+from pi_scan.detect.places import PREFECTURES
 from pi_scan.detect.prose_names import ProseNameFinder
 from pi_scan.detect.registry import LANGUAGE
 from pi_scan.detect.sensitive import SensitiveTerms
-from pi_scan.detect.shapes import PREFECTURES
 from pi_scan.model import Entity, TextFinding
 
 MAX_CHUNK_BYTES = 40_000  # Sudachi's hard limit is 49,149 bytes of UTF-8

@@ -9,6 +9,21 @@ Contract (other steps rely on it):
 - Nothing is written to disk; archive members are read in memory within the limits.
 """
 
-from pi_scan.extract.registry import extract_file
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pi_scan.extract.registry import extract_file
 
 __all__ = ["extract_file"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: the parent of a scan opens files to find copies
+    # (``extract.source``) but parses none, and the parsers' imports take a third of a second
+    if name == "extract_file":
+        from pi_scan.extract.registry import extract_file
+
+        return extract_file
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

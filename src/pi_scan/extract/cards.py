@@ -35,7 +35,6 @@ SHAPED_SHARE = 0.8  # ... and the share that look like field names at all (short
 MAX_LABEL_CHARS = 15
 MIN_VALUE_SHARE = 0.3  # a person's column holds values on this share of the fields at least
 MAX_FIELDS = 200  # a card or a transposed list has a few dozen fields, not thousands of rows
-CARD_NOTE = "read as a card: field names down the first column, one person per column"
 # A note under a card (※取扱注意, 注:, 以上) or a stamp box (印, ㊞) is no field
 _NOTE = re.compile(r"\s*(?:※|＊|\*|注[:：)）]|[(（]注|以上$|[印㊞]$)")
 

@@ -10,7 +10,7 @@ What OCR finds is text with positions. Boxes that line up in rows and three colu
 (a scanned roster) become a table, read like a Word or HTML table (header found, records
 counted); everything else (a letter, a form of label and value) is text. Each Dataset's note
 says ``read by OCR, mean confidence 0.97`` so that the inventory shows how it was read and the
-classifier can doubt a poor reading (:data:`OCR_NOTE`).
+classifier can doubt a poor reading (:data:`pi_scan.notes.OCR_NOTE`).
 
 Bounded like every reader (``[limits]``): an image's pixels are checked from its header before
 anything is decoded (a 1 x 10,000,000,000 PNG is refused), pages are taken one at a time up to
@@ -28,7 +28,6 @@ import contextlib
 import itertools
 import logging
 import math
-import re
 import statistics
 import time
 from collections.abc import Iterator, Sequence
@@ -41,14 +40,7 @@ from pi_scan.extract.pdf_tables import _joined, _Segment, rows_in_columns
 from pi_scan.extract.source import Source, tables_over_limit, truncation_note
 from pi_scan.extract.tabular import grid_dataset
 from pi_scan.model import Dataset, Status
-
-OCR_NOTE = "read by OCR"
-"""The start of an OCR Dataset's note: "read by OCR, mean confidence 0.93"."""
-
-LOW_CONFIDENCE = 0.85
-"""A mean recognition confidence below this makes a database judgement uncertain."""
-
-_CONFIDENCE = re.compile(re.escape(OCR_NOTE) + r", mean confidence ([01]\.\d+)")
+from pi_scan.notes import OCR_NOTE
 
 MAX_SIDE = 2000  # pixels: RapidOCR scales larger images down to this anyway
 PDF_DPI = 200  # a scanned page is rendered at fax / scanner resolution
@@ -67,12 +59,6 @@ _MODELS = {  # RapidOCR's default ONNX Runtime models, shipped in its wheel (mod
     "Rec.model_path": "PP-OCRv6_rec_small.onnx",
     "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 }
-
-
-def confidence_of(note: str) -> float | None:
-    """The mean OCR confidence written in a Dataset's note, None when it was not read by OCR."""
-    found = _CONFIDENCE.search(note)
-    return float(found.group(1)) if found else None
 
 
 # ---------------------------------------------------------------- the engine, once per process

@@ -41,9 +41,7 @@ from pdfplumber import utils as plumber_utils
 
 from pi_scan.extract import pdf_objects
 from pi_scan.extract.tabular import find_header_row
-
-PDF_TABLE_NOTE = "read from a PDF"
-"""The start of a PDF table's note (``error`` column): "read from a PDF: table on pages 1–3"."""
+from pi_scan.notes import PDF_TABLE_NOTE
 
 for _name in ("pdfminer", "pdfplumber"):  # both log what they find wrong, quoting the file
     _logger = logging.getLogger(_name)

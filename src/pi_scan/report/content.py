@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
-from pi_scan.classify import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
 from pi_scan.detect.masking import remask
+from pi_scan.entities import ITEM_NAMES_JA, ROLE_NAMES_JA, role_kind, role_name_ja
 from pi_scan.inventory import Inventory, InventoryError, ScanRecord
 from pi_scan.model import (
     ARCHIVE_SEPARATOR,
