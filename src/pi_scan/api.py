@@ -216,16 +216,7 @@ def detect_table(
     )
 
 
-_NO_FILE = FileRef(
-    root="",
-    rel_path="<table>",
-    abs_path="",
-    size_bytes=0,
-    modified="",
-    owner="",
-    mode=0,
-    world_readable=False,
-)
+_NO_FILE = FileRef.nowhere("<table>")
 
 
 def _as_frame(table: pd.DataFrame | Sequence[Sequence[Any]]) -> pd.DataFrame:

@@ -154,9 +154,9 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (scan_id, seq)
     ) WITHOUT ROWID;
     """,
-    # The per-file cache keeps each distinct result once: a copy of a roster (the same bytes
-    # and context, read once since schema 6's scan) kept its own pickled result, ~16 kB a file,
-    # and a re-scan unpickled each. Results are kept without their file's metadata (a scan
+    # The per-file cache keeps each distinct result once: each copy of a roster (read once,
+    # its analysis taken by the others) kept its own pickled result, ~16 kB a file, and a
+    # re-scan unpickled each. Results are kept without their file's metadata (a scan
     # gives each file today's) under a digest of their pickled bytes; ``modified`` keeps the
     # file's time as the scan that read it listed it (the file book checks it).
     7: """
@@ -223,20 +223,15 @@ _FILE_COLUMNS = (
 )
 
 
-def _stored_findings(findings: Iterable[FindingRow]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            f.column,
-            f.entity,
-            f.role,
-            f.confidence,
-            f.hit_rate,
-            f.sample_size,
-            f.evidence,
-            _json_text(list(f.masked_samples)),
-        )
-        for f in findings
-    ]
+def _finding_fields(findings: Iterable[FindingRow]) -> list[tuple[Any, ...]]:
+    """Each finding's fields as stored (``_FINDING_COLUMNS``: the row holds its path and
+    dataset), the samples still a tuple."""
+    return [f.values()[2:] for f in findings]
+
+
+def _stored_findings(fields: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """:func:`_finding_fields` with the samples as the JSON list the inventory keeps."""
+    return [(*f[:-1], _json_text(list(f[-1]))) for f in fields]
 
 
 def _digest(values: tuple[Any, ...]) -> bytes:
@@ -429,16 +424,7 @@ RULE_FALLBACK_EN = "Distinct individuals against the threshold, on any day in th
 
 
 # What a cached result's datasets hold as their file: the scan gives each file its own.
-_NO_FILE = FileRef(
-    root="",
-    rel_path="",
-    abs_path="",
-    size_bytes=0,
-    modified="",
-    owner="",
-    mode=0,
-    world_readable=False,
-)
+_NO_FILE = FileRef.nowhere()
 
 
 def results_blob(results: list[DatasetResult]) -> bytes:
@@ -649,28 +635,12 @@ class Inventory:
             content_ids = array("q")
             for row, findings in datasets:
                 cells = row.cells()
-                digest = _row_digest(
-                    cells.values(),
-                    (
-                        (
-                            f.column,
-                            f.entity,
-                            f.role,
-                            f.confidence,
-                            f.hit_rate,
-                            f.sample_size,
-                            f.evidence,
-                            f.masked_samples,
-                        )
-                        for f in findings
-                    ),
-                )
+                fields = _finding_fields(findings)
+                digest = _row_digest(cells.values(), fields)
                 content_id = contents.id_of(digest)
                 if content_id is None:
-                    row_json = _json_text(cells)
-                    content_id = contents.add(
-                        digest, (row.root, row_json), _stored_findings(findings)
-                    )
+                    stored = (row.root, _json_text(cells))
+                    content_id = contents.add(digest, stored, _stored_findings(fields))
                 content_ids.append(content_id)
             contents.flush()
             c.executemany(

@@ -95,6 +95,21 @@ class FileRef:
     reason: str = ""
     mtime_ns: int = 0  # exact modification time, to tell a changed file on re-scan
 
+    @classmethod
+    def nowhere(cls, rel_path: str = "") -> FileRef:
+        """A file of no share: what a dataset holds when it was not read from one (a table
+        given to the library API, a cached result before it is given its file)."""
+        return cls(
+            root="",
+            rel_path=rel_path,
+            abs_path="",
+            size_bytes=0,
+            modified="",
+            owner="",
+            mode=0,
+            world_readable=False,
+        )
+
     @property
     def extension(self) -> str:
         return file_extension(self.rel_path)
@@ -646,6 +661,21 @@ class FindingRow:
     sample_size: int = 0
     evidence: str = ""
     masked_samples: tuple[str, ...] = ()
+
+    def values(self) -> tuple[Any, ...]:
+        """The fields, in order (``FINDING_COLUMNS``)."""
+        return (
+            self.path,
+            self.dataset,
+            self.column,
+            self.entity,
+            self.role,
+            self.confidence,
+            self.hit_rate,
+            self.sample_size,
+            self.evidence,
+            self.masked_samples,
+        )
 
 
 FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(FindingRow))

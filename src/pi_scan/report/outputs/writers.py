@@ -80,15 +80,5 @@ def write_outputs(
 
 
 def _finding_cells(f: FindingRow) -> tuple[Any, ...]:
-    return (
-        f.path,
-        f.dataset,
-        f.column,
-        f.entity,
-        f.role,
-        f.confidence,
-        f.hit_rate,
-        f.sample_size,
-        f.evidence,
-        _cell(f.masked_samples),
-    )
+    *fields, samples = f.values()
+    return (*fields, _cell(samples))
