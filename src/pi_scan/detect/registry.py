@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from presidio_analyzer import (
     AnalyzerEngine,
     EntityRecognizer,
@@ -31,6 +30,7 @@ from pi_scan.detect.recognizers import (
     MyNumberRecognizer,
     OfflineEmailRecognizer,
 )
+from pi_scan.detect.yaml_files import YAMLError, read_yaml, yaml_files
 from pi_scan.model import Entity
 
 LANGUAGE = "ja"
@@ -43,11 +43,10 @@ class RecognizerError(ValueError):
 def yaml_recognizer_files(directories: Iterable[Path]) -> list[Path]:
     """YAML files with a top-level ``recognizers:`` list (presidio's format)."""
     files = []
-    for directory in directories:
-        for path in sorted(directory.glob("*.y*ml")):
-            data = _read_yaml(path)
-            if isinstance(data, dict) and "recognizers" in data:
-                files.append(path)
+    for path in yaml_files(directories):
+        data = _read_yaml(path)
+        if isinstance(data, dict) and "recognizers" in data:
+            files.append(path)
     return files
 
 
@@ -73,9 +72,8 @@ def load_yaml_recognizers(path: Path) -> list[PatternRecognizer]:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        with path.open(encoding="utf-8") as stream:
-            return yaml.safe_load(stream) or {}
-    except yaml.YAMLError as exc:
+        return read_yaml(path)
+    except YAMLError as exc:
         raise RecognizerError(f"{path}: invalid YAML: {exc}") from exc
 
 

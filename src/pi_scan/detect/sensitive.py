@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from pi_scan.detect.yaml_files import read_yaml, yaml_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +33,14 @@ class SensitiveTerms:
     def load(cls, directories: Iterable[Path]) -> SensitiveTerms:
         terms: dict[str, str] = {}
         header_only: set[str] = set()
-        for directory in directories:
-            for path in sorted(directory.glob("*.y*ml")):
-                with path.open(encoding="utf-8") as stream:
-                    data = yaml.safe_load(stream) or {}
-                if not isinstance(data, dict):
-                    continue
-                for category, words in (data.get("sensitive") or {}).items():
-                    for word in words:
-                        terms[_norm(str(word))] = str(category)
-                header_only.update(_norm(str(w)) for w in data.get("header_only") or ())
+        for path in yaml_files(directories):
+            data = read_yaml(path)
+            if not isinstance(data, dict):
+                continue
+            for category, words in (data.get("sensitive") or {}).items():
+                for word in words:
+                    terms[_norm(str(word))] = str(category)
+            header_only.update(_norm(str(w)) for w in data.get("header_only") or ())
         return cls(terms, frozenset(header_only))
 
     def search(self, text: str) -> SensitiveHit | None:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
+from pi_scan.detect.yaml_files import read_yaml, yaml_files
 from pi_scan.model import Entity
 
 _STRIP = re.compile(r"[\s()\[\]【】「」『』<>〈〉《》:・,、。._\-‐/※*#]+")
@@ -67,14 +66,12 @@ class HeaderVocabulary:
     @classmethod
     def load(cls, directories: Iterable[Path]) -> HeaderVocabulary:
         vocab = cls()
-        for directory in directories:
-            for path in sorted(directory.glob("*.y*ml")):
-                with path.open(encoding="utf-8") as stream:
-                    data = yaml.safe_load(stream) or {}
-                if path.stem == "headers":
-                    vocab.extend(data, str(path))
-                elif isinstance(data, dict) and "headers" in data:
-                    vocab.extend(data["headers"], str(path))
+        for path in yaml_files(directories):
+            data = read_yaml(path)
+            if path.stem == "headers":
+                vocab.extend(data, str(path))
+            elif isinstance(data, dict) and "headers" in data:
+                vocab.extend(data["headers"], str(path))
         vocab._by_length = sorted(vocab.contains, key=len, reverse=True)
         return vocab
 

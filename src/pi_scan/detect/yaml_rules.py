@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from pi_scan.detect.rules import ColumnRule
 from pi_scan.detect.shapes import ValueShape, fullmatch_shape
+from pi_scan.detect.yaml_files import YAMLError, read_yaml, yaml_files
 from pi_scan.model import Entity
 
 if TYPE_CHECKING:
@@ -104,20 +103,18 @@ def plain_yaml_recognizers(directories: Sequence[Path]) -> list[PlainRecognizer]
     score; language and context words matter to text only). None for anything else (a deny
     list, a malformed entry ...): presidio must then read them, and say what is wrong."""
     out = []
-    for directory in directories:
-        for path in sorted(Path(directory).glob("*.y*ml")):
-            try:
-                with path.open(encoding="utf-8") as stream:
-                    data: Any = yaml.safe_load(stream) or {}
-            except (OSError, yaml.YAMLError):
+    for path in yaml_files(directories):
+        try:
+            data: Any = read_yaml(path)
+        except (OSError, YAMLError):
+            return None
+        if not isinstance(data, dict) or "recognizers" not in data:
+            continue
+        for conf in data.get("recognizers") or []:
+            plain = _plain(conf)
+            if plain is None:
                 return None
-            if not isinstance(data, dict) or "recognizers" not in data:
-                continue
-            for conf in data.get("recognizers") or []:
-                plain = _plain(conf)
-                if plain is None:
-                    return None
-                out.append(plain)
+            out.append(plain)
     return out
 
 
