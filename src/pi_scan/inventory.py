@@ -301,6 +301,14 @@ class _StoredOnce:
             self.flush()
         return row_id
 
+    def id_for(
+        self, digest: bytes, values: tuple[Any, ...], children: Iterable[tuple[Any, ...]] = ()
+    ) -> int:
+        """The id of the row of this digest, the row added if it is new (:meth:`id_of`, then
+        :meth:`add`, for values that cost nothing to make)."""
+        row_id = self.id_of(digest)
+        return row_id if row_id is not None else self.add(digest, values, children)
+
     def flush(self) -> None:
         self._conn.executemany(
             self._insert, ((row[0], digest, *row[1:]) for digest, row in self._rows.items())
@@ -344,9 +352,7 @@ def _stored_once(conn: sqlite3.Connection) -> None:
         digest = _row_digest(
             json.loads(row_json).values(), ((*f[:7], tuple(json.loads(f[7] or "[]"))) for f in own)
         )
-        content_id = contents.id_of(digest)
-        if content_id is None:
-            content_id = contents.add(digest, (root, row_json), own)
+        content_id = contents.id_for(digest, (root, row_json), own)
         for column, value in zip(listed, (scan_id, seq, content_id), strict=True):
             column.append(value)
     contents.flush()
@@ -361,10 +367,7 @@ def _stored_once(conn: sqlite3.Connection) -> None:
         f"SELECT scan_id, {', '.join(_FILE_COLUMNS)} FROM files ORDER BY rowid"
     ):
         state = tuple(values)
-        digest = _digest(state)
-        state_id = states.id_of(digest)
-        if state_id is None:
-            state_id = states.add(digest, state)
+        state_id = states.id_for(_digest(state), state)
         seq = seqs.get(scan_id, 0)
         seqs[scan_id] = seq + 1
         for column, value in zip(listed, (scan_id, seq, state_id), strict=True):
@@ -623,9 +626,7 @@ class Inventory:
                     f.status.value,
                     f.reason,
                 )
-                digest = _digest(state)
-                state_id = states.id_of(digest)
-                state_ids.append(state_id if state_id is not None else states.add(digest, state))
+                state_ids.append(states.id_for(_digest(state), state))
             states.flush()
             c.executemany(
                 "INSERT INTO scan_files(scan_id, seq, state_id) VALUES (?,?,?)",
@@ -637,7 +638,7 @@ class Inventory:
                 cells = row.cells()
                 fields = _finding_fields(findings)
                 digest = _row_digest(cells.values(), fields)
-                content_id = contents.id_of(digest)
+                content_id = contents.id_of(digest)  # the JSON texts only for a new row
                 if content_id is None:
                     stored = (row.root, _json_text(cells))
                     content_id = contents.add(digest, stored, _stored_findings(fields))
