@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from pickle import dumps
@@ -70,7 +71,7 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
     )
     analysed_once = list(counted)
     counted.clear()
-    monkeypatch.setattr(pipeline, "_copies", lambda files, todo, config: {})
+    monkeypatch.setattr(pipeline, "_copies", lambda files, group, follow_symlinks: {})
     each = run_scan(
         [share], _config(tmp_path / "b", in_process=True, secret_path=secret), tmp_path / "out_b"
     )
@@ -163,6 +164,11 @@ def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> 
     assert pipeline._content_key(ref, False) is None
 
 
+def _order(files: list[FileRef], todo: list[int], cfg: ScanConfig) -> tuple[list[int], dict]:
+    copies_of: dict[int, list[int]] = {}
+    return list(pipeline._read_order(files, todo, cfg, copies_of)), copies_of
+
+
 def test_another_analyser_gets_every_file(tmp_path: Path) -> None:
     share = _copied_share(tmp_path / "share")
     cfg = _config(tmp_path, analyser="pi_scan.testing:misbehaving_analyser")
@@ -170,8 +176,35 @@ def test_another_analyser_gets_every_file(tmp_path: Path) -> None:
         FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
         for p in (ROSTER, "Users/s/Downloads/名簿 (2).xlsx")
     ]
-    assert pipeline._copies(files, [0, 1], cfg) == {}
-    assert pipeline._copies(files, [0, 1], _config(tmp_path)) == {1: 0}
+    assert _order(files, [0, 1], cfg) == ([0, 1], {})
+    assert _order(files, [0, 1], _config(tmp_path)) == ([0], {0: [1]})
+
+
+def test_files_of_a_size_of_their_own_go_first_and_each_original_knows_its_copies(
+    tmp_path: Path,
+) -> None:
+    # the workers start on files that need no hashing; a size group follows once hashed, and
+    # an original is given only with the list of its copies complete
+    share = _copied_share(tmp_path / "share")
+    paths = sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file())
+    files = [
+        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
+        for p in paths
+    ]
+    cfg = _config(tmp_path)
+    copies_of: dict[int, list[int]] = {}
+    given: list[int] = []
+    for i in pipeline._read_order(files, list(range(len(files))), cfg, copies_of):
+        assert all(files[c].size_bytes == files[i].size_bytes for c in copies_of.get(i, ()))
+        given.append(i)
+    size_counts = Counter(f.size_bytes for f in files)
+    shared = [size_counts[files[i].size_bytes] > 1 for i in given]
+    assert shared == sorted(shared)  # every file of its own size before the first hashed one
+    copies = sorted(c for cs in copies_of.values() for c in cs)
+    assert sorted(given + copies) == list(range(len(files)))
+    # the first of the roster's plain copies in the given order is read, the others are its
+    plain = ["Users/s/Downloads/名簿 (2).xlsx", "バックアップ/2023年度/名簿 (2).xlsx", ROSTER]
+    assert [files[c].rel_path for c in copies_of[paths.index(plain[0])]] == plain[1:]
 
 
 def test_a_version_6_cache_is_kept_with_each_content_once(tmp_path: Path) -> None:

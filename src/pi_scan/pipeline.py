@@ -18,7 +18,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,62 +138,83 @@ def _content_key(ref: FileRef, follow_symlinks: bool) -> tuple[Any, ...] | None:
     return (ref.size_bytes, digest.digest(), _analysis_context(ref, head))
 
 
-def _copies(files: list[FileRef], todo: list[int], config: ScanConfig) -> dict[int, int]:
-    """Which files to read are copies of another file to read: {copy: original}, the original
-    being the first of them in ``todo``. Only files whose size equals another's are hashed
-    (most files of a share have a size of their own and are read once, by their worker).
-    Only for pi-scan's own per-file work: another analyser may read anything of the path."""
+def _copies(files: list[FileRef], group: list[int], follow_symlinks: bool) -> dict[int, int]:
+    """Which files of ``group`` (files of one size) are copies of another: {copy: original},
+    the original being the first of them in ``group``."""
+    original: dict[tuple[Any, ...], int] = {}
+    copies: dict[int, int] = {}
+    for i in group:
+        key = _content_key(files[i], follow_symlinks)
+        if key is None:
+            continue
+        first = original.setdefault(key, i)
+        if first != i:
+            copies[i] = first
+    return copies
+
+
+def _read_order(
+    files: list[FileRef], todo: list[int], config: ScanConfig, copies_of: dict[int, list[int]]
+) -> Iterator[int]:
+    """The files of ``todo`` to analyse, copies left out: first those that no other file to
+    read has the size of (most files of a share: no hashing, so the workers start at once),
+    then each group of one size once it is hashed, its originals only, ``copies_of[original]``
+    holding its copies by the time the original is given. Taken as workers become free, so the
+    hashing overlaps their work. Only for pi-scan's own per-file work: another analyser may
+    read anything of the path."""
     if config.analyser != DEFAULT_ANALYSER:
-        return {}
+        yield from todo
+        return
     by_size: dict[int, list[int]] = {}
     for i in todo:
         if files[i].status is Status.OK:
             by_size.setdefault(files[i].size_bytes, []).append(i)
-    original: dict[tuple[Any, ...], int] = {}
-    copies: dict[int, int] = {}
-    for group in by_size.values():
-        if len(group) < 2:
-            continue
-        for i in group:
-            key = _content_key(files[i], config.follow_symlinks)
-            if key is None:
-                continue
-            first = original.setdefault(key, i)
-            if first != i:
-                copies[i] = first
-    return copies
+    groups = [group for group in by_size.values() if len(group) > 1]
+    hashed = {i for group in groups for i in group}
+    yield from (i for i in todo if i not in hashed)
+    for group in groups:
+        copies = _copies(files, group, config.follow_symlinks)
+        for copy, first in copies.items():
+            copies_of.setdefault(first, []).append(copy)
+        yield from (i for i in group if i not in copies)
 
 
 def _results_stream(
     files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
-):
+) -> Iterator[tuple[int, list[DatasetResult]]]:
     """(index, results) for every file of ``todo``; a copy's as soon as its original's."""
-    copies = _copies(files, todo, config)
-    of: dict[int, list[int]] = {}
-    for copy, first in copies.items():
-        of.setdefault(first, []).append(copy)
-    for i, results in _analysed(files, [i for i in todo if i not in copies], config, pool):
+    if not todo:
+        return  # no workers, analyser or cluster client for nothing
+    copies_of: dict[int, list[int]] = {}
+    order = _read_order(files, todo, config, copies_of)
+    for i, results in _analysed(files, order, config, pool):
         yield i, results
-        for copy in of.get(i, ()):
+        for copy in copies_of.pop(i, ()):
             yield copy, on_file(results, files[copy])  # its own path, owner, times
 
 
-def _analysed(files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None):
-    refs = [files[i] for i in todo]
-    if not refs:
-        return
+def _analysed(
+    files: list[FileRef], order: Iterator[int], config: ScanConfig, pool: WorkerPool | None
+) -> Iterator[tuple[int, list[DatasetResult]]]:
+    taken: list[int] = []  # the files' indices, in the order the analysers took them
+
+    def refs() -> Iterator[FileRef]:
+        for i in order:
+            taken.append(i)
+            yield files[i]
+
     if config.dask_address:
         from pi_scan.distributed_scan import run_on_dask
 
-        stream = run_on_dask(config.dask_address, config, refs)
+        stream = run_on_dask(config.dask_address, config, list(refs()))
     elif pool is None:
         from pi_scan.analysis import FileAnalyser
 
-        stream = sequential(FileAnalyser(config), refs)
+        stream = sequential(FileAnalyser(config), refs())
     else:
-        stream = pool.run(refs)
+        stream = pool.run(refs())
     for j, results in stream:
-        yield todo[j], results
+        yield taken[j], results
 
 
 # Generation-2 collections after this many generation-1 ones (Python's default is 10).

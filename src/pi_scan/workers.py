@@ -25,7 +25,8 @@ import signal
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -50,6 +51,7 @@ class _Worker:
     conn: Connection
     ready: bool = False
     task: int | None = None
+    ref: FileRef | None = None  # the file of ``task``
     started: float = 0.0
 
 
@@ -251,26 +253,33 @@ class WorkerPool:
         if self._start_failures >= self.MAX_START_FAILURES:
             raise WorkerStartError(f"worker processes cannot start ({why})")
 
-    def run(self, refs: Sequence[FileRef]) -> Iterator[tuple[int, list[DatasetResult]]]:
-        """The wall-clock limit runs from when a ready worker receives the file, so the
-        workers' start-up (loading dictionaries) never counts against a file."""
+    def run(self, refs: Iterable[FileRef]) -> Iterator[tuple[int, list[DatasetResult]]]:
+        """``(index, results)``, ``index`` being the file's position in ``refs``. ``refs`` is
+        taken as workers become free (a few files ahead), so whatever makes it (hashing for
+        copies) overlaps the work. The wall-clock limit runs from when a ready worker receives
+        the file, so the workers' start-up (loading dictionaries) never counts against a file."""
         timeout = self.config.limits.file_seconds
         self.warm_up()  # whoever starts the fork server, it gets /dev/null as its stdio
-        pending = list(range(len(refs)))
-        pending.reverse()  # pop() from the end keeps the files in order
+        source = enumerate(refs)
+        ahead: deque[tuple[int, FileRef]] = deque()  # taken from ``refs``, not yet sent
         try:
-            while pending or any(w.task is not None for w in self._workers):
-                while len(self._workers) < min(self.size, len(pending) + self._busy()):
+            while True:
+                # enough files in hand to know how many workers to start, and to keep them busy
+                while len(ahead) < self.size and (item := next(source, None)) is not None:
+                    ahead.append(item)
+                if not ahead and not self._busy():
+                    break
+                while len(self._workers) < min(self.size, len(ahead) + self._busy()):
                     self._workers.append(self._spawn())
                 for w in list(self._workers):
-                    if w.ready and w.task is None and pending:
-                        w.task = pending.pop()
+                    if w.ready and w.task is None and ahead:
+                        w.task, w.ref = ahead.popleft()
                         w.started = time.monotonic()
                         try:
-                            w.conn.send((w.task, refs[w.task]))
+                            w.conn.send((w.task, w.ref))
                         except OSError:  # it died while idle: the file goes to another
-                            pending.append(w.task)
-                            w.task = None
+                            ahead.appendleft((w.task, w.ref))
+                            w.task = w.ref = None
                             self._retire(w, kill=True)
                 live = list(self._workers)
                 waitables: list[Any] = [w.conn for w in live] + [w.process.sentinel for w in live]
@@ -281,41 +290,41 @@ class WorkerPool:
                         try:
                             first, payload = w.conn.recv()
                         except (EOFError, OSError):
-                            yield from self._died(w, refs)
+                            yield from self._died(w)
                             continue
                         if first == _READY:
                             w.ready = True
                         elif first == _RETIRING:
-                            w.task = None
+                            w.task = w.ref = None
                             self._retire(w, kill=False)
                             yield payload
                         elif first == "failed":
                             self._start_failed(w, payload)
                         else:
-                            w.task = None
+                            w.task = w.ref = None
                             yield first, payload
                     elif w.process.sentinel in ready:
-                        yield from self._died(w, refs)
-                    elif w.task is not None and timeout and now - w.started > timeout:
-                        index = w.task
+                        yield from self._died(w)
+                    elif w.task is not None and w.ref and timeout and now - w.started > timeout:
+                        index, ref = w.task, w.ref
                         self._retire(w, kill=True)
-                        yield index, failed_file(refs[index], f"timed out after {timeout:g} s")
+                        yield index, failed_file(ref, f"timed out after {timeout:g} s")
         finally:
             self.close()
 
     def _busy(self) -> int:
         return sum(w.task is not None for w in self._workers)
 
-    def _died(self, w: _Worker, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
-        index = w.task
+    def _died(self, w: _Worker) -> Iterator[tuple[int, list]]:
+        index, ref = w.task, w.ref
         w.process.join(timeout=5)
         code = w.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        if index is None:  # died before taking a file: a start-up problem
+        if index is None or ref is None:  # died before taking a file: a start-up problem
             self._start_failed(w, f"worker exited during start-up, {how}")
             return
         self._retire(w, kill=True)
-        yield index, failed_file(refs[index], f"parser crashed ({how})")
+        yield index, failed_file(ref, f"parser crashed ({how})")
 
     def close(self) -> None:
         for w in list(self._workers):
@@ -368,7 +377,7 @@ def stop_helper_processes() -> None:
             tracker._stop()
 
 
-def sequential(analyse: Analyse, refs: Sequence[FileRef]) -> Iterator[tuple[int, list]]:
+def sequential(analyse: Analyse, refs: Iterable[FileRef]) -> Iterator[tuple[int, list]]:
     for i, ref in enumerate(refs):
         yield i, analyse(ref)
 

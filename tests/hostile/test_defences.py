@@ -421,3 +421,25 @@ def test_a_worker_that_grew_is_replaced_between_files(tmp_path: Path) -> None:
     assert len({r[0].dataset.error for r in results.values()}) == 4  # four workers in turn
     results = dict(WorkerPool(ScanConfig(), 1, f"{__name__}:pid_analyser").run(refs))
     assert len({r[0].dataset.error for r in results.values()}) == 1
+
+
+def test_the_pool_takes_its_files_as_workers_become_free(tmp_path: Path) -> None:
+    # what makes the files (the parent hashing copies) runs while the workers work: the pool
+    # takes a few files ahead, not the whole list before the first is sent
+    from pi_scan.workers import WorkerPool
+
+    taken: list[int] = []
+
+    def files():
+        for i in range(6):
+            taken.append(i)
+            yield _ref(tmp_path, f"{i}.csv")
+
+    seen_when_done: list[int] = []
+    results = {}
+    for index, result in WorkerPool(ScanConfig(), 1, f"{__name__}:pid_analyser").run(files()):
+        seen_when_done.append(len(taken))
+        results[index] = result
+    assert sorted(results) == list(range(6))
+    assert results[3][0].dataset.file.rel_path == "3.csv"
+    assert seen_when_done[0] <= 2  # one worker: the file it has, and the next one in hand
