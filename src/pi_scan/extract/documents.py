@@ -266,7 +266,7 @@ class _Pages:
             if parsed is not None:
                 with contextlib.suppress(Exception):  # then pdfminer parses the stream itself
                     operations = parsed.operations
-            self.candidates.append(pdf_tables.Candidate(index, page, text, drawn, operations))
+            self.candidates.append(pdf_tables.Candidate(index, page, text, drawn, operations, data))
 
     def _parsed_once(self, page: Any) -> ContentStream | None:
         """A page that may hold a ruled table: its content stream parsed by pypdf once, for

@@ -111,14 +111,22 @@ class PdfiumDocument:
     def close(self) -> None:
         self._pdf.close()
 
-    def read_page(self, index: int, pypdf_page: Any, pypdf_text: str) -> Page | None:
+    def read_page(
+        self, index: int, pypdf_page: Any, pypdf_text: str, contents: bytes | None = None
+    ) -> Page | None:
         """The page as a pdfplumber page built from PDFium's objects, or None when the page
-        holds something read differently (see the module docstring)."""
+        holds something read differently (see the module docstring). ``contents``: the page's
+        content stream as read, when the caller has it (pypdf would write its parse out again)."""
         attrs = _page_attrs(pypdf_page)
-        descents = _font_descents(pypdf_page)
-        contents = pypdf_page.get_contents()
-        if contents is None or _TEXT_STATE.search(contents.get_data()):
+        descents, refused = _font_descents(pypdf_page)
+        if contents is None:
+            stream = pypdf_page.get_contents()
+            contents = stream.get_data() if stream is not None else None
+        if contents is None or _TEXT_STATE.search(contents):
             raise Unsupported("text rise, scaling, word spacing or actual text")
+        if refused and _selects_font(contents, refused):
+            # its characters would be refused one by one, after PDFium has read the page
+            raise Unsupported("a font PDFium would not measure as pdfminer does")
         resources = pypdf_page.get("/Resources")
         if resources is not None and "/Properties" in resources.get_object():
             raise Unsupported("marked content properties (actual text?)")
@@ -169,9 +177,17 @@ _TEXT_STATE = re.compile(
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
-def _font_descents(pypdf_page: Any) -> dict[bytes, float | str]:
+def _selects_font(contents: bytes, names: list[str]) -> bool:
+    """Whether the page's own content selects one of the fonts named (``/F2 12 Tf``; a name
+    written with ``#`` escapes is not seen, and the page is then read as before)."""
+    alternatives = b"|".join(re.escape(n.encode("latin-1", "replace")) for n in names)
+    return re.search(rb"/(?:" + alternatives + rb")\s+[-+.\d]+\s+Tf", contents) is not None
+
+
+def _font_descents(pypdf_page: Any) -> tuple[dict[bytes, float | str], list[str]]:
     """Each font's descent (per 1,000 of its size) as pdfminer reads it, by BaseFont; or why
     PDFium would not measure its characters as pdfminer does (a page using it goes to pdfminer).
+    And the resource names (without their slash) of the fonts of the second kind.
 
     Accepted: Type 0 fonts coded Identity-H (the character code is the CID, widths from /W),
     TrueType and Type 1 fonts with their own /Widths, and the standard 14 fonts without
@@ -182,16 +198,19 @@ def _font_descents(pypdf_page: Any) -> dict[bytes, float | str]:
     resources = pypdf_page.get("/Resources")
     fonts = resources.get_object().get("/Font") if resources is not None else None
     descents: dict[bytes, float | str] = {}
-    for ref in fonts.get_object().values() if fonts is not None else ():
+    refused: list[str] = []
+    for resource, ref in fonts.get_object().items() if fonts is not None else ():
         font = ref.get_object()
         name = str(font.get("/BaseFont", "")).removeprefix("/")
         descent = _descent_of(font, name)
+        if isinstance(descent, str):
+            refused.append(str(resource).removeprefix("/"))
         # PDFium names a subset font without its tag (ABCDEF+Name): both are keys
         for key in {name, _SUBSET_TAG.sub("", name)}:
             raw = key.encode("utf-8", "surrogateescape")
             if descents.setdefault(raw, descent) != descent:
                 descents[raw] = "two fonts of one name"
-    return descents
+    return descents, refused
 
 
 def _descent_of(font: Any, name: str) -> float | str:

@@ -106,13 +106,15 @@ def _spaced_items(line: str) -> bool:
 @dataclass(slots=True)
 class Candidate:
     """A page that may hold a table: its number (0-based), pypdf's page and plain text, how
-    many lines it draws and, when pypdf has parsed its content stream, the operations."""
+    many lines it draws, when pypdf has parsed its content stream, the operations, and the
+    stream's bytes as read."""
 
     index: int
     page: Any
     text: str
     drawn: int
     operations: Any = None
+    contents: bytes | None = None
 
 
 def ruled_reader_reads(drawn: int) -> bool:
@@ -221,7 +223,9 @@ class _Plumber:
                 stream = self._stack.enter_context(self._open_stream())
                 self._pdfium = pdf_objects.PdfiumDocument(stream)
                 self._stack.callback(self._pdfium.close)
-            return self._pdfium.read_page(candidate.index, candidate.page, candidate.text)
+            return self._pdfium.read_page(
+                candidate.index, candidate.page, candidate.text, candidate.contents
+            )
         except pdf_objects.Unsupported:
             return None
         except Exception:  # PDFium cannot open the file (or the page): pdfminer may
