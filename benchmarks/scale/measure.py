@@ -68,6 +68,18 @@ def loadavg() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def drop_page_cache() -> None:
+    """Empty Linux's page cache, so the next scan reads its share from the disk (a share seen
+    for the first time, or over the network). Needs root; raises SystemExit otherwise."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as exc:
+        raise SystemExit(
+            f"--cold: cannot drop the page cache ({exc}); run as root on Linux"
+        ) from exc
+
+
 def _group_pids(pgid: int) -> dict[int, int]:
     """pid → parent pid, for every process of the group."""
     pids = {}

@@ -7,7 +7,9 @@ secret, and inventory.csv, findings.csv and summary.json less its timings are co
 
 A change meant to be faster only (issue 17 item 6) must leave every share's outputs equal.
 Arguments after ``--`` go to every ``pi-scan scan``; ``--again`` also compares each code's
-unchanged re-scan (its inventory kept from its first scan). Exit 0 when all are equal, 1 otherwise.
+unchanged re-scan (its inventory kept from its first scan); ``--cold`` empties the page cache
+before each first scan (Linux, root), for the figures of a share read from the disk. Exit 0
+when all are equal, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import comparable_outputs, measured_scan
+from measure import comparable_outputs, drop_page_cache, measured_scan
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep the scans here (default: a temp folder)")
     parser.add_argument(
         "--again", action="store_true", help="also an unchanged re-scan by each code, compared"
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the page cache before each first scan (root)"
     )
     args = parser.parse_args(argv)
     codes = [c.split("=", 1) for c in args.code]
@@ -51,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                 head = [sys.executable, "-m", "pi_scan"]
                 for scan in scans:  # a re-scan: same label, same home, its inventory
                     # the first scan's secret is every later scan's: people keyed alike
+                    if args.cold and scan == "first scan":
+                        drop_page_cache()
                     m, out = measured_scan(work, label, share, head, options, env)
                     outputs[label, scan] = comparable_outputs(out)
                     print(
