@@ -169,9 +169,14 @@ def _read_order(
     for i in todo:
         if files[i].status is Status.OK:
             by_size.setdefault(files[i].size_bytes, []).append(i)
+    alone = [
+        i
+        for i in todo
+        if files[i].status is not Status.OK or len(by_size[files[i].size_bytes]) == 1
+    ]
     groups = [group for group in by_size.values() if len(group) > 1]
-    hashed = {i for group in groups for i in group}
-    yield from (i for i in todo if i not in hashed)
+    del by_size  # a share's worth of sizes, not kept while the files are read
+    yield from alone
     for group in groups:
         copies = _copies(files, group, config.follow_symlinks)
         for copy, first in copies.items():
