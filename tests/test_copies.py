@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import sqlite3
+import threading
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -205,6 +206,32 @@ def test_files_of_a_size_of_their_own_go_first_and_each_original_knows_its_copie
     # the first of the roster's plain copies in the given order is read, the others are its
     plain = ["Users/s/Downloads/名簿 (2).xlsx", "バックアップ/2023年度/名簿 (2).xlsx", ROSTER]
     assert [files[c].rel_path for c in copies_of[paths.index(plain[0])]] == plain[1:]
+
+
+def test_the_size_groups_are_hashed_while_the_other_files_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    share = _copied_share(tmp_path / "share")
+    paths = sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file())
+    files = [
+        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
+        for p in paths
+    ]
+    started = threading.Event()
+    real = pipeline._content_key
+
+    def content_key(ref: FileRef, follow_symlinks: bool):
+        started.set()
+        return real(ref, follow_symlinks)
+
+    monkeypatch.setattr(pipeline, "_content_key", content_key)
+    copies_of: dict[int, list[int]] = {}
+    order = pipeline._read_order(files, list(range(len(files))), _config(tmp_path), copies_of)
+    first = next(order)  # a file of a size of its own, at once …
+    assert Counter(f.size_bytes for f in files)[files[first].size_bytes] == 1
+    assert started.wait(10)  # … while the groups are being hashed
+    rest = list(order)
+    assert len(rest) + 1 + sum(map(len, copies_of.values())) == len(files)
 
 
 def test_a_version_6_cache_is_kept_with_each_content_once(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,6 +96,7 @@ def _now() -> str:
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HASH_PIECE = 1024 * 1024
+_GROUPS_AHEAD = 256  # size groups hashed before the workers need them (their futures held)
 
 
 def _analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
@@ -159,9 +162,9 @@ def _read_order(
     """The files of ``todo`` to analyse, copies left out: first those that no other file to
     read has the size of (most files of a share: no hashing, so the workers start at once),
     then each group of one size once it is hashed, its originals only, ``copies_of[original]``
-    holding its copies by the time the original is given. Taken as workers become free, so the
-    hashing overlaps their work. Only for pi-scan's own per-file work: another analyser may
-    read anything of the path."""
+    holding its copies by the time the original is given. The groups are hashed by a thread
+    (reading and BLAKE2b let the interpreter go), so the hashing overlaps the workers' work.
+    Only for pi-scan's own per-file work: another analyser may read anything of the path."""
     if config.analyser != DEFAULT_ANALYSER:
         yield from todo
         return
@@ -176,12 +179,28 @@ def _read_order(
     ]
     groups = [group for group in by_size.values() if len(group) > 1]
     del by_size  # a share's worth of sizes, not kept while the files are read
-    yield from alone
-    for group in groups:
-        copies = _copies(files, group, config.follow_symlinks)
-        for copy, first in copies.items():
-            copies_of.setdefault(first, []).append(copy)
-        yield from (i for i in group if i not in copies)
+    # one thread hashes the groups, in order, from now on (a bounded number ahead): while the
+    # workers read the files of a size of their own, then each group while earlier ones are read
+    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pi-scan-copies")
+    ahead: deque[tuple[list[int], Future[dict[int, int]]]] = deque()
+    waiting = iter(groups)
+
+    def hash_ahead() -> None:
+        while len(ahead) < _GROUPS_AHEAD and (group := next(waiting, None)) is not None:
+            ahead.append((group, hashing.submit(_copies, files, group, config.follow_symlinks)))
+
+    try:
+        hash_ahead()
+        yield from alone
+        while ahead:
+            group, hashed = ahead.popleft()
+            hash_ahead()
+            copies = hashed.result()
+            for copy, first in copies.items():
+                copies_of.setdefault(first, []).append(copy)
+            yield from (i for i in group if i not in copies)
+    finally:  # also when the scan stops early: the group being hashed is the last
+        hashing.shutdown(wait=False, cancel_futures=True)
 
 
 def _results_stream(
