@@ -72,7 +72,7 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
     )
     analysed_once = list(counted)
     counted.clear()
-    monkeypatch.setattr(pipeline, "_copies", lambda files, group, follow_symlinks: {})
+    monkeypatch.setattr(pipeline, "_copies", lambda *args: {})
     each = run_scan(
         [share], _config(tmp_path / "b", in_process=True, secret_path=secret), tmp_path / "out_b"
     )
@@ -165,6 +165,22 @@ def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> 
     assert pipeline._content_key(ref, False) is None
 
 
+def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
+    # Ctrl-C: the hashing thread gives up within a piece, and the scan's exit does not wait
+    # for a big file on a slow share to be read to its end
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    ref = FileRef(str(tmp_path), "a.csv", str(path), 8, "", "", 0o600, False, Status.OK)
+    stop = threading.Event()
+    assert pipeline._content_key(ref, False, stop) is not None
+    stop.set()
+    assert pipeline._content_key(ref, False, stop) is None
+    files = [ref, replace(ref, rel_path="b.csv", abs_path=str(tmp_path / "b.csv"))]
+    (tmp_path / "b.csv").write_bytes(path.read_bytes())
+    assert pipeline._copies(files, [0, 1], False) == {1: 0}
+    assert pipeline._copies(files, [0, 1], False, stop) == {}
+
+
 def _order(files: list[FileRef], todo: list[int], cfg: ScanConfig) -> tuple[list[int], dict]:
     copies_of: dict[int, list[int]] = {}
     return list(pipeline._read_order(files, todo, cfg, copies_of)), copies_of
@@ -220,9 +236,9 @@ def test_the_size_groups_are_hashed_while_the_other_files_are_read(
     started = threading.Event()
     real = pipeline._content_key
 
-    def content_key(ref: FileRef, follow_symlinks: bool):
+    def content_key(ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None):
         started.set()
-        return real(ref, follow_symlinks)
+        return real(ref, follow_symlinks, stop)
 
     monkeypatch.setattr(pipeline, "_content_key", content_key)
     copies_of: dict[int, list[int]] = {}

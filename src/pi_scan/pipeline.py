@@ -17,6 +17,7 @@ import gc
 import hashlib
 import os
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -111,7 +112,9 @@ def _analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
     return context
 
 
-def _content_key(ref: FileRef, follow_symlinks: bool) -> tuple[Any, ...] | None:
+def _content_key(
+    ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None
+) -> tuple[Any, ...] | None:
     """(size, BLAKE2b of the bytes, context), or None when the file cannot be read whole now
     (it is then analysed on its own, and its own analysis reports why). Opened the way the
     extractors open it (folder by folder, no links followed, never a FIFO); read in pieces."""
@@ -127,6 +130,8 @@ def _content_key(ref: FileRef, follow_symlinks: bool) -> tuple[Any, ...] | None:
     try:
         with os.fdopen(fd, "rb", buffering=0) as fh:
             while total <= ref.size_bytes:
+                if stop is not None and stop.is_set():
+                    return None  # the scan is over (a big file on a slow share: no waiting)
                 piece = fh.read(min(_HASH_PIECE, ref.size_bytes + 1 - total))
                 if not piece:
                     break
@@ -141,13 +146,18 @@ def _content_key(ref: FileRef, follow_symlinks: bool) -> tuple[Any, ...] | None:
     return (ref.size_bytes, digest.digest(), _analysis_context(ref, head))
 
 
-def _copies(files: list[FileRef], group: list[int], follow_symlinks: bool) -> dict[int, int]:
+def _copies(
+    files: list[FileRef],
+    group: list[int],
+    follow_symlinks: bool,
+    stop: threading.Event | None = None,
+) -> dict[int, int]:
     """Which files of ``group`` (files of one size) are copies of another: {copy: original},
-    the original being the first of them in ``group``."""
+    the original being the first of them in ``group``. Nothing more once ``stop`` is set."""
     original: dict[tuple[Any, ...], int] = {}
     copies: dict[int, int] = {}
     for i in group:
-        key = _content_key(files[i], follow_symlinks)
+        key = _content_key(files[i], follow_symlinks, stop)
         if key is None:
             continue
         first = original.setdefault(key, i)
@@ -182,12 +192,14 @@ def _read_order(
     # one thread hashes the groups, in order, from now on (a bounded number ahead): while the
     # workers read the files of a size of their own, then each group while earlier ones are read
     hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pi-scan-copies")
+    stop = threading.Event()
     ahead: deque[tuple[list[int], Future[dict[int, int]]]] = deque()
     waiting = iter(groups)
 
     def hash_ahead() -> None:
         while len(ahead) < _GROUPS_AHEAD and (group := next(waiting, None)) is not None:
-            ahead.append((group, hashing.submit(_copies, files, group, config.follow_symlinks)))
+            hashed = hashing.submit(_copies, files, group, config.follow_symlinks, stop)
+            ahead.append((group, hashed))
 
     try:
         hash_ahead()
@@ -199,7 +211,8 @@ def _read_order(
             for copy, first in copies.items():
                 copies_of.setdefault(first, []).append(copy)
             yield from (i for i in group if i not in copies)
-    finally:  # also when the scan stops early: the group being hashed is the last
+    finally:  # also when the scan stops early (Ctrl-C): the thread stops within a piece
+        stop.set()
         hashing.shutdown(wait=False, cancel_futures=True)
 
 
