@@ -33,7 +33,8 @@ STUDENTS = [
 
 def make_share(root: Path, copies: int = 1) -> Path:
     """A small school share: a roster with title rows, a CP932 grade CSV, a Downloads copy
-    in other notations, minutes in prose, statistics, a corrupt workbook."""
+    in other notations (``copies`` of them, each after the first with a record of its own: all
+    are read), minutes in prose, statistics, a corrupt workbook."""
     (root / "教務").mkdir(parents=True)
     (root / "Users" / "t" / "Downloads").mkdir(parents=True)
     wb = openpyxl.Workbook()
@@ -49,9 +50,10 @@ def make_share(root: Path, copies: int = 1) -> Path:
     lines = ["学籍番号,科目,評定"] + [f"{s[0]},{subj},4" for s in STUDENTS for subj in "国数英"]
     (root / "教務" / "成績.csv").write_bytes("\r\n".join(lines).encode("cp932"))
     copy = "氏名,ふりがな,電話\n高橋太郎,たかはしたろう,０９０－１１１１－２２２２\n"
-    for i in range(copies):
+    for i in range(copies):  # each with a record of its own: no file is a copy of another
+        own = f"佐藤花子,さとうはなこ,090-2222-{i:04d}\n" if i else ""
         (root / "Users" / "t" / "Downloads" / f"名簿コピー{i}.csv").write_text(
-            copy, encoding="utf-8-sig"
+            copy + own, encoding="utf-8-sig"
         )
     (root / "議事録.txt").write_text(
         "学年会議 議事録\n山田先生から修学旅行の説明があった。佐藤健さんは欠席。\n",
