@@ -50,8 +50,7 @@ class _Worker:
     process: Any  # multiprocessing.Process (context-specific class)
     conn: Connection
     ready: bool = False
-    task: int | None = None
-    ref: FileRef | None = None  # the file of ``task``
+    task: tuple[int, FileRef] | None = None  # the file it is on: its index in ``refs``, itself
     started: float = 0.0
 
 
@@ -273,13 +272,13 @@ class WorkerPool:
                     self._workers.append(self._spawn())
                 for w in list(self._workers):
                     if w.ready and w.task is None and ahead:
-                        w.task, w.ref = ahead.popleft()
+                        w.task = ahead.popleft()
                         w.started = time.monotonic()
                         try:
-                            w.conn.send((w.task, w.ref))
+                            w.conn.send(w.task)
                         except OSError:  # it died while idle: the file goes to another
-                            ahead.appendleft((w.task, w.ref))
-                            w.task = w.ref = None
+                            ahead.appendleft(w.task)
+                            w.task = None
                             self._retire(w, kill=True)
                 live = list(self._workers)
                 waitables: list[Any] = [w.conn for w in live] + [w.process.sentinel for w in live]
@@ -295,18 +294,18 @@ class WorkerPool:
                         if first == _READY:
                             w.ready = True
                         elif first == _RETIRING:
-                            w.task = w.ref = None
+                            w.task = None
                             self._retire(w, kill=False)
                             yield payload
                         elif first == "failed":
                             self._start_failed(w, payload)
                         else:
-                            w.task = w.ref = None
+                            w.task = None
                             yield first, payload
                     elif w.process.sentinel in ready:
                         yield from self._died(w)
-                    elif w.task is not None and w.ref and timeout and now - w.started > timeout:
-                        index, ref = w.task, w.ref
+                    elif w.task is not None and timeout and now - w.started > timeout:
+                        index, ref = w.task
                         self._retire(w, kill=True)
                         yield index, failed_file(ref, f"timed out after {timeout:g} s")
         finally:
@@ -316,14 +315,15 @@ class WorkerPool:
         return sum(w.task is not None for w in self._workers)
 
     def _died(self, w: _Worker) -> Iterator[tuple[int, list]]:
-        index, ref = w.task, w.ref
+        task = w.task
         w.process.join(timeout=5)
         code = w.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        if index is None or ref is None:  # died before taking a file: a start-up problem
+        if task is None:  # died before taking a file: a start-up problem
             self._start_failed(w, f"worker exited during start-up, {how}")
             return
         self._retire(w, kill=True)
+        index, ref = task
         yield index, failed_file(ref, f"parser crashed ({how})")
 
     def close(self) -> None:
