@@ -181,6 +181,14 @@ def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
     assert pipeline._copies(files, [0, 1], False, stop) == {}
 
 
+def _refs(share: Path, paths: list[str]) -> list[FileRef]:
+    """The share's files at ``paths`` as discovery would give them (size from the disk)."""
+    return [
+        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
+        for p in paths
+    ]
+
+
 def _order(files: list[FileRef], todo: list[int], cfg: ScanConfig) -> tuple[list[int], dict]:
     copies_of: dict[int, list[int]] = {}
     return list(pipeline._read_order(files, todo, cfg, copies_of)), copies_of
@@ -189,10 +197,7 @@ def _order(files: list[FileRef], todo: list[int], cfg: ScanConfig) -> tuple[list
 def test_another_analyser_gets_every_file(tmp_path: Path) -> None:
     share = _copied_share(tmp_path / "share")
     cfg = _config(tmp_path, analyser="pi_scan.testing:misbehaving_analyser")
-    files = [
-        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
-        for p in (ROSTER, "Users/s/Downloads/名簿 (2).xlsx")
-    ]
+    files = _refs(share, [ROSTER, "Users/s/Downloads/名簿 (2).xlsx"])
     assert _order(files, [0, 1], cfg) == ([0, 1], {})
     assert _order(files, [0, 1], _config(tmp_path)) == ([0], {0: [1]})
 
@@ -204,10 +209,7 @@ def test_files_of_a_size_of_their_own_go_first_and_each_original_knows_its_copie
     # an original is given only with the list of its copies complete
     share = _copied_share(tmp_path / "share")
     paths = sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file())
-    files = [
-        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
-        for p in paths
-    ]
+    files = _refs(share, paths)
     cfg = _config(tmp_path)
     copies_of: dict[int, list[int]] = {}
     given: list[int] = []
@@ -229,10 +231,7 @@ def test_the_size_groups_are_hashed_while_the_other_files_are_read(
 ) -> None:
     share = _copied_share(tmp_path / "share")
     paths = sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file())
-    files = [
-        FileRef(str(share), p, str(share / p), (share / p).stat().st_size, "", "", 0, False)
-        for p in paths
-    ]
+    files = _refs(share, paths)
     started = threading.Event()
     real = pipeline._content_key
 
