@@ -423,6 +423,39 @@ def test_a_worker_that_grew_is_replaced_between_files(tmp_path: Path) -> None:
     assert len({r[0].dataset.error for r in results.values()}) == 1
 
 
+def crash_or_hang_analyser(config: ScanConfig):
+    from pi_scan.workers import failed_file
+
+    def analyse(ref):
+        if "CRASH" in ref.rel_path:
+            os.abort()
+        if "HANG" in ref.rel_path:
+            time.sleep(3600)
+        return failed_file(ref, "read")
+
+    return analyse
+
+
+def test_the_file_waiting_behind_a_crash_or_a_hang_is_read_not_blamed(tmp_path: Path) -> None:
+    # a worker holds the file it reads and the next one; when the first kills it or runs out
+    # of time, only that file is reported, and the next is read by the worker that follows
+    from pi_scan.workers import WorkerPool
+
+    names = ["a.csv", "CRASH.csv", "b.csv", "HANG.csv", "c.csv", "d.csv"]
+    config = ScanConfig(limits=Limits(file_seconds=2))
+    pool = WorkerPool(config, 1, f"{__name__}:crash_or_hang_analyser")
+    results = dict(pool.run([_ref(tmp_path, n) for n in names]))
+    errors = {names[i]: r[0].dataset.error for i, r in results.items()}
+    assert errors == {
+        "a.csv": "read",
+        "CRASH.csv": "parser crashed (signal 6)",
+        "b.csv": "read",
+        "HANG.csv": "timed out after 2 s",
+        "c.csv": "read",
+        "d.csv": "read",
+    }
+
+
 def test_the_pool_takes_its_files_as_workers_become_free(tmp_path: Path) -> None:
     # what makes the files (the parent hashing copies) runs while the workers work: the pool
     # takes a few files ahead, not the whole list before the first is sent
@@ -442,4 +475,5 @@ def test_the_pool_takes_its_files_as_workers_become_free(tmp_path: Path) -> None
         results[index] = result
     assert sorted(results) == list(range(6))
     assert results[3][0].dataset.file.rel_path == "3.csv"
-    assert seen_when_done[0] <= 2  # one worker: the file it has, and the next one in hand
+    # one worker: the file it reads, the next one waiting in its pipe, and one in hand
+    assert seen_when_done[0] <= 3
