@@ -106,6 +106,7 @@ def _quiet_and_expendable() -> None:
 
 
 TEXT_STACK = "pi_scan.detect.text"  # presidio's analyzer, spaCy, the prose name finder
+FORK_SERVER_START = "pi_scan.fork_server_start"
 
 
 def _build_text_stack(analyser: Analyse) -> None:
@@ -132,8 +133,10 @@ def _worker_main(conn: Connection, config: ScanConfig, factory: str, eager: bool
         return
     # What is loaded now (the analysis stack, dictionaries, recognizers) lives as long as the
     # worker: out of the garbage collector's sight, each file's collections only walk what
-    # that file made (about 7 % of a 400,000-cell workbook's time).
+    # that file made (about 7 % of a 400,000-cell workbook's time). The fork server imported
+    # it with the collector off (fork_server_start): on from here.
     gc.freeze()
+    gc.enable()
     conn.send((_READY, ""))
     while True:
         try:
@@ -213,7 +216,9 @@ class WorkerPool:
         if os.name == "posix":
             # Workers fork from a server that has imported the analysis stack once (presidio,
             # spaCy, the parsers: over a second), instead of importing it each.
-            self._ctx.set_forkserver_preload([module, *([TEXT_STACK] if text_stack else [])])
+            # (the first turns the garbage collector off while it imports: fork_server_start)
+            preload = [FORK_SERVER_START, module, *([TEXT_STACK] if text_stack else [])]
+            self._ctx.set_forkserver_preload(preload)
         self._start_failures = 0
 
     def warm_up(self) -> None:

@@ -456,6 +456,25 @@ def test_the_file_waiting_behind_a_crash_or_a_hang_is_read_not_blamed(tmp_path: 
     }
 
 
+def gc_analyser(config: ScanConfig):
+    import gc
+
+    from pi_scan.workers import failed_file
+
+    return lambda ref: failed_file(ref, f"collector on: {gc.isenabled()}")
+
+
+def test_workers_collect_garbage_though_their_fork_server_does_not(tmp_path: Path) -> None:
+    # the fork server imports with the collector off (a fifth of its start-up); a worker
+    # reading files with it off would keep every reference cycle it makes
+    from pi_scan.workers import WorkerPool
+
+    results = dict(
+        WorkerPool(ScanConfig(), 1, f"{__name__}:gc_analyser").run([_ref(tmp_path, "a")])
+    )
+    assert results[0][0].dataset.error == "collector on: True"
+
+
 def test_the_pool_takes_its_files_as_workers_become_free(tmp_path: Path) -> None:
     # what makes the files (the parent hashing copies) runs while the workers work: the pool
     # takes a few files ahead, not the whole list before the first is sent
