@@ -154,6 +154,20 @@ def test_the_cache_keeps_a_content_once_and_lets_it_go_with_its_last_file(
     assert _cache_counts(tmp_path / "inv.sqlite") == (files - 3, kept - 1)
 
 
+def test_a_contents_cached_result_is_made_once_for_all_its_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a share of copies: the parent pickled each copy's result again (its blob has no path,
+    # so it is the original's), ~0.1 ms a copy, beside the workers
+    made: list[int] = []
+    real = pipeline.results_blob
+    monkeypatch.setattr(pipeline, "results_blob", lambda results: made.append(1) or real(results))
+    share = _copied_share(tmp_path / "share")
+    run_scan([share], _config(tmp_path, workers=2), tmp_path / "out")
+    files, kept = _cache_counts(tmp_path / "inv.sqlite")
+    assert kept == files - 3 and len(made) == kept  # one per content analysed
+
+
 def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b"a,b\n1,2\n")

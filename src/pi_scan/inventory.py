@@ -685,8 +685,12 @@ class Inventory:
     def save_cached(self, entries: Iterable[CacheEntry]) -> None:
         """Commit a batch of per-file results (one transaction: a kill loses only the batch)."""
         with self.transaction() as c:
+            saved: tuple[bytes, bytes] | None = None  # the last blob saved, its digest
             for e in entries:
-                digest = _saved_results(c, e.blob)
+                # copies follow their original with the very same blob: saved once
+                if saved is None or saved[0] is not e.blob:
+                    saved = (e.blob, _saved_results(c, e.blob))
+                digest = saved[1]
                 c.execute(
                     """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
                        modified, fingerprint, results_digest) VALUES (?,?,?,?,?,?,?)""",

@@ -218,16 +218,18 @@ def _read_order(
 
 def _results_stream(
     files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
-) -> Iterator[tuple[int, list[DatasetResult]]]:
-    """(index, results) for every file of ``todo``; a copy's as soon as its original's."""
+) -> Iterator[tuple[int, list[DatasetResult], int]]:
+    """(index, results, analysed) for every file of ``todo``, ``analysed`` being the index of
+    the file whose analysis the results are: the file's own, or for a copy its original's
+    (given just before it)."""
     if not todo:
         return  # no workers, analyser or cluster client for nothing
     copies_of: dict[int, list[int]] = {}
     order = _read_order(files, todo, config, copies_of)
     for i, results in _analysed(files, order, config, pool):
-        yield i, results
+        yield i, results, i
         for copy in copies_of.pop(i, ()):
-            yield copy, on_file(results, files[copy])  # its own path, owner, times
+            yield copy, on_file(results, files[copy]), i  # its own path, owner, times
 
 
 def _analysed(
@@ -320,15 +322,18 @@ def _run_scan(
         batch: list[CacheEntry] = []
         last_commit = time.monotonic()
         tally.reading_since = time.monotonic()
+        blob_of = (-1, b"")  # the last analysis cached: its file's index, its blob
         try:
-            for i, results in _results_stream(files, plan.read, config, pool):
+            for i, results, analysed in _results_stream(files, plan.read, config, pool):
                 ref = files[i]
                 per_file[i] = person_records.spill(i, results)
                 tally.read += 1
                 tally.bytes_read += bytes_read(ref)
                 progress.file_done(tally, ref.rel_path)
                 if ref.status is Status.OK:
-                    blob = results_blob(results)
+                    if blob_of[0] != analysed:  # a copy's blob is its original's (no path)
+                        blob_of = (analysed, results_blob(results))
+                    blob = blob_of[1]
                     batch.append(
                         CacheEntry(
                             ref.root,
