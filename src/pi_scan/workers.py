@@ -270,8 +270,10 @@ class WorkerPool:
         ahead: deque[tuple[int, FileRef]] = deque()  # taken from ``refs``, not yet sent
         try:
             while True:
-                # enough files in hand to know how many workers to start, and to keep them busy
-                while len(ahead) < self.size and (item := next(source, None)) is not None:
+                # enough files in hand to know how many workers to start, and for each worker
+                # its file and the next (``_DEPTH``); no more, so what makes them overlaps
+                wanted = self.size * self._DEPTH - sum(len(w.tasks) for w in self._workers)
+                while len(ahead) < wanted and (item := next(source, None)) is not None:
                     ahead.append(item)
                 if not ahead and not self._busy():
                     break
