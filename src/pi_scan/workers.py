@@ -270,9 +270,11 @@ class WorkerPool:
         ahead: deque[tuple[int, FileRef]] = deque()  # taken from ``refs``, not yet sent
         try:
             while True:
-                # enough files in hand to know how many workers to start, and for each worker
-                # its file and the next (``_DEPTH``); no more, so what makes them overlaps
-                wanted = self.size * self._DEPTH - sum(len(w.tasks) for w in self._workers)
+                # enough files in hand to know how many workers to start, to give each worker
+                # what it holds (``_DEPTH``) and to answer a result with a file at once; no
+                # more, so that what makes them (hashing) overlaps the work
+                sent = sum(len(w.tasks) for w in self._workers)
+                wanted = self.size * (self._DEPTH + 1) - sent
                 while len(ahead) < wanted and (item := next(source, None)) is not None:
                     ahead.append(item)
                 if not ahead and not self._busy():
@@ -303,7 +305,10 @@ class WorkerPool:
                             self._start_failed(w, payload)
                         else:
                             w.tasks.popleft()
-                            w.started = time.monotonic()  # it is on the next one already
+                            w.started = time.monotonic()  # on its next file, if it holds one
+                            # its next file goes now, not once the scan has taken this result
+                            # in (the per-file cache's commits, the person records)
+                            self._hand_out(ahead)
                             yield first, payload
                     elif w.process.sentinel in ready:
                         yield from self._died(w, ahead)
@@ -318,7 +323,9 @@ class WorkerPool:
 
     # Files a worker holds at once: the one it reads and the next, sent while it reads, so it
     # goes on without waiting for the parent to take its result and answer with a file (the
-    # parent shares the cores; small files spent ~15 % of a worker's time waiting).
+    # parent shares the cores; small files spent ~15 % of a worker's time waiting). The price:
+    # at the end of a scan, a worker may still hold a file behind a long one while another
+    # has nothing left — one file's time, once.
     _DEPTH = 2
 
     def _hand_out(self, ahead: deque[tuple[int, FileRef]]) -> None:
