@@ -323,9 +323,9 @@ class WorkerPool:
 
     # Files a worker holds at once: the one it reads and the next, sent while it reads, so it
     # goes on without waiting for the parent to take its result and answer with a file (the
-    # parent shares the cores; small files spent ~15 % of a worker's time waiting). The price:
-    # at the end of a scan, a worker may still hold a file behind a long one while another
-    # has nothing left — one file's time, once.
+    # parent shares the cores: ~2 ms a file, a tenth of a worker's time on small files;
+    # benchmarks/scale/bench_worker_wait.py). The price: at the end of a scan, a worker may
+    # still hold a file behind a long one while another has nothing left — one file's time.
     _DEPTH = 2
 
     def _hand_out(self, ahead: deque[tuple[int, FileRef]]) -> None:
