@@ -197,7 +197,9 @@ def main() -> int:
         reasons = Counter(
             re.sub(r"\d[\d,.]*", "N", r["error"]) for r in rows if r["status"] != "ok"
         )
-        blobs = [stdout, stderr] + [p.read_bytes() for p in [*out.iterdir(), *state.iterdir()]]
+        # every file the scan left, in folders too (the state holds the person-records folder)
+        left = [p for p in [*out.rglob("*"), *state.rglob("*")] if p.is_file()]
+        blobs = [stdout, stderr] + [p.read_bytes() for p in left]
         figures = {
             "entries": len(corpus.entries),
             "generate_s": round(generated, 1),
