@@ -296,9 +296,7 @@ class WorkerPool:
                         if first == _READY:
                             w.ready = True
                         elif first == _RETIRING:
-                            w.tasks.popleft()
-                            ahead.extendleft(reversed(w.tasks))  # it will not read them
-                            w.tasks.clear()
+                            self._give_back(w, ahead)  # it answered its first; not the rest
                             self._retire(w, kill=False)
                             yield payload
                         elif first == "failed":
@@ -313,9 +311,7 @@ class WorkerPool:
                     elif w.process.sentinel in ready:
                         yield from self._died(w, ahead)
                     elif w.tasks and timeout and now - w.started > timeout:
-                        index, ref = w.tasks.popleft()
-                        ahead.extendleft(reversed(w.tasks))
-                        w.tasks.clear()
+                        index, ref = self._give_back(w, ahead)
                         self._retire(w, kill=True)
                         yield index, failed_file(ref, f"timed out after {timeout:g} s")
         finally:
@@ -347,6 +343,15 @@ class WorkerPool:
                         self._retire(w, kill=True)
                     # else its end, when seen, reports the file it was on (``_died``)
 
+    @staticmethod
+    def _give_back(w: _Worker, ahead: deque[tuple[int, FileRef]]) -> tuple[int, FileRef]:
+        """The file ``w`` was on, taken from it; the files it held behind that one, which it
+        will not read (it retires, or is killed), go back to the front of ``ahead``, in order."""
+        first = w.tasks.popleft()
+        ahead.extendleft(reversed(w.tasks))
+        w.tasks.clear()
+        return first
+
     def _busy(self) -> int:
         return sum(bool(w.tasks) for w in self._workers)
 
@@ -357,9 +362,7 @@ class WorkerPool:
         if not w.tasks:  # died before taking a file: a start-up problem
             self._start_failed(w, f"worker exited during start-up, {how}")
             return
-        index, ref = w.tasks.popleft()
-        ahead.extendleft(reversed(w.tasks))  # the files it had not begun go to another
-        w.tasks.clear()
+        index, ref = self._give_back(w, ahead)
         self._retire(w, kill=True)
         yield index, failed_file(ref, f"parser crashed ({how})")
 
