@@ -66,9 +66,14 @@ def child(share: Path, home: Path, ocr: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(HERE))
+    from measure import code_option, drop_page_cache, loadavg
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--share", type=Path, required=True)
-    parser.add_argument("--code", action="append", metavar="LABEL=SRC", help="pi-scan's src")
+    parser.add_argument(
+        "--code", action="append", type=code_option, metavar="LABEL=SRC", help="pi-scan's src"
+    )
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--cold", action="store_true", help="empty the page cache first (root)")
     parser.add_argument("--no-ocr", action="store_true")
@@ -77,12 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args.share, args.child, not args.no_ocr)
         return 0
-    sys.path.insert(0, str(HERE))
-    from measure import drop_page_cache, loadavg
-
-    codes = [c.split("=", 1) for c in args.code or [f"this={ROOT / 'src'}"]]
-    if any(len(c) != 2 for c in codes):
-        parser.error("--code LABEL=SRC")
+    codes = args.code or [("this", str(ROOT / "src"))]
     print(f"share: {args.share}{' (cold)' if args.cold else ''}  load {loadavg()}", flush=True)
     for n in range(args.repeat):
         for label, src in codes:

@@ -25,16 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import code_option, loadavg
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARE = ROOT / "fixtures" / "sample_share"
 FILES = {
     "spreadsheet": "学年/3年/3年生徒名簿.xlsx",
     "text": "総務課/議事録/2024-06-12_職員会議議事録.txt",
 }
-
-
-def loadavg() -> str:
-    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run_once(src: str | None, command: list[str], taskset: str | None, work: Path) -> float:
@@ -62,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--code",
         action="append",
+        type=code_option,
         default=[],
         help="LABEL=SRC: a pi-scan source folder to measure (default: installed)",
     )
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", type=Path, default=SHARE)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    codes = [c.split("=", 1) for c in args.code] or [["installed", ""]]
+    codes = args.code or [("installed", "")]
     cases = []
     for kind, rel in FILES.items():
         path = str(args.share / rel)

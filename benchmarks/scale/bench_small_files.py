@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import code_version, comparable_outputs, loadavg, measured_scan
+from measure import code_option, code_version, comparable_outputs, loadavg, measured_scan
 
 from pi_scan.config import ScanConfig
 from pi_scan.discover import discover
@@ -245,7 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, help="--workers of pi-scan (default: its own)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, alternating")
     parser.add_argument(
-        "--code", action="append", default=[], metavar="LABEL=SRC", help="pi-scan's src folder"
+        "--code",
+        action="append",
+        type=code_option,
+        default=[],
+        metavar="LABEL=SRC",
+        help="pi-scan's src folder",
     )
     parser.add_argument("--no-ocr", action="store_true", help="also scan with --no-ocr")
     parser.add_argument(
@@ -257,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    codes = [c.split("=", 1) for c in args.code] or [["pi-scan", ""]]
+    codes = args.code or [("pi-scan", "")]
     variants = [("", ())] + ([(" --no-ocr", ("--no-ocr",))] if args.no_ocr else [])
 
     work = Path(tempfile.mkdtemp(prefix="pi-scan-small-"))

@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import code_option
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 _WAIT_DIR = "PI_SCAN_BENCH_WAIT_DIR"
@@ -100,11 +102,13 @@ def _run(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--share", type=Path, required=True)
-    parser.add_argument("--code", action="append", metavar="LABEL=SRC", help="pi-scan's src")
+    parser.add_argument(
+        "--code", action="append", type=code_option, metavar="LABEL=SRC", help="pi-scan's src"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ocr", action="store_true", help="read scanned pages (default: not)")
     args = parser.parse_args(argv)
-    codes = dict(c.split("=", 1) for c in (args.code or [f"here={REPO / 'src'}"]))
+    codes = dict(args.code or [("here", str(REPO / "src"))])
     between: dict[str, list[float]] = {label: [] for label in codes}
     with tempfile.TemporaryDirectory(prefix="pi-scan-wait-") as tmp:
         for round_ in range(args.repeat):

@@ -25,6 +25,7 @@ Reported:
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -62,6 +63,16 @@ def code_version() -> str:
     except (OSError, subprocess.CalledProcessError):
         return f"{root} (pi-scan {pi_scan.__version__}, not a git checkout)"
     return f"{root} @ {commit}{' + uncommitted changes' if dirty else ''}"
+
+
+def code_option(value: str) -> tuple[str, str]:
+    """The ``type`` of the benchmarks' ``--code LABEL=SRC`` option: (label, src), SRC a pi-scan
+    ``src`` folder (a snapshot: ``git archive COMMIT | tar -x -C DIR``; empty: the installed
+    pi-scan, where the benchmark allows it)."""
+    label, equals, src = value.partition("=")
+    if not (equals and label):
+        raise argparse.ArgumentTypeError(f"{value!r}: expected LABEL=SRC")
+    return label, src
 
 
 def loadavg() -> str:

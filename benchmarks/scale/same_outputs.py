@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import comparable_outputs, drop_page_cache, measured_scan
+from measure import code_option, comparable_outputs, drop_page_cache, measured_scan
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = argv[: argv.index("--")] if "--" in argv else argv
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--code", action="append", required=True, metavar="LABEL=SRC", help="pi-scan's src folder"
+        "--code",
+        action="append",
+        type=code_option,
+        required=True,
+        metavar="LABEL=SRC",
+        help="pi-scan's src folder",
     )
     parser.add_argument("--share", action="append", required=True, type=Path)
     parser.add_argument("--work", type=Path, help="keep the scans here (default: a temp folder)")
@@ -40,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         "--cold", action="store_true", help="empty the page cache before each first scan (root)"
     )
     args = parser.parse_args(argv)
-    codes = [c.split("=", 1) for c in args.code]
-    if len(codes) < 2 or any(len(c) != 2 for c in codes):
+    codes = args.code
+    if len(codes) < 2:
         parser.error("give two or more --code LABEL=SRC")
     with tempfile.TemporaryDirectory(prefix="same-outputs-") as temp:
         work_root = args.work or Path(temp)
