@@ -118,7 +118,7 @@ def _content_key(
     """(size, BLAKE2b of the bytes, context), or None when the file cannot be read whole now
     (it is then analysed on its own, and its own analysis reports why). Opened the way the
     extractors open it (folder by folder, no links followed, never a FIFO); read in pieces."""
-    from pi_scan.extract.source import open_regular  # the parsers: only when there are copies
+    from pi_scan.opening import open_regular
 
     try:
         fd = open_regular(ref, follow_symlinks)

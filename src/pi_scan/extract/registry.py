@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pi_scan.config import ScanConfig
 from pi_scan.extract.formats import Reading, noun_for, read_as
 from pi_scan.extract.sniff import sniff
-from pi_scan.extract.source import Budget, Source, describe, guarded, open_error, open_regular
+from pi_scan.extract.source import Budget, Source, describe, guarded, open_error
 from pi_scan.model import Dataset, FileRef, Status
+from pi_scan.opening import open_regular
 
 
 def extract_file(ref: FileRef, config: ScanConfig) -> list[Dataset]:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import io
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
@@ -21,6 +19,9 @@ import pandas as pd
 
 from pi_scan.config import Limits, ScanConfig
 from pi_scan.model import ARCHIVE_SEPARATOR, Dataset, DatasetKind, FileRef, Status, file_extension
+from pi_scan.opening import NotRegularFile
+
+_PROC_FD = "/proc/self/fd"
 
 TRUNCATED_ATTR = "truncated"
 """``DataFrame.attrs`` key set to True when a table was cut at ``Limits.max_rows``."""
@@ -28,86 +29,6 @@ TRUNCATED_ATTR = "truncated"
 
 class TooLarge(Exception):
     """A source is bigger than the limit the caller allows for it."""
-
-
-class NotRegularFile(OSError):
-    """What was a regular file at discovery is something else now (a FIFO, a device ...)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(errno.EINVAL, kind)
-        self.kind = kind
-
-
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NOATIME = getattr(os, "O_NOATIME", 0)
-_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
-_FILE = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-_PROC_FD = "/proc/self/fd"
-
-
-def open_regular(ref: FileRef, follow_symlinks: bool = False) -> int:
-    """A read-only descriptor of the file that discovery found, or OSError.
-
-    Opened folder by folder from the root with ``O_NOFOLLOW``, so a folder or file replaced by a
-    symbolic link since discovery cannot lead out of the share (and paths longer than PATH_MAX
-    work); without blocking, so a file replaced by a FIFO cannot hang the scan; and only if it
-    is still a regular file. ``O_NOATIME`` where the kernel allows it (the file's owner or
-    root): reading then leaves even the access time alone. With ``follow_symlinks`` the path is
-    opened as it is (discovery has checked that its links stay inside the roots).
-    """
-    # the names as they are on disk (``rel_path`` may show CP932 names decoded)
-    inside = ref.abs_path.startswith(ref.root.rstrip("/") + "/")
-    rel = ref.abs_path[len(ref.root.rstrip("/")) + 1 :] if inside else ""
-    parts = rel.split("/") if rel else []
-    walkable = bool(parts) and os.path.join(ref.root, *parts) == ref.abs_path
-    if follow_symlinks or not walkable:
-        fd = _open_file(ref.abs_path, None, follow_symlinks)
-    else:
-        folder = os.open(ref.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
-        try:
-            for name in parts[:-1]:
-                inner = os.open(name, _FOLDER, dir_fd=folder)
-                os.close(folder)
-                folder = inner
-            fd = _open_file(parts[-1], folder, False)
-        finally:
-            os.close(folder)
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(special_kind(mode))
-        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
-        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~getattr(os, "O_NONBLOCK", 0))
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _open_file(path: str, folder: int | None, follow: bool) -> int:
-    flags = (_FILE & ~_NOFOLLOW if follow else _FILE) | _CLOEXEC
-    if _NOATIME:
-        try:
-            return os.open(path, flags | _NOATIME, dir_fd=folder)
-        except PermissionError as exc:
-            if exc.errno != errno.EPERM:  # EPERM: not the owner, O_NOATIME refused
-                raise
-    return os.open(path, flags, dir_fd=folder)
-
-
-def special_kind(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISFIFO, "fifo"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "character device"),
-        (stat.S_ISBLK, "block device"),
-        (stat.S_ISDIR, "folder"),
-        (stat.S_ISLNK, "symbolic link"),
-    ):
-        if test(mode):
-            return name
-    return "special file"
 
 
 def open_error(exc: OSError) -> str:
