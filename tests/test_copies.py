@@ -14,7 +14,7 @@ from pickle import dumps
 
 import pytest
 
-from pi_scan import analysis, pipeline
+from pi_scan import analysis, contents, pipeline
 from pi_scan.config import ScanConfig
 from pi_scan.inventory import _MIGRATIONS, SCHEMA_VERSION, Inventory
 from pi_scan.model import FileRef, Status
@@ -72,7 +72,7 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
     )
     analysed_once = list(counted)
     counted.clear()
-    monkeypatch.setattr(pipeline, "_copies", lambda *args: {})
+    monkeypatch.setattr(contents, "copies_in", lambda *args: {})
     each = run_scan(
         [share], _config(tmp_path / "b", in_process=True, secret_path=secret), tmp_path / "out_b"
     )
@@ -136,10 +136,11 @@ def test_the_cache_keeps_a_content_once_and_lets_it_go_with_its_last_file(
     files, kept = _cache_counts(tmp_path / "inv.sqlite")
     assert files == len({r.path.split("!")[0] for r in first.rows}) and kept == files - 3
     # a re-scan gives each copy its own path, owner and times from the one result
-    (share / "Users/s/Downloads/名簿 (2).xlsx").touch()  # read again: the same result
+    (share / "Users/s/Downloads/名簿 (2).xlsx").touch()  # taken by its content: the same
     again = run_scan([share], cfg, tmp_path / "out")
     assert again.summary.incremental is not None
-    assert again.summary.incremental.files_read == 1
+    assert again.summary.incremental.files_read == 0
+    assert again.summary.incremental.files_same_content == 1
     assert [replace(r, modified="") for r in again.rows] == [
         replace(r, modified="") for r in first.rows
     ]
@@ -172,11 +173,11 @@ def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> 
     path = tmp_path / "a.csv"
     path.write_bytes(b"a,b\n1,2\n")
     ref = FileRef(str(tmp_path), "a.csv", str(path), 8, "", "", 0o600, False, Status.OK)
-    assert pipeline._content_key(ref, False) is not None
+    assert contents.content_key(ref, False) is not None
     path.write_bytes(b"a,b\n1,2\n3,4\n")
-    assert pipeline._content_key(ref, False) is None
+    assert contents.content_key(ref, False) is None
     path.unlink()
-    assert pipeline._content_key(ref, False) is None
+    assert contents.content_key(ref, False) is None
 
 
 def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
@@ -186,13 +187,14 @@ def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
     path.write_bytes(b"a,b\n1,2\n")
     ref = FileRef(str(tmp_path), "a.csv", str(path), 8, "", "", 0o600, False, Status.OK)
     stop = threading.Event()
-    assert pipeline._content_key(ref, False, stop) is not None
+    assert contents.content_key(ref, False, stop) is not None
     stop.set()
-    assert pipeline._content_key(ref, False, stop) is None
+    assert contents.content_key(ref, False, stop) is None
     files = [ref, replace(ref, rel_path="b.csv", abs_path=str(tmp_path / "b.csv"))]
     (tmp_path / "b.csv").write_bytes(path.read_bytes())
-    assert pipeline._copies(files, [0, 1], False) == {1: 0}
-    assert pipeline._copies(files, [0, 1], False, stop) == {}
+    keys = contents._keys(files, [0, 1], False)
+    assert contents.copies_in([0, 1], keys) == {1: 0}
+    assert contents._keys(files, [0, 1], False, stop) == {}
 
 
 def _refs(share: Path, paths: list[str]) -> list[FileRef]:
@@ -205,7 +207,7 @@ def _refs(share: Path, paths: list[str]) -> list[FileRef]:
 
 def _order(files: list[FileRef], todo: list[int], cfg: ScanConfig) -> tuple[list[int], dict]:
     copies_of: dict[int, list[int]] = {}
-    return list(pipeline._read_order(files, todo, cfg, copies_of)), copies_of
+    return list(contents.read_order(files, todo, cfg, copies_of, {})), copies_of
 
 
 def test_another_analyser_gets_every_file(tmp_path: Path) -> None:
@@ -227,9 +229,12 @@ def test_files_of_a_size_of_their_own_go_first_and_each_original_knows_its_copie
     cfg = _config(tmp_path)
     copies_of: dict[int, list[int]] = {}
     given: list[int] = []
-    for i in pipeline._read_order(files, list(range(len(files))), cfg, copies_of):
+    keys: dict[int, bytes] = {}
+    for i in contents.read_order(files, list(range(len(files))), cfg, copies_of, keys):
         assert all(files[c].size_bytes == files[i].size_bytes for c in copies_of.get(i, ()))
+        assert all(keys[c] == keys[i] for c in copies_of.get(i, ()))  # given with the file
         given.append(i)
+    assert sorted(keys) == list(range(len(files)))  # every file's key, for the cache
     size_counts = Counter(f.size_bytes for f in files)
     shared = [size_counts[files[i].size_bytes] > 1 for i in given]
     assert shared == sorted(shared)  # every file of its own size before the first hashed one
@@ -246,19 +251,21 @@ def test_the_size_groups_are_hashed_while_the_other_files_are_read(
     share = _copied_share(tmp_path / "share")
     paths = sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file())
     files = _refs(share, paths)
-    started = threading.Event()
-    real = pipeline._content_key
+    sizes = Counter(f.size_bytes for f in files)
+    group_hashed = threading.Event()
+    real = contents.content_key
 
     def content_key(ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None):
-        started.set()
+        if sizes[ref.size_bytes] > 1:
+            group_hashed.set()
         return real(ref, follow_symlinks, stop)
 
-    monkeypatch.setattr(pipeline, "_content_key", content_key)
+    monkeypatch.setattr(contents, "content_key", content_key)
     copies_of: dict[int, list[int]] = {}
-    order = pipeline._read_order(files, list(range(len(files))), _config(tmp_path), copies_of)
+    order = contents.read_order(files, list(range(len(files))), _config(tmp_path), copies_of, {})
     first = next(order)  # a file of a size of its own, at once …
-    assert Counter(f.size_bytes for f in files)[files[first].size_bytes] == 1
-    assert started.wait(10)  # … while the groups are being hashed
+    assert sizes[files[first].size_bytes] == 1
+    assert group_hashed.wait(10)  # … while the groups are being hashed, nothing more asked
     rest = list(order)
     assert len(rest) + 1 + sum(map(len, copies_of.values())) == len(files)
 

@@ -169,17 +169,20 @@ def test_rescan_reads_only_what_changed(share: Path, tmp_path: Path) -> None:
     assert first.summary.incremental is not None and first.summary.incremental.files_read == 6
     second = run_scan([share], cfg, tmp_path / "out")
     assert second.summary.incremental == Incremental(
-        files_read=0, files_reused=6, files_removed=0, why_read={}
+        files_read=0, files_reused=6, files_removed=0, files_same_content=0, why_read={}
     )
     assert _stable(second) == _stable(first)
     grades = share / "教務" / "成績.csv"
-    os.utime(grades, ns=(time.time_ns(), time.time_ns()))
+    os.utime(grades, ns=(time.time_ns(), time.time_ns()))  # touched: the same bytes
+    minutes = share / "議事録.txt"
+    minutes.write_text(minutes.read_text(encoding="utf-8") + "以上。\n", encoding="utf-8")
     (share / "統計.csv").unlink()
     third = run_scan([share], cfg, tmp_path / "out")
     assert third.summary.incremental == Incremental(
         files_read=1,
         files_reused=4,
         files_removed=1,
+        files_same_content=1,
         why_read={"file changed (size or modified time)": 1},
     )
     full = run_scan([share], replace(cfg, full=True), tmp_path / "out")
@@ -293,12 +296,16 @@ def test_progress_counts_reused_and_read_files_and_their_bytes(share: Path, tmp_
     assert [d[1] for d in first.done] == [1, 2, 3, 4, 5, 6]
     assert first.final.seconds_left() == 0.0 and first.final.files_per_second() > 0
     grades = share / "教務" / "成績.csv"
-    os.utime(grades, ns=(time.time_ns(), time.time_ns()))
+    grades.write_bytes(grades.read_bytes() + "\r\n99,国,5".encode("cp932"))  # changed
+    stats = share / "統計.csv"
+    os.utime(stats, ns=(time.time_ns(), time.time_ns()))  # touched: its bytes are known
     again = _Recorder()
     run_scan([share], cfg, tmp_path / "out", progress=again)
     assert again.started is not None
-    assert (again.started.to_read, again.started.bytes_to_read) == (1, grades.stat().st_size)
+    to_read = grades.stat().st_size + stats.stat().st_size
+    assert (again.started.to_read, again.started.bytes_to_read) == (2, to_read)
     assert (again.final.reused, again.final.read) == (5, 1)
+    assert (again.final.to_read, again.final.bytes_to_read) == (1, grades.stat().st_size)
     assert again.done[:5] == [(k, 0, 0) for k in range(1, 6)]  # reused first, nothing read
 
 

@@ -7,7 +7,7 @@ with identical contents analysed once, in one run.
 
 The share is the big share of ``make_big_share.py`` (copies of three schools' files in backups,
 year folders and users' Downloads: mostly copies). "each file" is pi-scan with its copy
-detection switched off (``pipeline._copies`` returns nothing), "copies once" is pi-scan as it
+detection switched off (``contents.copies_in`` finds none), "copies once" is pi-scan as it
 is; each scan is a separate ``pi-scan scan --quiet`` process with its own inventory database
 (the same secret). Both must give the same inventory.csv, findings.csv and summary.json (minus
 timings and ids). Reported: wall time, files/s (inspected files), peak RSS of the parent and
@@ -37,8 +37,8 @@ from pi_scan.model import Status
 
 HERE = Path(__file__).resolve().parent
 EACH_FILE = (
-    "import sys; from pi_scan import pipeline; "
-    "pipeline._copies = lambda *args: {}; "
+    "import sys; from pi_scan import contents; "
+    "contents.copies_in = lambda *args: {}; "
     "from pi_scan.cli import app; sys.argv[0] = 'pi-scan'; app()"
 )
 

@@ -34,7 +34,7 @@ from pi_scan.model import (
 )
 from pi_scan.people import CountMemo
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # json.dumps(value, ensure_ascii=False), with its encoder made once: a scan stores a JSON text
 # for each of its datasets and column findings (hundreds of thousands on a big share).
@@ -174,6 +174,14 @@ _MIGRATIONS: dict[int, str] = {
         results_digest BLOB NOT NULL,     -- cached_results.digest
         PRIMARY KEY (root, path)
     );
+    """,
+    # Each cached file keeps its content key (``contents.content_key``: BLAKE2b of its size,
+    # bytes and analysis context), so a file that is touched, moved or renamed takes the
+    # results cached for its bytes instead of being read again. Files cached before have none
+    # (NULL) until they are read once more.
+    8: """
+    ALTER TABLE file_cache ADD COLUMN content_key BLOB;
+    CREATE INDEX IF NOT EXISTS file_cache_content ON file_cache(content_key);
     """,
 }
 
@@ -491,6 +499,7 @@ class CacheEntry:
     modified: str
     fingerprint: str
     blob: bytes
+    content_key: bytes | None  # ``contents.content_key``; None: unknown (not shared)
 
 
 class Inventory:
@@ -667,6 +676,27 @@ class Inventory:
         ).fetchone()
         return row[0] if row else None
 
+    def content_sizes(self, fingerprint: str) -> set[int]:
+        """The sizes of the contents cached with ``fingerprint`` under a content key: a file
+        to read of another size cannot be one of them (it is not hashed to look)."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT size_bytes FROM file_cache "
+                "WHERE fingerprint=? AND content_key IS NOT NULL",
+                (fingerprint,),
+            )
+        }
+
+    def digest_of_content(self, content_key: bytes, fingerprint: str) -> bytes | None:
+        """The digest of the results (``cached_blob``) cached with ``fingerprint`` for a file
+        of content ``content_key``, None if no cached file has that content."""
+        row = self.conn.execute(
+            "SELECT results_digest FROM file_cache WHERE content_key=? AND fingerprint=? LIMIT 1",
+            (content_key, fingerprint),
+        ).fetchone()
+        return row[0] if row else None
+
     def cached_results(self, root: str, path: str) -> list[DatasetResult] | None:
         """The file's cached results as the scan that read it found them (its path and
         modification time then), or None when there are none or they cannot be read back."""
@@ -693,7 +723,8 @@ class Inventory:
                 digest = saved[1]
                 c.execute(
                     """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
-                       modified, fingerprint, results_digest) VALUES (?,?,?,?,?,?,?)""",
+                       modified, fingerprint, results_digest, content_key)
+                       VALUES (?,?,?,?,?,?,?,?)""",
                     (
                         storable(e.root),
                         storable(e.path),
@@ -702,6 +733,7 @@ class Inventory:
                         e.modified,
                         e.fingerprint,
                         digest,
+                        e.content_key,
                     ),
                 )
 
@@ -832,6 +864,7 @@ def _stored_summary(record: Sequence[Any], data: dict[str, Any]) -> ScanSummary:
             files_read=_int(incremental.get("files_read"), 0),
             files_reused=_int(incremental.get("files_reused"), 0),
             files_removed=_int(incremental.get("files_removed"), 0),
+            files_same_content=_int(incremental.get("files_same_content"), 0),
             why_read=dict(incremental.get("why_read") or {}),
         )
         if isinstance(incremental, dict)

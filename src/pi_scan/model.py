@@ -403,8 +403,9 @@ class Incremental:
     """What a scan read and what it took from the last one."""
 
     files_read: int
-    files_reused: int
+    files_reused: int  # from the per-file cache: by path, or by content (below)
     files_removed: int
+    files_same_content: int  # new or changed files whose content an earlier scan analysed
     why_read: dict[str, int] = field(default_factory=dict)
 
 
@@ -508,6 +509,7 @@ class ScanSummary:
                 "files_read": inc.files_read,
                 "files_reused": inc.files_reused,
                 "files_removed": inc.files_removed,
+                "files_same_content": inc.files_same_content,
                 "why_read": dict(inc.why_read),
             }
         if self.history is not None:

@@ -5,30 +5,25 @@ in a worker process. Only the parent sees everything: declarations, the distinct
 the inventory and the outputs. The core never prints: progress goes through ``Progress``.
 
 Each step's own module: what must be writable (preflight.py), which files are read again
-(plan.py), the officer's declarations and the rows' flags (declarations.py), the figures
-(summary.py), how far the scan is (progress.py). Here: the order of the steps, the workers,
-copies read once, and the per-file cache kept as the scan goes.
+(plan.py), which hold a content already analysed (contents.py), the officer's declarations and
+the rows' flags (declarations.py), the figures (summary.py), how far the scan is (progress.py).
+Here: the order of the steps, the workers, and the per-file cache kept as the scan goes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-import os
 import sqlite3
-import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from pi_scan.cache_key import analysis_fingerprint
 from pi_scan.config import ScanConfig
+from pi_scan.contents import KnownContents, by_default_analysis, earlier_results, read_order
 from pi_scan.declarations import apply_declarations, flags_of
 from pi_scan.discover import PathMatcher, discover
 from pi_scan.inventory import CacheEntry, Inventory, InventoryError, results_blob
@@ -43,18 +38,17 @@ from pi_scan.model import (
     on_file,
 )
 from pi_scan.people import (
-    GUARDIAN_LISTS,
     CountMemo,
     PersonRecordStore,
     count_people,
     dataset_id,
 )
-from pi_scan.plan import bytes_read, make_plan
+from pi_scan.plan import Plan, bytes_read, make_plan
 from pi_scan.preflight import preflight
 from pi_scan.progress import NullProgress, Progress, ScanTally
 from pi_scan.report import finding_row, inventory_row, write_outputs
 from pi_scan.summary import build_summary, history_summary
-from pi_scan.workers import DEFAULT_ANALYSER, WorkerPool, pool_for, sequential, uses_workers
+from pi_scan.workers import WorkerPool, pool_for, sequential, uses_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,139 +87,49 @@ def _now() -> str:
     return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# ---------------------------------------------------------------- copies: read once
-
-_GZIP_MAGIC = b"\x1f\x8b"
-_HASH_PIECE = 1024 * 1024
-_GROUPS_AHEAD = 256  # size groups hashed before the workers need them (their futures held)
-
-
-def _analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
-    """What the default per-file work reads from a file besides its bytes: its extension (it
-    picks the parser where the content leaves it open), the words of its path that make a
-    list a guardians' list (``people.records.subject_role``), and, for gzip content, its name (the
-    one member is named after the file: ``名簿.csv.gz!名簿.csv``). Files with the same bytes
-    and the same context give the same results."""
-    context = (ref.extension, *(w for w in GUARDIAN_LISTS if w in ref.rel_path))
-    if head.startswith(_GZIP_MAGIC):
-        context = (*context, ref.rel_path.rsplit("/", 1)[-1])
-    return context
-
-
-def _content_key(
-    ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None
-) -> tuple[Any, ...] | None:
-    """(size, BLAKE2b of the bytes, context), or None when the file cannot be read whole now
-    (it is then analysed on its own, and its own analysis reports why). Opened the way the
-    extractors open it (folder by folder, no links followed, never a FIFO); read in pieces."""
-    from pi_scan.opening import open_regular
-
-    try:
-        fd = open_regular(ref, follow_symlinks)
-    except OSError:
-        return None
-    digest = hashlib.blake2b(digest_size=16)
-    head = b""
-    total = 0
-    try:
-        with os.fdopen(fd, "rb", buffering=0) as fh:
-            while total <= ref.size_bytes:
-                if stop is not None and stop.is_set():
-                    return None  # the scan is over (a big file on a slow share: no waiting)
-                piece = fh.read(min(_HASH_PIECE, ref.size_bytes + 1 - total))
-                if not piece:
-                    break
-                if not head:
-                    head = piece[:2]
-                digest.update(piece)
-                total += len(piece)
-    except OSError:
-        return None
-    if total != ref.size_bytes:  # changed since discovery: no copy of anything
-        return None
-    return (ref.size_bytes, digest.digest(), _analysis_context(ref, head))
-
-
-def _copies(
+def _same_contents(
     files: list[FileRef],
-    group: list[int],
-    follow_symlinks: bool,
-    stop: threading.Event | None = None,
-) -> dict[int, int]:
-    """Which files of ``group`` (files of one size) are copies of another: {copy: original},
-    the original being the first of them in ``group``. Nothing more once ``stop`` is set."""
-    original: dict[tuple[Any, ...], int] = {}
-    copies: dict[int, int] = {}
-    for i in group:
-        key = _content_key(files[i], follow_symlinks, stop)
-        if key is None:
-            continue
-        first = original.setdefault(key, i)
-        if first != i:
-            copies[i] = first
-    return copies
-
-
-def _read_order(
-    files: list[FileRef], todo: list[int], config: ScanConfig, copies_of: dict[int, list[int]]
-) -> Iterator[int]:
-    """The files of ``todo`` to analyse, copies left out: first those that no other file to
-    read has the size of (most files of a share: no hashing, so the workers start at once),
-    then each group of one size once it is hashed, its originals only, ``copies_of[original]``
-    holding its copies by the time the original is given. The groups are hashed by a thread
-    (reading and BLAKE2b let the interpreter go), so the hashing overlaps the workers' work.
-    Only for pi-scan's own per-file work: another analyser may read anything of the path."""
-    if config.analyser != DEFAULT_ANALYSER:
-        yield from todo
+    plan: Plan,
+    inv: Inventory,
+    fingerprint: str,
+    config: ScanConfig,
+    keys: dict[int, bytes],
+) -> Iterator[tuple[int, list[DatasetResult], bytes, bytes]]:
+    """(file, results, blob, content key) for each file of ``plan.same_size`` that holds a
+    content the inventory's cache holds, the results on the file; once all are known, they
+    leave ``plan.read`` and its reasons. The others' content keys go to ``keys``."""
+    if not plan.same_size:
         return
-    by_size: dict[int, list[int]] = {}
-    for i in todo:
-        if files[i].status is Status.OK:
-            by_size.setdefault(files[i].size_bytes, []).append(i)
-    alone = [
-        i
-        for i in todo
-        if files[i].status is not Status.OK or len(by_size[files[i].size_bytes]) == 1
-    ]
-    groups = [group for group in by_size.values() if len(group) > 1]
-    del by_size  # a share's worth of sizes, not kept while the files are read
-    # one thread hashes the groups, in order, from now on (a bounded number ahead): while the
-    # workers read the files of a size of their own, then each group while earlier ones are read
-    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pi-scan-copies")
-    stop = threading.Event()
-    ahead: deque[tuple[list[int], Future[dict[int, int]]]] = deque()
-    waiting = iter(groups)
-
-    def hash_ahead() -> None:
-        while len(ahead) < _GROUPS_AHEAD and (group := next(waiting, None)) is not None:
-            hashed = hashing.submit(_copies, files, group, config.follow_symlinks, stop)
-            ahead.append((group, hashed))
-
-    try:
-        hash_ahead()
-        yield from alone
-        while ahead:
-            group, hashed = ahead.popleft()
-            hash_ahead()
-            copies = hashed.result()
-            for copy, first in copies.items():
-                copies_of.setdefault(first, []).append(copy)
-            yield from (i for i in group if i not in copies)
-    finally:  # also when the scan stops early (Ctrl-C): the thread stops within a piece
-        stop.set()
-        hashing.shutdown(wait=False, cancel_futures=True)
+    known = KnownContents(inv, fingerprint)
+    taken = set()
+    found = earlier_results(files, list(plan.same_size), known, config.follow_symlinks)
+    with contextlib.closing(found) as hashed:  # Ctrl-C: its threads stop now, not when collected
+        for i, key, earlier in hashed:
+            if earlier is None or key is None:
+                if key is not None:
+                    keys[i] = key  # not hashed again to find copies
+                continue
+            taken.add(i)
+            plan.reasons[plan.same_size[i]] -= 1
+            yield i, on_file(earlier[0], files[i]), earlier[1], key
+    plan.read = [i for i in plan.read if i not in taken]
+    plan.reasons = +plan.reasons  # a reason no file is read for any more goes
 
 
 def _results_stream(
-    files: list[FileRef], todo: list[int], config: ScanConfig, pool: WorkerPool | None
+    files: list[FileRef],
+    todo: list[int],
+    config: ScanConfig,
+    pool: WorkerPool | None,
+    keys: dict[int, bytes],
 ) -> Iterator[tuple[int, list[DatasetResult], int]]:
     """(index, results, analysed) for every file of ``todo``, ``analysed`` being the index of
     the file whose analysis the results are: the file's own, or for a copy its original's
-    (given just before it)."""
+    (given just before it). ``keys`` gets each file's content key by the time it is given."""
     if not todo:
         return  # no workers, analyser or cluster client for nothing
     copies_of: dict[int, list[int]] = {}
-    order = _read_order(files, todo, config, copies_of)
+    order = read_order(files, todo, config, copies_of, keys)
     for i, results in _analysed(files, order, config, pool):
         yield i, results, i
         for copy in copies_of.pop(i, ()):
@@ -307,7 +211,10 @@ def _run_scan(
         Inventory(config.resolved_db_path()) as inv,
         PersonRecordStore(config.resolved_db_path().parent / "person-records") as person_records,
     ):
-        plan = make_plan(inv, abs_roots, files, fingerprint, config.full, person_records)
+        by_content = by_default_analysis(config)
+        plan = make_plan(
+            inv, abs_roots, files, fingerprint, config.full, person_records, by_content=by_content
+        )
         tally = ScanTally(
             total=len(files),
             to_read=len(plan.read),
@@ -322,9 +229,43 @@ def _run_scan(
         batch: list[CacheEntry] = []
         last_commit = time.monotonic()
         tally.reading_since = time.monotonic()
-        blob_of = (-1, b"")  # the last analysis cached: its file's index, its blob
+
+        def cache(ref: FileRef, blob: bytes, key: bytes | None) -> None:
+            nonlocal batch, last_commit
+            entry = CacheEntry(
+                ref.root,
+                ref.rel_path,
+                ref.size_bytes,
+                ref.mtime_ns,
+                ref.modified,
+                fingerprint,
+                blob,
+                key,
+            )
+            batch.append(entry)
+            # Commit often: a killed scan resumes from here, reading only what is missing.
+            if len(batch) >= 200 or time.monotonic() - last_commit > 2:
+                inv.save_cached(batch)
+                batch, last_commit = [], time.monotonic()
+
+        keys: dict[int, bytes] = {}  # content keys of the files to read, until they are cached
+        same_content = 0  # files to read whose content an earlier scan analysed: not read
         try:
-            for i, results, analysed in _results_stream(files, plan.read, config, pool):
+            # A new or changed file that holds a content the cache holds (touched, moved,
+            # renamed, copied) takes its results: hashed before the workers get anything.
+            for i, results, blob, key in _same_contents(
+                files, plan, inv, fingerprint, config, keys
+            ):
+                ref = files[i]
+                per_file[i] = person_records.spill(i, results)
+                same_content += 1
+                tally.reused += 1
+                tally.to_read -= 1
+                tally.bytes_to_read -= bytes_read(ref)
+                progress.file_done(tally, ref.rel_path)
+                cache(ref, blob, key)
+            blob_of = (-1, b"")  # the last analysis cached: its file's index, its blob
+            for i, results, analysed in _results_stream(files, plan.read, config, pool, keys):
                 ref = files[i]
                 per_file[i] = person_records.spill(i, results)
                 tally.read += 1
@@ -333,22 +274,7 @@ def _run_scan(
                 if ref.status is Status.OK:
                     if blob_of[0] != analysed:  # a copy's blob is its original's (no path)
                         blob_of = (analysed, results_blob(results))
-                    blob = blob_of[1]
-                    batch.append(
-                        CacheEntry(
-                            ref.root,
-                            ref.rel_path,
-                            ref.size_bytes,
-                            ref.mtime_ns,
-                            ref.modified,
-                            fingerprint,
-                            blob,
-                        )
-                    )
-                # Commit often: a killed scan resumes from here, reading only what is missing.
-                if batch and (len(batch) >= 200 or time.monotonic() - last_commit > 2):
-                    inv.save_cached(batch)
-                    batch, last_commit = [], time.monotonic()
+                    cache(ref, blob_of[1], keys.pop(i, None))
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep every file finished so far
             with contextlib.suppress(sqlite3.Error, InventoryError, KeyboardInterrupt):
                 if batch:
@@ -381,9 +307,10 @@ def _run_scan(
             people=people,
             incremental=Incremental(
                 files_read=len(plan.read),
-                files_reused=len(plan.reuse),
+                files_reused=len(plan.reuse) + same_content,
                 files_removed=len(plan.removed),
                 why_read=dict(sorted(plan.reasons.items())),
+                files_same_content=same_content,
             ),
         )
         scan_id = inv.store_scan(

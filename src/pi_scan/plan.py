@@ -1,5 +1,7 @@
 """The cache plan of a scan: which files to read again, which to take from the inventory's
-per-file cache (same size, modified time and analysis fingerprint), why, and which are gone."""
+per-file cache (same size, modified time and analysis fingerprint), why, which are gone, and
+which of those to read may hold a content the cache holds under another path or time (same
+size: ``contents.earlier_results`` hashes them to know)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,13 @@ class Plan:
     read: list[int]
     reasons: Counter[str]
     removed: list[tuple[str, str]]
+    # files of ``read`` of a size some cached content has: {file: why it is read}
+    same_size: dict[int, str]
+
+
+# Why a file is read when the cache may hold its content under another path or time (with
+# ``--full`` or other settings it is read whatever it holds).
+_MAY_BE_KNOWN = frozenset({"new file", "file changed (size or modified time)"})
 
 
 def make_plan(
@@ -29,11 +38,15 @@ def make_plan(
     fingerprint: str,
     full: bool,
     person_records: PersonRecordStore | None = None,
+    *,
+    by_content: bool,
 ) -> Plan:
     """What to read and what to reuse; a reused file's person records go to ``person_records``
-    as it is read from the cache (the plan then holds none: a re-scan's parent stays small)."""
+    as it is read from the cache (the plan then holds none: a re-scan's parent stays small).
+    ``by_content``: whether a file may take another's cached content (pi-scan's own analysis)."""
     cached = inv.cached_files()
-    plan = Plan(reuse={}, read=[], reasons=Counter(), removed=[])
+    plan = Plan(reuse={}, read=[], reasons=Counter(), removed=[], same_size={})
+    content_sizes: set[int] | None = None  # looked up once a file is new or changed
     seen = set()
     reusable: list[tuple[int, bytes]] = []  # (file, the digest of its cached results)
     for i, ref in enumerate(files):
@@ -56,6 +69,11 @@ def make_plan(
             continue
         plan.reasons[reason] += 1
         plan.read.append(i)
+        if by_content and reason in _MAY_BE_KNOWN:
+            if content_sizes is None:
+                content_sizes = inv.content_sizes(fingerprint)
+            if ref.size_bytes in content_sizes:
+                plan.same_size[i] = reason
     # Copies share their cached results: each distinct one is read and unpickled once, and kept
     # only until its last file has taken it.
     takers = Counter(digest for _, digest in reusable)

@@ -93,6 +93,11 @@ def print_summary(out: Console, summary: ScanSummary, outputs: dict[str, Path]) 
             "読んだ / read · 再利用 / reused · 削除 / removed",
             f"{inc.files_read:,} · {inc.files_reused:,} · {inc.files_removed:,}",
         )
+        if inc.files_same_content:
+            t.add_row(
+                "うち同じ内容 / of which same content",
+                f"{inc.files_same_content:,} (移動・名前変更・複製 / moved, renamed, copied)",
+            )
     t.add_row(
         "本人の数 / distinct individuals",
         f"{people.estimate:,} (範囲 / range {people.low:,}–{people.high:,})",
