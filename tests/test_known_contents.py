@@ -15,7 +15,7 @@ import pytest
 
 from pi_scan import analysis, contents
 from pi_scan.config import ScanConfig
-from pi_scan.inventory import SCHEMA_VERSION, Inventory
+from pi_scan.inventory import SCHEMA_VERSION, CacheEntry, Inventory, results_blob
 from pi_scan.model import FileRef
 from pi_scan.pipeline import run_scan
 from test_pipeline import make_share
@@ -208,3 +208,18 @@ def test_content_keys_with_workers_match_the_files(tmp_path: Path) -> None:
     assert len(keys) == 9 and all(keys.values())
     assert keys["統計.csv"] == keys["統計のコピー.csv"]
     assert len(set(keys.values())) == 8
+
+
+def test_contents_are_looked_up_in_batches_by_key_and_fingerprint(tmp_path: Path) -> None:
+    entries = [
+        CacheEntry("/s", f"f{n}.csv", n, n, "", "fp", results_blob([]), n.to_bytes(16, "big"))
+        for n in range(1_234)
+    ]
+    with Inventory(tmp_path / "inv.sqlite") as inv:
+        inv.save_cached(entries)
+        wanted = [n.to_bytes(16, "big") for n in range(0, 1_300, 3)]  # past the 500 a query
+        found = inv.digests_of_contents(wanted, "fp")
+        assert sorted(found) == [k for k in wanted if int.from_bytes(k, "big") < 1_234]
+        assert len(set(found.values())) == 1  # every file here has the same (empty) results
+        assert inv.digests_of_contents(wanted, "another version") == {}
+        assert inv.content_sizes("fp") == set(range(1_234))

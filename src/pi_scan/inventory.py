@@ -14,6 +14,7 @@ import pickle
 import re
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -175,7 +176,7 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (root, path)
     );
     """,
-    # Each cached file keeps its content key (``contents.content_key``: BLAKE2b of its size,
+    # Each cached file keeps its content key (``contents.content_key``: BLAKE3 of its size,
     # bytes and analysis context), so a file that is touched, moved or renamed takes the
     # results cached for its bytes instead of being read again. Files cached before have none
     # (NULL) until they are read once more.
@@ -465,6 +466,9 @@ def _saved_results(conn: sqlite3.Connection, blob: bytes) -> bytes:
     return digest
 
 
+_KEYS_A_QUERY = 500  # content keys looked up at once (SQLite allows 32,766 parameters)
+
+
 class InventoryError(RuntimeError):
     pass
 
@@ -488,9 +492,17 @@ class CachedFile:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptResults:
+    """Results the cache keeps already (a file that took another's cached content): their
+    digest, which a :class:`CacheEntry` can name instead of the blob."""
+
+    digest: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class CacheEntry:
-    """A file's per-file results to keep (``results_blob``), with what tells whether the file
-    changed since."""
+    """A file's per-file results to keep (``results_blob``, or :class:`KeptResults`), with
+    what tells whether the file changed since."""
 
     root: str
     path: str
@@ -498,7 +510,7 @@ class CacheEntry:
     mtime_ns: int
     modified: str
     fingerprint: str
-    blob: bytes
+    blob: bytes | KeptResults
     content_key: bytes | None  # ``contents.content_key``; None: unknown (not shared)
 
 
@@ -676,6 +688,27 @@ class Inventory:
         ).fetchone()
         return row[0] if row else None
 
+    def results_by_digest(
+        self, takers: Sequence[tuple[int, bytes]]
+    ) -> Iterator[tuple[int, list[DatasetResult] | None]]:
+        """(file, its cached results) for each (file, digest of its results) of ``takers``, in
+        order; None when they cannot be read back. Copies share their cached results: each
+        distinct one is read and unpickled once, and kept only until its last file has it."""
+        left = Counter(digest for _, digest in takers)
+        unpickled: dict[bytes, list[DatasetResult] | None] = {}
+        for i, digest in takers:
+            if digest in unpickled:
+                results = unpickled[digest]
+            else:
+                blob = self.cached_blob(digest)
+                results = unpickled_results(blob) if blob is not None else None
+            left[digest] -= 1
+            if left[digest]:
+                unpickled[digest] = results
+            else:
+                unpickled.pop(digest, None)
+            yield i, results
+
     def content_sizes(self, fingerprint: str) -> set[int]:
         """The sizes of the contents cached with ``fingerprint`` under a content key: a file
         to read of another size cannot be one of them (it is not hashed to look)."""
@@ -688,14 +721,23 @@ class Inventory:
             )
         }
 
-    def digest_of_content(self, content_key: bytes, fingerprint: str) -> bytes | None:
-        """The digest of the results (``cached_blob``) cached with ``fingerprint`` for a file
-        of content ``content_key``, None if no cached file has that content."""
-        row = self.conn.execute(
-            "SELECT results_digest FROM file_cache WHERE content_key=? AND fingerprint=? LIMIT 1",
-            (content_key, fingerprint),
-        ).fetchone()
-        return row[0] if row else None
+    def digests_of_contents(
+        self, content_keys: Iterable[bytes], fingerprint: str
+    ) -> dict[bytes, bytes]:
+        """{content key: the digest of the results (``cached_blob``) cached with
+        ``fingerprint`` for a file of that content} for the keys some cached file has."""
+        wanted = list(dict.fromkeys(content_keys))
+        found: dict[bytes, bytes] = {}
+        for n in range(0, len(wanted), _KEYS_A_QUERY):
+            part = wanted[n : n + _KEYS_A_QUERY]
+            found.update(
+                self.conn.execute(
+                    "SELECT content_key, results_digest FROM file_cache WHERE fingerprint=? "
+                    f"AND content_key IN ({','.join('?' * len(part))})",
+                    (fingerprint, *part),
+                )
+            )
+        return found
 
     def cached_results(self, root: str, path: str) -> list[DatasetResult] | None:
         """The file's cached results as the scan that read it found them (its path and
@@ -717,10 +759,12 @@ class Inventory:
         with self.transaction() as c:
             saved: tuple[bytes, bytes] | None = None  # the last blob saved, its digest
             for e in entries:
-                # copies follow their original with the very same blob: saved once
-                if saved is None or saved[0] is not e.blob:
-                    saved = (e.blob, _saved_results(c, e.blob))
-                digest = saved[1]
+                if isinstance(e.blob, KeptResults):
+                    digest = e.blob.digest
+                else:  # copies follow their original with the very same blob: saved once
+                    if saved is None or saved[0] is not e.blob:
+                        saved = (e.blob, _saved_results(c, e.blob))
+                    digest = saved[1]
                 c.execute(
                     """INSERT OR REPLACE INTO file_cache(root, path, size_bytes, mtime_ns,
                        modified, fingerprint, results_digest, content_key)

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from pi_scan.cache_key import analysis_fingerprint
 from pi_scan.config import ScanConfig
-from pi_scan.contents import KnownContents, by_default_analysis, earlier_results, read_order
+from pi_scan.contents import by_default_analysis, known_contents, read_order
 from pi_scan.declarations import apply_declarations, flags_of
 from pi_scan.discover import PathMatcher, discover
-from pi_scan.inventory import CacheEntry, Inventory, InventoryError, results_blob
+from pi_scan.inventory import CacheEntry, Inventory, InventoryError, KeptResults, results_blob
 from pi_scan.model import (
     DatasetResult,
     FileRef,
@@ -94,24 +94,26 @@ def _same_contents(
     fingerprint: str,
     config: ScanConfig,
     keys: dict[int, bytes],
-) -> Iterator[tuple[int, list[DatasetResult], bytes, bytes]]:
-    """(file, results, blob, content key) for each file of ``plan.same_size`` that holds a
-    content the inventory's cache holds, the results on the file; once all are known, they
-    leave ``plan.read`` and its reasons. The others' content keys go to ``keys``."""
+) -> Iterator[tuple[int, list[DatasetResult], KeptResults, bytes]]:
+    """(file, results, the cache's results, content key) for each file of ``plan.same_size``
+    that holds a content the inventory's cache holds, the results on the file; once all are
+    given, they leave ``plan.read`` and its reasons. The others' content keys go to ``keys``."""
     if not plan.same_size:
         return
-    known = KnownContents(inv, fingerprint)
+    known, hashed = known_contents(
+        files, list(plan.same_size), inv, fingerprint, config.follow_symlinks
+    )
+    keys.update(hashed)  # not hashed again to find copies
+    key_of = {i: (key, digest) for i, key, digest in known}
     taken = set()
-    found = earlier_results(files, list(plan.same_size), known, config.follow_symlinks)
-    with contextlib.closing(found) as hashed:  # Ctrl-C: its threads stop now, not when collected
-        for i, key, earlier in hashed:
-            if earlier is None or key is None:
-                if key is not None:
-                    keys[i] = key  # not hashed again to find copies
-                continue
-            taken.add(i)
-            plan.reasons[plan.same_size[i]] -= 1
-            yield i, on_file(earlier[0], files[i]), earlier[1], key
+    for i, results in inv.results_by_digest([(i, digest) for i, _, digest in known]):
+        key, digest = key_of[i]
+        if results is None:  # cannot be read back: the file is read
+            keys[i] = key
+            continue
+        taken.add(i)
+        plan.reasons[plan.same_size[i]] -= 1
+        yield i, on_file(results, files[i]), KeptResults(digest), key
     plan.read = [i for i in plan.read if i not in taken]
     plan.reasons = +plan.reasons  # a reason no file is read for any more goes
 
@@ -230,7 +232,7 @@ def _run_scan(
         last_commit = time.monotonic()
         tally.reading_since = time.monotonic()
 
-        def cache(ref: FileRef, blob: bytes, key: bytes | None) -> None:
+        def cache(ref: FileRef, blob: bytes | KeptResults, key: bytes | None) -> None:
             nonlocal batch, last_commit
             entry = CacheEntry(
                 ref.root,

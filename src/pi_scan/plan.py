@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pi_scan.inventory import Inventory, unpickled_results
+from pi_scan.inventory import Inventory
 from pi_scan.model import DatasetResult, FileRef, Status
 from pi_scan.people import PersonRecordStore
 
@@ -74,21 +74,7 @@ def make_plan(
                 content_sizes = inv.content_sizes(fingerprint)
             if ref.size_bytes in content_sizes:
                 plan.same_size[i] = reason
-    # Copies share their cached results: each distinct one is read and unpickled once, and kept
-    # only until its last file has taken it.
-    takers = Counter(digest for _, digest in reusable)
-    unpickled: dict[bytes, list[DatasetResult] | None] = {}
-    for i, digest in reusable:
-        if digest in unpickled:
-            results = unpickled[digest]
-        else:
-            blob = inv.cached_blob(digest)
-            results = unpickled_results(blob) if blob is not None else None
-        takers[digest] -= 1
-        if takers[digest]:
-            unpickled[digest] = results
-        else:
-            unpickled.pop(digest, None)
+    for i, results in inv.results_by_digest(reusable):
         if results is None:
             plan.reasons["cached result unreadable"] += 1
             plan.read.append(i)
