@@ -129,13 +129,13 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
-def _in_order(
-    work: Callable[[_T], _R], items: Iterable[_T], threads: int, ahead: int
+def _hashed_ahead(
+    work: Callable[[_T], _R], items: Iterable[_T], ahead: int
 ) -> Iterator[tuple[_T, _R]]:
-    """(item, work(item)) in the order of ``items``, ``work`` done by ``threads`` threads at
-    most ``ahead`` items before the caller takes them. The threads stop with the caller (a
+    """(item, work(item)) in the order of ``items``, ``work`` done by a thread of its own at
+    most ``ahead`` items before the caller takes them. The thread stops with the caller (a
     scan stopped by Ctrl-C): what is not started is cancelled."""
-    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pi-scan-contents")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pi-scan-contents")
     waiting = iter(items)
     started: deque[tuple[_T, Future[_R]]] = deque()
     try:
@@ -191,7 +191,7 @@ def read_order(
 
     try:
         yield from alone
-        for n, unit_keys in _in_order(hashed, range(len(units)), 1, _UNITS_AHEAD):
+        for n, unit_keys in _hashed_ahead(hashed, range(len(units)), _UNITS_AHEAD):
             keys.update(unit_keys)
             if n < shared:
                 yield from units[n]
