@@ -18,9 +18,26 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import code_option, comparable_outputs, drop_page_cache, measured_scan
+
+
+def differing_keys(a: Any, b: Any, at: str = "") -> list[str]:
+    """The dotted keys where two JSON values differ (``incremental.files_read``): a summary
+    that gained a key says which, instead of only that it differs."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [
+            found
+            for key in sorted(set(a) | set(b))
+            for found in (
+                differing_keys(a.get(key), b.get(key), f"{at}.{key}" if at else key)
+                if key in a and key in b
+                else [f"{at}.{key}" if at else key]
+            )
+        ]
+    return [] if a == b else [at or "(whole)"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,11 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                 a = outputs[first, scan]
                 parts = [
                     name
-                    for name, x, y in zip(
-                        ("inventory.csv", "findings.csv", "summary.json"), a, b, strict=True
-                    )
+                    for name, x, y in zip(("inventory.csv", "findings.csv"), a, b, strict=False)
                     if x != y
                 ]
+                parts += [f"summary.json {key}" for key in differing_keys(a[2], b[2])]
                 differ += bool(parts)
                 verdict = "identical" if not parts else "DIFFERENT: " + ", ".join(parts)
                 print(f"{share}, {scan}: {first} vs {label}: {verdict}", flush=True)
