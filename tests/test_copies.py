@@ -14,7 +14,7 @@ from pickle import dumps
 
 import pytest
 
-from pi_scan import analysis, contents, pipeline
+from pi_scan import contents, pipeline
 from pi_scan.config import ScanConfig
 from pi_scan.inventory import _MIGRATIONS, SCHEMA_VERSION, Inventory
 from pi_scan.model import FileRef, Status
@@ -48,30 +48,16 @@ def _outputs(outcome) -> tuple:
     return outcome.rows, summary
 
 
-@pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths the per-file work ran on (in this process)."""
-    seen: list[str] = []
-    real = analysis.analyse_file
-
-    def counting(ref, *args, **kw):
-        seen.append(ref.rel_path)
-        return real(ref, *args, **kw)
-
-    monkeypatch.setattr(analysis, "analyse_file", counting)
-    return seen
-
-
 def test_copies_are_analysed_once_and_give_what_reading_them_gives(
-    tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     share = _copied_share(tmp_path / "share")
     secret = tmp_path / "secret.key"
     once = run_scan(
         [share], _config(tmp_path / "a", in_process=True, secret_path=secret), tmp_path / "out_a"
     )
-    analysed_once = list(counted)
-    counted.clear()
+    analysed_once = list(analysed)
+    analysed.clear()
     monkeypatch.setattr(contents, "copies_in", lambda *args: {})
     each = run_scan(
         [share], _config(tmp_path / "b", in_process=True, secret_path=secret), tmp_path / "out_b"
@@ -82,7 +68,7 @@ def test_copies_are_analysed_once_and_give_what_reading_them_gives(
     # of the roster and its two plain copies, and of the CSV and its copy, one each is read;
     # the roster's copy in a guardians' folder, the .txt and each .gz (named after its file)
     # are read on their own
-    assert len(analysed_once) == len(counted) - 3
+    assert len(analysed_once) == len(analysed) - 3
     plain = {ROSTER, "バックアップ/2023年度/名簿 (2).xlsx", "Users/s/Downloads/名簿 (2).xlsx"}
     assert len(plain & set(analysed_once)) == 1
     assert len({CSV, "Users/t/Downloads/名簿_old.csv"} & set(analysed_once)) == 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pi_scan import analysis, contents
+from pi_scan import contents
 from pi_scan.config import ScanConfig
 from pi_scan.inventory import SCHEMA_VERSION, CacheEntry, Inventory, results_blob
 from pi_scan.model import FileRef
@@ -27,17 +27,12 @@ def _config(tmp_path: Path, **kw) -> ScanConfig:
 
 
 @pytest.fixture
-def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths the per-file work ran on (in this process)."""
-    seen: list[str] = []
-    real = analysis.analyse_file
-
-    def counting(ref, *args, **kw):
-        seen.append(ref.rel_path)
-        return real(ref, *args, **kw)
-
-    monkeypatch.setattr(analysis, "analyse_file", counting)
-    return seen
+def scanned(tmp_path: Path) -> tuple[Path, ScanConfig]:
+    """A small school share scanned once, and the scan's settings."""
+    share = make_share(tmp_path / "share")
+    cfg = _config(tmp_path)
+    run_scan([share], cfg, tmp_path / "out")
+    return share, cfg
 
 
 def _keys(db: Path) -> dict[str, bytes | None]:
@@ -78,11 +73,9 @@ def test_a_renamed_folder_is_not_read_again(tmp_path: Path, analysed: list[str])
 
 
 def test_a_copy_put_beside_its_original_later_is_not_read(
-    tmp_path: Path, analysed: list[str]
+    tmp_path: Path, scanned: tuple[Path, ScanConfig], analysed: list[str]
 ) -> None:
-    share = make_share(tmp_path / "share")
-    cfg = _config(tmp_path)
-    run_scan([share], cfg, tmp_path / "out")
+    share, cfg = scanned
     backup = share / "バックアップ"
     backup.mkdir()
     shutil.copy(share / "教務" / "名簿.xlsx", backup / "名簿.xlsx")  # a new time: a new file
@@ -132,11 +125,9 @@ def test_other_bytes_of_the_same_size_are_read(tmp_path: Path, analysed: list[st
     ],
 )
 def test_the_same_bytes_read_otherwise_are_read_again(
-    tmp_path: Path, analysed: list[str], old: str, new: str
+    tmp_path: Path, scanned: tuple[Path, ScanConfig], analysed: list[str], old: str, new: str
 ) -> None:
-    share = make_share(tmp_path / "share")
-    cfg = _config(tmp_path)
-    run_scan([share], cfg, tmp_path / "out")
+    share, cfg = scanned
     (share / new).parent.mkdir(exist_ok=True)
     (share / old).rename(share / new)
     analysed.clear()
@@ -147,11 +138,12 @@ def test_the_same_bytes_read_otherwise_are_read_again(
 
 
 def test_full_and_another_analyser_never_take_a_content(
-    tmp_path: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    scanned: tuple[Path, ScanConfig],
+    analysed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    share = make_share(tmp_path / "share")
-    cfg = _config(tmp_path)
-    run_scan([share], cfg, tmp_path / "out")
+    share, cfg = scanned
     (share / "教務").rename(share / "教務2024")
     analysed.clear()
     full = run_scan([share], replace(cfg, full=True), tmp_path / "out")
@@ -171,11 +163,9 @@ def test_full_and_another_analyser_never_take_a_content(
 
 
 def test_an_inventory_from_before_content_keys_learns_them(
-    tmp_path: Path, analysed: list[str]
+    tmp_path: Path, scanned: tuple[Path, ScanConfig], analysed: list[str]
 ) -> None:
-    share = make_share(tmp_path / "share")
-    cfg = _config(tmp_path)
-    run_scan([share], cfg, tmp_path / "out")
+    share, cfg = scanned
     db = tmp_path / "inv.sqlite"
     with sqlite3.connect(db) as con:  # as schema 7 left it: no content keys
         con.execute("DROP INDEX file_cache_content")
