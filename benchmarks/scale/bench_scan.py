@@ -18,8 +18,9 @@ inventory database and person-key secret in a ``PI_SCAN_HOME`` of its own):
    summary's ``incremental`` block, and the same outputs as B;
 5. kill -9 of the whole process group at a random point of a first scan (home C, 2 workers),
    then the same scan again: it must resume (files already done reused) and equal B;
-6. 1 % of the inspected files changed (text files get a line appended, others are touched),
-   re-scan (home B; goal <= 10 % of B's first scan), then ``--full`` on the same database: the
+6. 1 % of the inspected files changed (text files get a line appended, others are touched:
+   since schema 8 a touched file is taken by its content, not read), re-scan (home B; goal
+   <= 10 % of B's first scan), then ``--full`` on the same database: the
    re-scan's outputs must equal the full scan's exactly (``modified`` included).
 
 Figures: wall time, files/s and MB/s over the files pi-scan inspects (images and executables are
