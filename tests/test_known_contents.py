@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pi_scan import contents
+from pi_scan import contents, pipeline
 from pi_scan.config import ScanConfig
 from pi_scan.inventory import SCHEMA_VERSION, CacheEntry, Inventory, results_blob
 from pi_scan.model import FileRef
@@ -213,3 +213,26 @@ def test_contents_are_looked_up_in_batches_by_key_and_fingerprint(tmp_path: Path
         assert len(set(found.values())) == 1  # every file here has the same (empty) results
         assert inv.digests_of_contents(wanted, "another version") == {}
         assert inv.content_sizes("fp") == set(range(1_234))
+
+
+def test_contents_are_looked_up_part_by_part(
+    scanned: tuple[Path, ScanConfig], analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a folder of a million files renamed: hashed, looked up and given a part at a time
+    share, cfg = scanned
+    monkeypatch.setattr(pipeline, "_LOOKUP_PART", 2)
+    parts: list[int] = []
+    real = contents.known_contents
+
+    def noting(files, candidates, *args):
+        parts.append(len(candidates))
+        return real(files, candidates, *args)
+
+    monkeypatch.setattr(pipeline, "known_contents", noting)
+    for name in ("教務", "Users"):
+        (share / name).rename(share / f"{name}_旧")
+    analysed.clear()
+    again = run_scan([share], cfg, share.parent / "out")
+    assert parts == [2, 1] and analysed == []
+    assert again.summary.incremental is not None
+    assert again.summary.incremental.files_same_content == 3

@@ -87,6 +87,12 @@ def _now() -> str:
     return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Files hashed and looked up at a time (~1-2 s of hashing here): the progress moves between
+# parts, and what is held for them stays bounded (a folder of a million files renamed); a
+# content's results are unpickled once a part.
+_LOOKUP_PART = 10_000
+
+
 def _same_contents(
     files: list[FileRef],
     plan: Plan,
@@ -100,21 +106,22 @@ def _same_contents(
     given, they leave ``plan.read`` and its reasons. The others' content keys go to ``keys``."""
     if not plan.same_size:
         return
-    known, hashed = known_contents(
-        files, list(plan.same_size), inv, fingerprint, config.follow_symlinks
-    )
-    keys.update(hashed)  # not hashed again to find copies
-    key_of = {i: (key, digest) for i, key, digest in known}
-    taken = set()
-    for i, results in inv.results_by_digest([(i, digest) for i, _, digest in known]):
-        key, digest = key_of[i]
-        if results is None:  # cannot be read back: the file is read
-            keys[i] = key
-            continue
-        taken.add(i)
-        plan.reasons[plan.same_size[i]] -= 1
-        yield i, on_file(results, files[i]), KeptResults(digest), key
-    plan.read = [i for i in plan.read if i not in taken]
+    candidates = list(plan.same_size)
+    taken = bytearray(len(files))  # 1: the file took a known content
+    for start in range(0, len(candidates), _LOOKUP_PART):
+        part = candidates[start : start + _LOOKUP_PART]
+        known, hashed = known_contents(files, part, inv, fingerprint, config.follow_symlinks)
+        keys.update(hashed)  # not hashed again to find copies
+        key_of = {i: (key, digest) for i, key, digest in known}
+        for i, results in inv.results_by_digest([(i, digest) for i, _, digest in known]):
+            key, digest = key_of[i]
+            if results is None:  # cannot be read back: the file is read
+                keys[i] = key
+                continue
+            taken[i] = 1
+            plan.reasons[plan.same_size[i]] -= 1
+            yield i, on_file(results, files[i]), KeptResults(digest), key
+    plan.read = [i for i in plan.read if not taken[i]]
     plan.reasons = +plan.reasons  # a reason no file is read for any more goes
 
 
