@@ -463,3 +463,24 @@ def test_no_time_left_guess_until_enough_is_read() -> None:
     tally.read, tally.bytes_read = 12, 120_000
     assert tally.seconds_left(now=4.0) is None  # too early
     assert tally.seconds_left(now=6.0) == pytest.approx(99_880_000 * 6.0 / 120_000)
+
+
+def test_what_discovery_decided_about_goes_to_no_worker(
+    share: Path, tmp_path: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a hidden file is listed (skipped) every scan, never cached: an unchanged re-scan that
+    # had to send it to a worker waited for the workers to start
+    (share / ".名簿.csv").write_text("氏名\n山田太郎\n", encoding="utf-8")
+    first = run_scan([share], _config(tmp_path, in_process=True), tmp_path / "out")
+    assert ".名簿.csv" not in analysed and len(analysed) == 6
+    row = next(r for r in first.rows if r.path == ".名簿.csv")
+    assert row.status is Status.SKIPPED and "hidden" in row.error
+    cfg = _config(tmp_path / "w", workers=2)
+    run_scan([share], cfg, tmp_path / "out_w")
+
+    def no_work(*args, **kw):
+        raise AssertionError("a worker was given work")
+
+    monkeypatch.setattr(pipeline, "_analysed", no_work)
+    again = run_scan([share], cfg, tmp_path / "out_w")
+    assert [r for r in again.rows if r.path == ".名簿.csv"] == [row]

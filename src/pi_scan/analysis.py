@@ -17,21 +17,21 @@ from pi_scan.detect import Detector, things
 from pi_scan.extract import extract_file
 from pi_scan.extract.source import truncation_note
 from pi_scan.model import (
+    NOT_DECIDED,
     Dataset,
     DatasetKind,
     DatasetResult,
-    Decision,
     FileRef,
     Findings,
     PersonRecords,
     Status,
+    as_discovered,
 )
 from pi_scan.people import Hasher, load_or_create_secret, person_records
 from pi_scan.reading import read
 from pi_scan.workers import strip_result
 
 _NOT_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
-_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
 
 
 def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
@@ -44,14 +44,14 @@ def _failed(dataset: Dataset, words: str, exc: BaseException) -> DatasetResult:
         table=None,
         text=None,
     )
-    return DatasetResult(broken, Findings(), _NOT_DECIDED)
+    return DatasetResult(broken, Findings(), NOT_DECIDED)
 
 
 def analyse_dataset(dataset: Dataset, detector: Detector, hasher: Hasher | None) -> DatasetResult:
     """Detect, classify and (with a ``hasher``, for a personal-information database) key the
     people of one dataset."""
     if dataset.status is not Status.OK:
-        return DatasetResult(dataset, Findings(), _NOT_DECIDED)
+        return DatasetResult(dataset, Findings(), NOT_DECIDED)
     try:
         dataset, findings = read(dataset, detector)  # records as a table, a card as one
         if dataset.kind is DatasetKind.TABLE and dataset.table is not None:
@@ -125,8 +125,7 @@ def analyse_file(
     applied to each result as soon as it is made (the workers drop its table there). Without
     a ``hasher`` no person is keyed (``pi-scan inspect``: no secret needed)."""
     if ref.status is not Status.OK:
-        ds = Dataset(file=ref, status=ref.status, error=ref.reason)
-        return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
+        return as_discovered(ref)
     try:
         datasets = extract_file(ref, config)
     except BaseException as exc:

@@ -348,6 +348,17 @@ class DatasetResult:
     note: str = ""
 
 
+NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
+"""The decision about a dataset nothing was read from (not inspected, unreadable, failed)."""
+
+
+def as_discovered(ref: FileRef) -> list[DatasetResult]:
+    """The results of a file discovery decided about (not inspected, hidden, too large,
+    vanished ...): one dataset with discovery's status and reason, nothing read."""
+    dataset = Dataset(file=ref, status=ref.status, error=ref.reason)
+    return [DatasetResult(dataset, Findings(), NOT_DECIDED)]
+
+
 def on_file(results: list[DatasetResult], ref: FileRef) -> list[DatasetResult]:
     """A file's results as another file's (a copy, or the same file found again): its path,
     owner, permissions and times, everything read from the content unchanged."""

@@ -35,6 +35,7 @@ from pi_scan.model import (
     PeopleEstimate,
     ScanSummary,
     Status,
+    as_discovered,
     on_file,
 )
 from pi_scan.people import (
@@ -135,6 +136,13 @@ def _results_stream(
     """(index, results, analysed) for every file of ``todo``, ``analysed`` being the index of
     the file whose analysis the results are: the file's own, or for a copy its original's
     (given just before it). ``keys`` gets each file's content key by the time it is given."""
+    if by_default_analysis(config):
+        # what discovery decided about is no worker's work: a re-scan that reads nothing else
+        # waits for no worker (not inspected files are never cached: listed every scan)
+        for i in todo:
+            if files[i].status is not Status.OK:
+                yield i, as_discovered(files[i]), i
+        todo = [i for i in todo if files[i].status is Status.OK]
     if not todo:
         return  # no workers, analyser or cluster client for nothing
     copies_of: dict[int, list[int]] = {}

@@ -33,16 +33,22 @@ from pathlib import Path
 from typing import Any
 
 from pi_scan.config import ScanConfig
-from pi_scan.model import Dataset, DatasetKind, DatasetResult, Decision, FileRef, Findings, Status
+from pi_scan.model import (
+    NOT_DECIDED,
+    Dataset,
+    DatasetKind,
+    DatasetResult,
+    FileRef,
+    Findings,
+    Status,
+)
 
 Analyse = Callable[[FileRef], list[DatasetResult]]
-
-_NOT_DECIDED = Decision(is_pi_database=False, contains_personal_info=False, rationale="")
 
 
 def failed_file(ref: FileRef, reason: str) -> list[DatasetResult]:
     ds = Dataset(file=ref, status=Status.ERROR, error=reason, kind=DatasetKind.NONE)
-    return [DatasetResult(ds, Findings(), _NOT_DECIDED)]
+    return [DatasetResult(ds, Findings(), NOT_DECIDED)]
 
 
 @dataclass(slots=True)
