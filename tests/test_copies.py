@@ -159,11 +159,12 @@ def test_a_file_that_changed_since_discovery_is_nobodys_copy(tmp_path: Path) -> 
     path = tmp_path / "a.csv"
     path.write_bytes(b"a,b\n1,2\n")
     ref = FileRef(str(tmp_path), "a.csv", str(path), 8, "", "", 0o600, False, Status.OK)
-    assert contents.content_key(ref, False) is not None
+    hashing = contents.ContentHashing.of(_config(tmp_path))
+    assert contents.content_key(ref, hashing) is not None
     path.write_bytes(b"a,b\n1,2\n3,4\n")
-    assert contents.content_key(ref, False) is None
+    assert contents.content_key(ref, hashing) is None
     path.unlink()
-    assert contents.content_key(ref, False) is None
+    assert contents.content_key(ref, hashing) is None
 
 
 def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
@@ -172,15 +173,16 @@ def test_the_hashing_stops_when_the_scan_does(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b"a,b\n1,2\n")
     ref = FileRef(str(tmp_path), "a.csv", str(path), 8, "", "", 0o600, False, Status.OK)
+    hashing = contents.ContentHashing.of(_config(tmp_path))
     stop = threading.Event()
-    assert contents.content_key(ref, False, stop) is not None
+    assert contents.content_key(ref, hashing, stop) is not None
     stop.set()
-    assert contents.content_key(ref, False, stop) is None
+    assert contents.content_key(ref, hashing, stop) is None
     files = [ref, replace(ref, rel_path="b.csv", abs_path=str(tmp_path / "b.csv"))]
     (tmp_path / "b.csv").write_bytes(path.read_bytes())
-    keys = contents._keys(files, [0, 1], False)
+    keys = contents._keys(files, [0, 1], hashing)
     assert contents.copies_in([0, 1], keys) == {1: 0}
-    assert contents._keys(files, [0, 1], False, stop) == {}
+    assert contents._keys(files, [0, 1], hashing, stop) == {}
 
 
 def _refs(share: Path, paths: list[str]) -> list[FileRef]:
@@ -241,10 +243,10 @@ def test_the_size_groups_are_hashed_while_the_other_files_are_read(
     group_hashed = threading.Event()
     real = contents.content_key
 
-    def content_key(ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None):
+    def content_key(ref: FileRef, hashing, stop: threading.Event | None = None):
         if sizes[ref.size_bytes] > 1:
             group_hashed.set()
-        return real(ref, follow_symlinks, stop)
+        return real(ref, hashing, stop)
 
     monkeypatch.setattr(contents, "content_key", content_key)
     copies_of: dict[int, list[int]] = {}

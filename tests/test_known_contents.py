@@ -4,6 +4,7 @@ the analysis reads something else (a guardians' folder, another extension), is."
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import blake3
 import pytest
 
 from pi_scan import contents, pipeline
@@ -108,7 +110,8 @@ def test_other_bytes_of_the_same_size_are_read(tmp_path: Path, analysed: list[st
     assert again.summary.incremental.why_read == {"file changed (size or modified time)": 1}
     assert len(again.rows) == len(first.rows)
     ref = FileRef(str(share), "統計.csv", str(stats), len(data), "", "", 0o600, False)
-    assert _keys(tmp_path / "inv.sqlite")["統計.csv"] == contents.content_key(ref, False)
+    hashing = contents.ContentHashing.of(cfg)
+    assert _keys(tmp_path / "inv.sqlite")["統計.csv"] == contents.content_key(ref, hashing)
     # back to the first bytes: analysed once, but no file is cached with them any more
     stats.write_bytes(data)
     os.utime(stats, ns=(later + 10**9, later + 10**9))
@@ -236,3 +239,20 @@ def test_contents_are_looked_up_part_by_part(
     assert parts == [2, 1] and analysed == []
     assert again.summary.incremental is not None
     assert again.summary.incremental.files_same_content == 3
+
+
+def test_content_keys_are_keyed_by_the_installations_secret(tmp_path: Path) -> None:
+    # the inventory keeps every file's key: a plain digest of a one-person list could be
+    # matched by hashing guesses, as a plain hash of a name could
+    path = tmp_path / "一人.csv"
+    path.write_text("氏名,電話\n山田太郎,090-1234-5678\n", encoding="utf-8")
+    ref = FileRef(str(tmp_path), "一人.csv", str(path), path.stat().st_size, "", "", 0, False)
+    mine = contents.ContentHashing.of(_config(tmp_path / "a"))
+    theirs = contents.ContentHashing.of(_config(tmp_path / "b"))  # another secret
+    key = contents.content_key(ref, mine)
+    assert key is not None and key == contents.content_key(ref, mine)
+    assert key != contents.content_key(ref, theirs)
+    assert key not in {
+        hashlib.blake2b(path.read_bytes(), digest_size=16).digest(),
+        blake3.blake3(path.read_bytes()).digest(length=16),
+    }

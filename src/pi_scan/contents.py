@@ -1,11 +1,12 @@
 """Which files hold a content already analysed: copies within a scan, and contents an earlier
 scan analysed (issue 17 item 2).
 
-A file's *content key* is BLAKE3 over its size, its bytes and the context the per-file work
-reads besides the bytes (``analysis_context``). Files with the same key give the same results,
-so a content is analysed once however many copies a share holds, and a file that is touched,
-moved or renamed (a folder renamed at year end, a backup tool that rewrites times) takes the
-results an earlier scan found for its bytes instead of being read again.
+A file's *content key* is keyed BLAKE3 (``ContentHashing``) over its size, its bytes and the
+context the per-file work reads besides the bytes (``analysis_context``). Files with the same
+key give the same results, so a content is analysed once however many copies a share holds,
+and a file that is touched, moved or renamed (a folder renamed at year end, a backup tool that
+rewrites times) takes the results an earlier scan found for its bytes instead of being read
+again.
 
 - ``read_order``: the files to analyse, in the order the workers get them. A thread hashes
   them meanwhile: a file whose size no other file to read has only for its key (kept with its
@@ -23,6 +24,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TypeVar
 
 import blake3
@@ -31,7 +33,7 @@ from pi_scan.config import ScanConfig
 from pi_scan.inventory import Inventory
 from pi_scan.model import FileRef, Status
 from pi_scan.opening import open_regular
-from pi_scan.people import GUARDIAN_LISTS
+from pi_scan.people import GUARDIAN_LISTS, load_or_create_secret
 from pi_scan.workers import DEFAULT_ANALYSER
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -57,17 +59,38 @@ def analysis_context(ref: FileRef, head: bytes) -> tuple[str, ...]:
     return context
 
 
+@dataclass(frozen=True, slots=True)
+class ContentHashing:
+    """How a scan makes content keys: keyed BLAKE3, its key derived from the person-key secret
+    (kept outside the inventory). The inventory keeps every file's key, and a plain digest of
+    a small file could be matched by guessing its content (a one-line list of one person), as a
+    plain hash of a name could; with the key, only this installation can make them."""
+
+    key: bytes  # 32 bytes
+    follow_symlinks: bool
+
+    @classmethod
+    def of(cls, config: ScanConfig) -> ContentHashing:
+        secret = load_or_create_secret(config.resolved_secret_path())
+        key = blake3.blake3(secret, derive_key_context=_KEY_CONTEXT).digest()
+        return cls(key, config.follow_symlinks)
+
+
+_KEY_CONTEXT = "pi-scan 2026-12-07 content keys of files"
+
+
 def content_key(
-    ref: FileRef, follow_symlinks: bool, stop: threading.Event | None = None
+    ref: FileRef, hashing: ContentHashing, stop: threading.Event | None = None
 ) -> bytes | None:
     """The file's content key, or None when the file cannot be read whole now (it is then
     analysed on its own, and its own analysis reports why). Opened the way the extractors open
     it (folder by folder, no links followed, never a FIFO); read in pieces."""
     try:
-        fd = open_regular(ref, follow_symlinks)
+        fd = open_regular(ref, hashing.follow_symlinks)
     except OSError:
         return None
-    digest = blake3.blake3()  # cryptographic: no crafted file passes for another's content
+    # cryptographic and keyed: no crafted file passes for another's content, no key is guessed
+    digest = blake3.blake3(key=hashing.key)
     head = b""
     total = 0
     try:
@@ -87,7 +110,7 @@ def content_key(
     if total != ref.size_bytes:  # changed since discovery: no key, nothing shared
         return None
     context = "\0".join(analysis_context(ref, head)).encode("utf-8", "surrogateescape")
-    key = blake3.blake3(digest.digest(length=32))
+    key = blake3.blake3(digest.digest(length=32), key=hashing.key)
     key.update(ref.size_bytes.to_bytes(8, "little"))
     key.update(context)
     return key.digest(length=16)
@@ -96,7 +119,7 @@ def content_key(
 def _keys(
     files: list[FileRef],
     unit: list[int],
-    follow_symlinks: bool,
+    hashing: ContentHashing,
     stop: threading.Event | None = None,
     hashed: dict[int, bytes] | None = None,
 ) -> dict[int, bytes]:
@@ -104,7 +127,7 @@ def _keys(
     ``stop`` is set), those of ``hashed`` as they are."""
     keys = {}
     for i in unit:
-        key = (hashed or {}).get(i) or content_key(files[i], follow_symlinks, stop)
+        key = (hashed or {}).get(i) or content_key(files[i], hashing, stop)
         if key is not None:
             keys[i] = key
     return keys
@@ -185,9 +208,10 @@ def read_order(
     units += groups
     stop = threading.Event()
     earlier = dict(keys)  # read by the thread while ``keys`` changes
+    hashing = ContentHashing.of(config)
 
     def hashed(n: int) -> dict[int, bytes]:
-        return _keys(files, units[n], config.follow_symlinks, stop, earlier)
+        return _keys(files, units[n], hashing, stop, earlier)
 
     try:
         yield from alone
@@ -209,7 +233,7 @@ def known_contents(
     candidates: list[int],
     inv: Inventory,
     fingerprint: str,
-    follow_symlinks: bool,
+    hashing: ContentHashing,
 ) -> tuple[list[tuple[int, bytes, bytes]], dict[int, bytes]]:
     """Which of ``candidates`` (files to read of a size the cache holds) hold a content the
     inventory's per-file cache holds with ``fingerprint``: (file, content key, digest of the
@@ -221,7 +245,7 @@ def known_contents(
     by path only, until read once more."""
     keys: dict[int, bytes] = {}
     for i in candidates:
-        key = content_key(files[i], follow_symlinks)
+        key = content_key(files[i], hashing)
         if key is not None:
             keys[i] = key
     digests = inv.digests_of_contents(keys.values(), fingerprint)

@@ -176,7 +176,7 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (root, path)
     );
     """,
-    # Each cached file keeps its content key (``contents.content_key``: BLAKE3 of its size,
+    # Each cached file keeps its content key (``contents.content_key``: keyed BLAKE3 of its size,
     # bytes and analysis context), so a file that is touched, moved or renamed takes the
     # results cached for its bytes instead of being read again. Files cached before have none
     # (NULL) until they are read once more.

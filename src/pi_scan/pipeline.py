@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pi_scan.cache_key import analysis_fingerprint
 from pi_scan.config import ScanConfig
-from pi_scan.contents import by_default_analysis, known_contents, read_order
+from pi_scan.contents import ContentHashing, by_default_analysis, known_contents, read_order
 from pi_scan.declarations import apply_declarations, flags_of
 from pi_scan.discover import PathMatcher, discover
 from pi_scan.inventory import CacheEntry, Inventory, InventoryError, KeptResults, results_blob
@@ -109,9 +109,10 @@ def _same_contents(
         return
     candidates = list(plan.same_size)
     taken = bytearray(len(files))  # 1: the file took a known content
+    hashing = ContentHashing.of(config)
     for start in range(0, len(candidates), _LOOKUP_PART):
         part = candidates[start : start + _LOOKUP_PART]
-        known, hashed = known_contents(files, part, inv, fingerprint, config.follow_symlinks)
+        known, hashed = known_contents(files, part, inv, fingerprint, hashing)
         keys.update(hashed)  # not hashed again to find copies
         key_of = {i: (key, digest) for i, key, digest in known}
         for i, results in inv.results_by_digest([(i, digest) for i, _, digest in known]):
