@@ -139,7 +139,7 @@ def _results_stream(
     (given just before it). ``keys`` gets each file's content key by the time it is given."""
     if by_default_analysis(config):
         # what discovery decided about is no worker's work: a re-scan that reads nothing else
-        # waits for no worker (not inspected files are never cached: listed every scan)
+        # waits for no worker (discovery's verdicts are not cached: listed every scan)
         for i in todo:
             if files[i].status is not Status.OK:
                 yield i, as_discovered(files[i]), i
