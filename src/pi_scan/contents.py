@@ -31,7 +31,7 @@ import blake3
 
 from pi_scan.config import ScanConfig
 from pi_scan.inventory import Inventory
-from pi_scan.model import FileRef, Status
+from pi_scan.model import FileRef
 from pi_scan.opening import open_regular
 from pi_scan.people import GUARDIAN_LISTS, load_or_create_secret
 from pi_scan.workers import DEFAULT_ANALYSER
@@ -186,21 +186,16 @@ def read_order(
     ``copies_of[original]`` holding its copies by the time the original is given. Each file
     given, and each copy, has its content key in ``keys`` by then when it could be read (the
     keys already there are not made again). A thread hashes the files (reading and BLAKE3
-    let the interpreter go), so the hashing overlaps the workers' work."""
+    let the interpreter go), so the hashing overlaps the workers' work. For pi-scan's own
+    analysis ``todo`` holds files discovery found readable: what it decided about is listed
+    without an analyser (``pipeline._results_stream``)."""
     if not by_default_analysis(config):
         yield from todo
         return
     by_size: dict[int, list[int]] = {}
     for i in todo:
-        if files[i].status is Status.OK:
-            by_size.setdefault(files[i].size_bytes, []).append(i)
-    alone: list[int] = []  # discovery decided about them: nothing to hash
-    lone: list[int] = []  # of a size no other file to read has
-    for i in todo:
-        if files[i].status is not Status.OK:
-            alone.append(i)
-        elif len(by_size[files[i].size_bytes]) == 1:
-            lone.append(i)
+        by_size.setdefault(files[i].size_bytes, []).append(i)
+    lone = [i for i in todo if len(by_size[files[i].size_bytes]) == 1]  # a size of its own
     groups = [group for group in by_size.values() if len(group) > 1]
     del by_size  # a share's worth of sizes, not kept while the files are read
     units = [lone[n : n + _LONE_BATCH] for n in range(0, len(lone), _LONE_BATCH)]
@@ -214,7 +209,6 @@ def read_order(
         return _keys(files, units[n], hashing, stop, earlier)
 
     try:
-        yield from alone
         for n, unit_keys in _hashed_ahead(hashed, range(len(units)), _UNITS_AHEAD):
             keys.update(unit_keys)
             if n < shared:
@@ -243,11 +237,7 @@ def known_contents(
     of its own, or more through several, against 1.8-2.0 s here; the interpreter's lock and
     switches). Files cached before keys were kept (schema 8) have none: they are found again
     by path only, until read once more."""
-    keys: dict[int, bytes] = {}
-    for i in candidates:
-        key = content_key(files[i], hashing)
-        if key is not None:
-            keys[i] = key
+    keys = _keys(files, candidates, hashing)
     digests = inv.digests_of_contents(keys.values(), fingerprint)
     known = [(i, key, digests[key]) for i, key in keys.items() if key in digests]
     return known, {i: key for i, key in keys.items() if key not in digests}
