@@ -114,9 +114,8 @@ def _same_contents(
         part = candidates[start : start + _LOOKUP_PART]
         known, hashed = known_contents(files, part, inv, fingerprint, hashing)
         keys.update(hashed)  # not hashed again to find copies
-        key_of = {i: (key, digest) for i, key, digest in known}
-        for i, results in inv.results_by_digest([(i, digest) for i, _, digest in known]):
-            key, digest = key_of[i]
+        taking = inv.results_by_digest([(i, digest) for i, _, digest in known])
+        for (i, key, digest), (_, results) in zip(known, taking, strict=True):
             if results is None:  # cannot be read back: the file is read
                 keys[i] = key
                 continue

@@ -1,7 +1,7 @@
 """The cache plan of a scan: which files to read again, which to take from the inventory's
 per-file cache (same size, modified time and analysis fingerprint), why, which are gone, and
 which of those to read may hold a content the cache holds under another path or time (same
-size: ``contents.earlier_results`` hashes them to know)."""
+size: ``contents.known_contents`` hashes them to know)."""
 
 from __future__ import annotations
 
