@@ -30,7 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pi_scan.extract import pdf_objects, pdf_tables
+from pi_scan.extract import pdf_grid, pdf_objects, pdf_tables
 
 CID = "HeiseiKakuGo-W5"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -195,11 +195,11 @@ def _plumber_view(data: bytes, index: int) -> tuple[list, str]:
 
 
 def _our_view(page: Any) -> tuple[list, str]:
-    tables = page.find_tables()
+    tables = pdf_grid.find_tables(page)
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox, strict=False)
-    return [(t.bbox, pdf_tables._rows(t, page.chars)) for t in tables], outside.extract_text()
+    return [(t.bbox, pdf_grid.rows(t, page.chars)) for t in tables], outside.extract_text()
 
 
 def _objects(page: Any) -> list[float]:

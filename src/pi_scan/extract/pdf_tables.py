@@ -23,7 +23,6 @@ Nothing here raises for a broken page: the page keeps its plain text.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import itertools
 import logging
@@ -37,9 +36,8 @@ from typing import Any, BinaryIO
 # would look through every folder on sys.path (the hostile tests allow no such reads).
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
-from pdfplumber import utils as plumber_utils
 
-from pi_scan.extract import pdf_objects
+from pi_scan.extract import pdf_grid, pdf_objects
 from pi_scan.extract.tabular import find_header_row
 from pi_scan.notes import PDF_TABLE_NOTE
 
@@ -259,7 +257,7 @@ class _Plumber:
         if page is None:
             return None
         try:
-            grids = [(t, _rows(t, page.chars)) for t in page.find_tables()]
+            grids = [(t, pdf_grid.rows(t, page.chars)) for t in pdf_grid.find_tables(page)]
             tables = [t for t, rows in grids if _is_grid(rows)]
             segments = [
                 _Segment(candidate.index, _cells(rows)) for _, rows in grids if _is_grid(rows)
@@ -274,38 +272,6 @@ class _Plumber:
             with contextlib.suppress(Exception):
                 page.close()
         return segments, text
-
-
-def _rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
-    """pdfplumber's ``Table.extract()`` (default settings), the same cells from the same
-    characters in the same order, but each row's characters found by bisection on their
-    vertical centre rather than by testing every character of the page once a row."""
-    centres = sorted(
-        ((c["top"] + c["bottom"]) / 2, at, (c["x0"] + c["x1"]) / 2) for at, c in enumerate(chars)
-    )
-    verticals = [v for v, _, _ in centres]
-    rows: list[list[str | None]] = []
-    for row in table.rows:
-        x0, top, x1, bottom = row.bbox
-        span = centres[bisect.bisect_left(verticals, top) : bisect.bisect_left(verticals, bottom)]
-        row_chars = [chars[at] for at in sorted(at for _, at, h in span if x0 <= h < x1)]
-        cells: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                cells.append(None)
-                continue
-            inside = [c for c in row_chars if _centre_in(c, cell)]
-            cells.append(plumber_utils.extract_text(inside) if inside else "")
-        rows.append(cells)
-    return rows
-
-
-def _centre_in(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
-    """pdfplumber's ``char_in_bbox`` (in ``Table.extract``)."""
-    v_mid = (char["top"] + char["bottom"]) / 2
-    h_mid = (char["x0"] + char["x1"]) / 2
-    x0, top, x1, bottom = bbox
-    return bool((h_mid >= x0) and (h_mid < x1) and (v_mid >= top) and (v_mid < bottom))
 
 
 # A line break inside a cell between two Japanese characters is where the column wrapped
