@@ -6,6 +6,7 @@ Passed explicitly to every step (and to worker processes); there are no global s
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
 import sys
@@ -26,6 +27,29 @@ def _builtin_recognizers() -> Path:
 
 
 BUILTIN_RECOGNIZERS = _builtin_recognizers()
+# What that folder holds (recognizers/README.md). Without them every table would be judged
+# without its header words, dictionaries and patterns: a wrong inventory, and no error.
+BUILTIN_FILES = (
+    "headers.yaml",
+    "jp_recognizers.yaml",
+    "sensitive.yaml",
+    "surnames.txt",
+    "titles.txt",
+    "foreign_names.txt",
+    "prose_names_model.json",
+)
+
+
+def builtin_recognizers() -> Path:
+    """:data:`BUILTIN_RECOGNIZERS`, checked: an installation that lost them cannot scan."""
+    missing = [name for name in BUILTIN_FILES if not (BUILTIN_RECOGNIZERS / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            errno.ENOENT,
+            f"pi-scan's built-in recognizers are missing ({', '.join(missing)}): reinstall pi-scan",
+            str(BUILTIN_RECOGNIZERS),
+        )
+    return BUILTIN_RECOGNIZERS
 
 
 class ConfigError(ValueError):

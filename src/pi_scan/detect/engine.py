@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from pi_scan.config import BUILTIN_RECOGNIZERS, ScanConfig
+from pi_scan.config import ScanConfig, builtin_recognizers
 from pi_scan.detect.catalog import builtin_rules, without_honorific
 from pi_scan.detect.columns import MAX_SAMPLES, ColumnDetector
 from pi_scan.detect.labels import ColumnLabels
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 def recognizer_dirs(config: ScanConfig) -> list[Path]:
     """Built-in recognizers first, then the organisation's (which may extend or override)."""
-    dirs = [BUILTIN_RECOGNIZERS]
+    dirs = [builtin_recognizers()]
     if config.recognizers_dir is not None:
         dirs.append(Path(config.recognizers_dir))
     return dirs
