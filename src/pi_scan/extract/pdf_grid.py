@@ -6,8 +6,10 @@ page) that is most of the finder's time. And it reads a cell's text through its 
 and line machinery, even for a cell that holds one line of text, which is nearly all of them.
 Here the crossings are grouped by column and by row once, each crossing's lines are one set
 made once, and a cell whose characters share one line is read in one pass; everything else
-goes to pdfplumber's own code. The cells, their order and their text are pdfplumber's
-(``tests/test_pdf_grid.py`` compares every cell of the fixtures' printed tables).
+goes to pdfplumber's own code. The cells, their order and their text are pdfplumber's:
+``tests/extract/test_pdf_grid.py`` compares both steps with pdfplumber's functions on random
+grids and character runs, and ``test_pdf_objects.py`` every printed table with
+``Page.find_tables`` and ``Table.extract`` (which a pdfplumber release changing them would fail).
 """
 
 from __future__ import annotations
