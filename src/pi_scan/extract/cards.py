@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from pi_scan.extract.tabular import (
+    CELLS,
     HEADER_ROWS_ATTR,
     ROWS_ABOVE_ATTR,
     is_numeric_like,
@@ -111,7 +112,7 @@ def _transposed(rows: Sequence[Sequence[str]]) -> pd.DataFrame | None:
     if not records or not fields:
         return None
     names = unique_columns([name for _, name in fields], [i for i, _ in fields])
-    return pd.DataFrame(records, columns=names, dtype=str)
+    return pd.DataFrame(records, columns=names, dtype=CELLS)
 
 
 def _pairs(rows: Sequence[Sequence[str]], labels: Sequence[int]) -> pd.DataFrame | None:
@@ -127,4 +128,4 @@ def _pairs(rows: Sequence[Sequence[str]], labels: Sequence[int]) -> pd.DataFrame
     if not values:
         return None
     names = unique_columns(fields, list(range(len(fields))))
-    return pd.DataFrame([values], columns=names, dtype=str)
+    return pd.DataFrame([values], columns=names, dtype=CELLS)

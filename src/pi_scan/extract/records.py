@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pi_scan.extract.tabular import CELLS
+
 _FIELD = re.compile(r"^\s*[・\-*]?\s*([^\s:：=＝]{1,16})\s*[:：=＝]\s*(.*?)\s*$")
 _LABELLED = re.compile(
     r"^[ \t\u3000]*([^\s:：\t][^:：\t\n]{0,15}?)[ \t\u3000]*(?:[:：]|\t)[ \t\u3000]*(\S.*?)\s*$",
@@ -75,7 +77,7 @@ def records_table(text: str) -> pd.DataFrame | None:
     if covered < 0.6 * field_lines:
         return None
     rows = [{k: b.get(k, "") for k in shared} for b in blocks if sum(k in b for k in shared) >= 2]
-    return pd.DataFrame(rows, columns=shared, dtype=str) if len(rows) >= MIN_RECORDS else None
+    return pd.DataFrame(rows, columns=shared, dtype=CELLS) if len(rows) >= MIN_RECORDS else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ def find_records(text: str, is_personal_label: Callable[[str], bool]) -> RecordF
         return None
     records = max(counts[label] for label in repeated)
     table = pd.DataFrame(
-        {label: values[label] + [""] * (records - len(values[label])) for label in repeated}
+        {label: values[label] + [""] * (records - len(values[label])) for label in repeated},
+        dtype=CELLS,
     )
     return RecordFields(records, table)

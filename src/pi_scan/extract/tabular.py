@@ -32,6 +32,12 @@ MAX_COLUMNS = 4_096
 """Columns kept per table (Excel's width): a CSV header of a million commas is not a million
 columns to examine."""
 COLUMNS_CUT_ATTR = "columns_cut"
+CELLS = object
+"""The dtype of the tables extractors make: their cells, Python str, in one object block.
+pandas' own ``str`` dtype keeps a block per column and converts each at every
+``to_numpy(dtype=object)``, which the header search, the card check, column detection and
+the 要配慮 search each take: on the small tables of ordinary files that cost more than the
+cells' parsing. (CSV files keep ``read_csv``'s ``str``: it reads them faster than ``object``.)"""
 
 _LOOKAHEAD = 5  # non-empty rows below a candidate header that must look like its records
 _CHUNK_ROWS = 65_536  # rows converted to a frame at a time, to bound Python-list memory
@@ -136,7 +142,7 @@ def _chunk(batch: list[list[str]], start: int) -> pd.DataFrame:
     for row in batch:
         if len(row) < width:  # ragged rows (Word and HTML tables): pad, pandas will not
             row.extend([""] * (width - len(row)))
-    return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=str)
+    return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=CELLS)
 
 
 def is_numeric_like(text: str) -> bool:

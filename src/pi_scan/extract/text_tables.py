@@ -26,6 +26,7 @@ from pi_scan.extract import csv_stream
 from pi_scan.extract.csv_stream import AS_RAW_CELLS, CsvChunks, read_chunks, stream_width
 from pi_scan.extract.source import TRUNCATED_ATTR, Source, TooLarge, truncation_note
 from pi_scan.extract.tabular import (
+    CELLS,
     COLUMNS_CUT_ATTR,
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
@@ -283,7 +284,7 @@ def line_list_table(source: Source, text: str, config: ScanConfig) -> Dataset | 
         return None
     max_rows = config.limits.max_rows
     rest = islice(lines, max(HEADER_SEARCH_ROWS + max_rows + 1 - len(head), 0))
-    raw = pd.DataFrame({0: [*head, *rest]}, dtype=str)
+    raw = pd.DataFrame({0: [*head, *rest]}, dtype=CELLS)
     if len(raw) < LIST_MIN_LINES:
         return None
     shaped = shape_table(raw, max_rows)
