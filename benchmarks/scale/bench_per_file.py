@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The per-file work of a share, in one process, by file type (issue 17 item 1).
+
+    .venv/bin/python benchmarks/scale/bench_per_file.py --share DIR [--every N] [--against-old]
+
+Every inspected file (or every N-th) is analysed as a worker analyses it (``FileAnalyser``,
+``--no-ocr``), after twenty files to warm up; CPU seconds (``process_time``) are summed by
+extension. No process hand-off, inventory or count: what a share's files cost the workers.
+
+``--against-old`` runs each file twice, alternating which goes first: once with the eighth
+pass's three changes switched off (pdfplumber's own table finder and cell text, every
+value-only rule tried on every value, tables in pandas' ``str`` dtype) and once as the code
+is. On a machine whose speed drifts between runs (a shared VM: ±20 % of a process's CPU time)
+this compares the two file by file under the same conditions, which separate runs cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _switches() -> tuple[Callable[[], None], Callable[[], None]]:
+    """(switch the changes off, switch them on)."""
+    import pandas as pd
+    from pdfplumber import utils as plumber_utils
+
+    from pi_scan.detect.columns import _Sample
+    from pi_scan.extract import pdf_grid, tabular
+
+    def str_chunk(batch: list[list[str]], start: int) -> pd.DataFrame:
+        width = max(map(len, batch), default=0)
+        for row in batch:
+            row.extend([""] * (width - len(row)))
+        return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=str)
+
+    new = (pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular._chunk)
+    old = (
+        lambda page: page.find_tables(),
+        plumber_utils.extract_text,
+        lambda self, shape, threshold: True,
+        str_chunk,
+    )
+
+    def use(chosen: tuple[Any, ...]) -> None:
+        pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular._chunk = chosen
+
+    return (lambda: use(old)), (lambda: use(new))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--share", type=Path, required=True)
+    parser.add_argument("--every", type=int, default=1, help="every N-th file only")
+    parser.add_argument("--against-old", action="store_true")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PI_SCAN_HOME", tempfile.mkdtemp(prefix="pi-scan-bench-"))
+    from pi_scan.analysis import FileAnalyser
+    from pi_scan.config import ScanConfig
+    from pi_scan.discover import discover
+
+    config = ScanConfig(ocr=False)
+    files = discover([args.share], config).files[:: args.every]
+    analyse = FileAnalyser(config)
+    for ref in files[:20]:
+        analyse(ref)
+    runs: list[tuple[str, Callable[[], None]]] = [("now", lambda: None)]
+    if args.against_old:
+        off, on = _switches()
+        runs = [("old", off), ("now", on)]
+    cpu: dict[str, Counter[str]] = {label: Counter() for label, _ in runs}
+    for at, ref in enumerate(files):
+        kind = os.path.splitext(ref.rel_path)[1].lower()
+        for label, switch in runs if at % 2 else runs[::-1]:
+            switch()
+            start = time.process_time()
+            analyse(ref)
+            cpu[label][kind] += time.process_time() - start
+    if args.against_old:
+        runs[-1][1]()
+    print(f"{len(files):,} files of {args.share}")
+    for label, by_kind in cpu.items():
+        kinds = " ".join(f"{k} {v:.2f}" for k, v in by_kind.most_common())
+        print(f"{label}: {sum(by_kind.values()):.2f} CPU-s ({kinds})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
