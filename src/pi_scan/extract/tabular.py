@@ -36,8 +36,9 @@ CELLS = object
 """The dtype of the tables extractors make: their cells, Python str, in one object block.
 pandas' own ``str`` dtype keeps a block per column and converts each at every
 ``to_numpy(dtype=object)``, which the header search, the card check, column detection and
-the 要配慮 search each take: on the small tables of ordinary files that cost more than the
-cells' parsing. (CSV files keep ``read_csv``'s ``str``: it reads them faster than ``object``.)"""
+the 要配慮 search each take: on the small tables of ordinary files those conversions cost as
+much as parsing the file. (CSV files keep ``read_csv``'s ``str``: it reads them faster than
+``object``.)"""
 
 _LOOKAHEAD = 5  # non-empty rows below a candidate header that must look like its records
 _CHUNK_ROWS = 65_536  # rows converted to a frame at a time, to bound Python-list memory
