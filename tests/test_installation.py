@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import pi_scan
 from pi_scan.config import BUILTIN_FILES
 
@@ -22,7 +24,8 @@ SHARE = Path(__file__).resolve().parents[1] / "fixtures" / "sample_share"
 def _without_recognizers(tmp_path: Path) -> dict[str, str]:
     package = Path(pi_scan.__file__).parent
     shutil.copytree(package, tmp_path / "src" / "pi_scan", ignore=shutil.ignore_patterns("*.pyc"))
-    assert not (Path(sys.prefix) / "share" / "pi-scan" / "recognizers").exists()
+    if (Path(sys.prefix) / "share" / "pi-scan" / "recognizers").exists():
+        pytest.skip("pi-scan is installed with its recognizers here: the copy would find them")
     return {
         **os.environ,
         "PYTHONPATH": str(tmp_path / "src"),
