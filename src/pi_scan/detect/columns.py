@@ -98,6 +98,7 @@ class _Sample:
         self._distinct: list[str] = self.distinct.tolist()
         self._uniques: pd.Series | None = None
         self._shaped: dict[Shape, np.ndarray] = {}
+        self._heaviest: list[tuple[int, int]] | None = None  # (distinct value, its count)
 
     @property
     def uniques(self) -> pd.Series:
@@ -121,14 +122,17 @@ class _Sample:
             return True
         n = len(self.values)
         test, distinct = shape.test, self._distinct
-        counts = np.bincount(self.codes, minlength=len(distinct))
+        if self._heaviest is None:  # once per sample, for all the rules tried on it
+            counts = np.bincount(self.codes, minlength=len(distinct))
+            order = np.argsort(-counts, kind="stable")
+            self._heaviest = list(zip(order.tolist(), counts[order].tolist(), strict=True))
         ok = np.zeros(len(distinct), dtype=bool)
         misses = 0
-        for at in np.argsort(-counts, kind="stable").tolist():
+        for at, count in self._heaviest:
             if test(distinct[at]):
                 ok[at] = True
                 continue
-            misses += int(counts[at])
+            misses += count
             if (n - misses) / n < threshold:  # as ``_score`` compares the rate it would find
                 return False
         self._shaped[shape] = ok
