@@ -28,29 +28,24 @@ from typing import Any
 
 
 def _switches() -> tuple[Callable[[], None], Callable[[], None]]:
-    """(switch the changes off, switch them on)."""
-    import pandas as pd
+    """(switch the changes off, switch them on). Tables go back to pandas' ``str`` where the
+    spreadsheets, Word and PDF tables are made (``tabular._chunk`` reads ``CELLS`` at each
+    call); cards and record lists, which take it at import, stay as they are."""
     from pdfplumber import utils as plumber_utils
 
     from pi_scan.detect.columns import _Sample
     from pi_scan.extract import pdf_grid, tabular
 
-    def str_chunk(batch: list[list[str]], start: int) -> pd.DataFrame:
-        width = max(map(len, batch), default=0)
-        for row in batch:
-            row.extend([""] * (width - len(row)))
-        return pd.DataFrame(batch, index=range(start, start + len(batch)), dtype=str)
-
-    new = (pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular._chunk)
+    new = (pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular.CELLS)
     old = (
         lambda page: page.find_tables(),
         plumber_utils.extract_text,
         lambda self, shape, threshold: True,
-        str_chunk,
+        str,
     )
 
     def use(chosen: tuple[Any, ...]) -> None:
-        pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular._chunk = chosen
+        pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular.CELLS = chosen
 
     return (lambda: use(old)), (lambda: use(new))
 
