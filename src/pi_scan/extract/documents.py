@@ -28,7 +28,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ContentStream, NameObject, StreamObject
 
 from pi_scan.config import ScanConfig
-from pi_scan.extract import ocr, pdf_tables
+from pi_scan.extract import ocr, pdf_content, pdf_tables
 from pi_scan.extract.source import (
     Source,
     describe,
@@ -252,9 +252,8 @@ class _Pages:
                 return
             drawn = pdf_tables.drawn_count(data)
             parsed = None
-            if pdf_tables.ruled_reader_reads(drawn):
-                with contextlib.suppress(Exception):  # the text is then read as before
-                    parsed = self._parsed_once(page)
+            with contextlib.suppress(Exception):  # pypdf then parses it in extract_text
+                parsed = self._parsed_once(page)
             text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)
@@ -263,21 +262,22 @@ class _Pages:
         self.indices.append(index)
         if pdf_tables.worth_a_look(text, drawn):
             operations = None
-            if parsed is not None:
+            if parsed is not None and pdf_tables.ruled_reader_reads(drawn):
                 with contextlib.suppress(Exception):  # then pdfminer parses the stream itself
                     operations = parsed.operations
             self.candidates.append(pdf_tables.Candidate(index, page, text, drawn, operations, data))
 
     def _parsed_once(self, page: Any) -> ContentStream | None:
-        """A page that may hold a ruled table: its content stream parsed by pypdf once, for
-        its text (``extract_text`` takes the parse it finds on the page, as it would have
-        made it) and again for the table reader (which then does not parse the stream
-        again). Only a page of one stream: pdfminer reads several as one."""
+        """The page's content stream parsed once (:mod:`pi_scan.extract.pdf_content`: pypdf's
+        operations, made faster than pypdf makes them), for its text (``extract_text`` takes
+        the parse it finds on the page, as it would have made it) and for the table reader
+        (which then does not parse the stream again). None for a page of several streams:
+        ``extract_text`` parses them itself, and pdfminer reads them as one."""
         contents = page.get("/Contents")
         stream = contents.get_object() if contents is not None else None
         if not isinstance(stream, StreamObject) or isinstance(stream, ContentStream):
             return None
-        parsed = ContentStream(stream, self._reader, "bytes")
+        parsed = pdf_content.parsed_content(stream, self._reader)
         page[NameObject("/Contents")] = parsed
         return parsed
 
