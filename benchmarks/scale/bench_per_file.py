@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """The per-file work of a share, in one process, by file type (issue 17 item 1).
 
-    .venv/bin/python benchmarks/scale/bench_per_file.py --share DIR [--every N] [--against-old]
+    .venv/bin/python benchmarks/scale/bench_per_file.py --share DIR [--every N]
+                     [--against-old [eighth | ninth | all]]
 
 Every inspected file (or every N-th) is analysed as a worker analyses it (``FileAnalyser``,
 ``--no-ocr``), after twenty files to warm up; CPU seconds (``process_time``) are summed by
 extension. No process hand-off, inventory or count: what a share's files cost the workers.
 
-``--against-old`` runs each file twice, alternating which goes first: once with the eighth
-pass's three changes switched off (pdfplumber's own table finder and cell text, every
-value-only rule tried on every value, tables in pandas' ``str`` dtype) and once as the code
-is. On a machine whose speed drifts between runs (a shared VM: ±20 % of a process's CPU time)
-this compares the two file by file under the same conditions, which separate runs cannot.
+``--against-old`` runs each file twice, alternating which goes first: once with changes
+switched off and once as the code is: ``eighth``, the eighth pass's three changes
+(pdfplumber's own table finder and cell text, every value-only rule tried on every value,
+tables in pandas' ``str`` dtype); ``ninth``, the ninth pass's (pypdf parses every PDF content
+stream itself); ``all`` (the default), both. On a machine whose speed drifts between runs (a
+shared VM: ±20 % of a process's CPU time) this compares the two file by file under the same
+conditions, which separate runs cannot.
 """
 
 from __future__ import annotations
@@ -27,25 +30,41 @@ from pathlib import Path
 from typing import Any
 
 
-def _switches() -> tuple[Callable[[], None], Callable[[], None]]:
+def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
     """(switch the changes off, switch them on). Tables go back to pandas' ``str`` where the
     spreadsheets, Word and PDF tables are made (``tabular._chunk`` reads ``CELLS`` at each
-    call); cards and record lists, which take it at import, stay as they are."""
+    call); cards and record lists, which take it at import, stay as they are. Content streams
+    go back to pypdf (``pdf_content.operations_of`` reads ``FOLLOWS_PYPDF`` at each call)."""
     from pdfplumber import utils as plumber_utils
 
     from pi_scan.detect.columns import _Sample
-    from pi_scan.extract import pdf_grid, tabular
+    from pi_scan.extract import pdf_content, pdf_grid, tabular
 
-    new = (pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular.CELLS)
+    eighth = passes in ("eighth", "all")
+    ninth = passes in ("ninth", "all")
+    new = (
+        pdf_grid.find_tables,
+        pdf_grid.cell_text,
+        _Sample.may_reach,
+        tabular.CELLS,
+        pdf_content.FOLLOWS_PYPDF,
+    )
     old = (
-        lambda page: page.find_tables(),
-        plumber_utils.extract_text,
-        lambda self, shape, threshold: True,
-        str,
+        (lambda page: page.find_tables()) if eighth else new[0],
+        plumber_utils.extract_text if eighth else new[1],
+        (lambda self, shape, threshold: True) if eighth else new[2],
+        str if eighth else new[3],
+        False if ninth else new[4],
     )
 
     def use(chosen: tuple[Any, ...]) -> None:
-        pdf_grid.find_tables, pdf_grid.cell_text, _Sample.may_reach, tabular.CELLS = chosen
+        (
+            pdf_grid.find_tables,
+            pdf_grid.cell_text,
+            _Sample.may_reach,
+            tabular.CELLS,
+            pdf_content.FOLLOWS_PYPDF,
+        ) = chosen
 
     return (lambda: use(old)), (lambda: use(new))
 
@@ -54,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--share", type=Path, required=True)
     parser.add_argument("--every", type=int, default=1, help="every N-th file only")
-    parser.add_argument("--against-old", action="store_true")
+    parser.add_argument("--against-old", nargs="?", const="all", choices=("eighth", "ninth", "all"))
     args = parser.parse_args(argv)
     os.environ.setdefault("PI_SCAN_HOME", tempfile.mkdtemp(prefix="pi-scan-bench-"))
     from pi_scan.analysis import FileAnalyser
@@ -68,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         analyse(ref)
     runs: list[tuple[str, Callable[[], None]]] = [("now", lambda: None)]
     if args.against_old:
-        off, on = _switches()
+        off, on = _switches(args.against_old)
         runs = [("old", off), ("now", on)]
     cpu: dict[str, Counter[str]] = {label: Counter() for label, _ in runs}
     for at, ref in enumerate(files):
