@@ -13,9 +13,10 @@ extension. No process hand-off, inventory or count: what a share's files cost th
 switched off and once as the code is: ``eighth``, the eighth pass's three changes
 (pdfplumber's own table finder and cell text, every value-only rule tried on every value,
 tables in pandas' ``str`` dtype); ``ninth``, the ninth pass's (pypdf parses every PDF content
-stream itself); ``all`` (the default), both. On a machine whose speed drifts between runs (a
-shared VM: ±20 % of a process's CPU time) this compares the two file by file under the same
-conditions, which separate runs cannot.
+stream itself, phonenumbers parses every phone number); ``all`` (the default), both. The
+phone numbers' cache is emptied at each switch, so that neither run takes the other's. On a
+machine whose speed drifts between runs (a shared VM: ±20 % of a process's CPU time) this
+compares the two file by file under the same conditions, which separate runs cannot.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
     """(switch the changes off, switch them on). Tables go back to pandas' ``str`` where the
     spreadsheets, Word and PDF tables are made (``tabular._chunk`` reads ``CELLS`` at each
     call); cards and record lists, which take it at import, stay as they are. Content streams
-    go back to pypdf (``pdf_content.operations_of`` reads ``FOLLOWS_PYPDF`` at each call)."""
+    go back to pypdf (``pdf_content.operations_of`` reads ``FOLLOWS_PYPDF`` at each call), phone
+    numbers to phonenumbers' parse (``valid_jp_phone`` reads ``national_number`` likewise)."""
     from pdfplumber import utils as plumber_utils
 
+    from pi_scan.detect import validators
     from pi_scan.detect.columns import _Sample
     from pi_scan.extract import pdf_content, pdf_grid, tabular
 
@@ -50,6 +53,7 @@ def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
         _Sample.may_reach,
         tabular.CELLS,
         pdf_content.FOLLOWS_PYPDF,
+        validators.national_number,
     )
     old = (
         (lambda page: page.find_tables()) if eighth else new[0],
@@ -57,6 +61,7 @@ def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
         (lambda self, shape, threshold: True) if eighth else new[2],
         str if eighth else new[3],
         False if ninth else new[4],
+        (lambda value: None) if ninth else new[5],
     )
 
     def use(chosen: tuple[Any, ...]) -> None:
@@ -66,7 +71,9 @@ def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
             _Sample.may_reach,
             tabular.CELLS,
             pdf_content.FOLLOWS_PYPDF,
+            validators.national_number,
         ) = chosen
+        validators.valid_jp_phone.cache_clear()
 
     return (lambda: use(old)), (lambda: use(new))
 
