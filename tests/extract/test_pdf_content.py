@@ -195,9 +195,10 @@ def test_real_pages_parse_and_read_as_pypdf_reads_them() -> None:
             assert operations is not None, path
             assert _same(operations, _pypdf_operations(stream)), path
             # the text pypdf reads from the operations given to it is the text it reads alone
-            our_page[NameObject("/Contents")] = pdf_content.parsed_content(
-                our_page["/Contents"].get_object(), ours
-            )
+            parsed = pdf_content.parsed_content(our_page["/Contents"].get_object(), ours)
+            # the stream keeps its bytes (extract_text reads them first), not rebuilt ones
+            assert parsed.get_data() == stream
+            our_page[NameObject("/Contents")] = parsed
             assert our_page.extract_text() == page.extract_text(), path
             pages += 1
     assert pages >= 5

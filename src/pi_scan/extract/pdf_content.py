@@ -95,8 +95,11 @@ def parsed_content(stream: Any, pdf: Any) -> ContentStream:
     data = content.get_data()
     if data:
         operations = operations_of(data)
-        if operations is not None:
-            content.operations = operations
+        if operations:
+            # Not the ``operations`` setter: it drops the stream's bytes, which
+            # ``extract_text`` reads first (does the stream draw text?) and would then
+            # rebuild from the operations. (No operation at all: pypdf parses it again.)
+            content._operations = operations
     return content
 
 
