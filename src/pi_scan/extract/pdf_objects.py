@@ -618,14 +618,19 @@ class _Interpreter(PDFPageInterpreter):
         objid = stream_value(streams[0]).objid
         if objid is not None:
             self.stream_ids.add(objid)
+        methods: dict[str, tuple[Any, int] | None] = {}  # each operator's, found once a page
         for name, operands in operations:
             self.argstack.extend(operands)
-            # as PDFPageInterpreter.execute dispatches a keyword
-            method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
-            func = getattr(self, method, None)
-            if func is None:
+            found = methods.get(name, _UNSEEN)
+            if found is _UNSEEN:
+                # as PDFPageInterpreter.execute dispatches a keyword
+                method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+                func = getattr(self, method, None)
+                found = None if func is None else (func, func.__code__.co_argcount - 1)
+                methods[name] = found
+            if found is None:
                 continue
-            nargs = func.__code__.co_argcount - 1
+            func, nargs = found
             if nargs:
                 args = self.pop(nargs)
                 if len(args) == nargs:
@@ -652,6 +657,9 @@ def _pdfminer_operations(operations: Any) -> list[tuple[str, list[Any]]] | None:
 
 
 def _operand(value: Any) -> Any:
+    convert = _CONVERT.get(type(value))  # the usual operands, by their exact type
+    if convert is not None:
+        return convert(value)
     if isinstance(value, BooleanObject):
         return bool(value.value)
     if isinstance(value, NumberObject):
@@ -659,15 +667,33 @@ def _operand(value: Any) -> Any:
     if isinstance(value, FloatObject):
         return float(value)
     if isinstance(value, NameObject):
-        if not _NAME.fullmatch(value):
-            raise Unsupported("name")
-        return LIT(str(value)[1:])
+        return _literal(value)
     if isinstance(value, ByteStringObject):
         return bytes(value)
     if isinstance(value, ArrayObject):
-        return [_operand(x) for x in value]
+        return _list(value)
     if isinstance(value, DictionaryObject):
         return {str(k)[1:]: _operand(v) for k, v in value.items() if not isinstance(v, NullObject)}
     if isinstance(value, NullObject):
         return None
     raise Unsupported("operand")
+
+
+def _literal(name: Any) -> Any:
+    if not _NAME.fullmatch(name):
+        raise Unsupported("name")
+    return LIT(str(name)[1:])
+
+
+def _list(array: Any) -> list[Any]:
+    return [_operand(x) for x in array]
+
+
+_CONVERT: dict[type, Any] = {
+    NumberObject: int,
+    FloatObject: float,
+    NameObject: _literal,
+    ByteStringObject: bytes,
+    ArrayObject: _list,
+}
+_UNSEEN = object()
