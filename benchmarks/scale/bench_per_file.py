@@ -5,9 +5,10 @@
                      [--against-old [eighth | ninth | all]]
 
 Every inspected file (or every N-th) is analysed as a worker analyses it (``FileAnalyser``,
-``--no-ocr``), after twenty files to warm up and with what is loaded then out of the garbage
-collector's sight, as in a worker; CPU seconds (``process_time``) are summed by
-extension. No process hand-off, inventory or count: what a share's files cost the workers.
+``--no-ocr``), its text stack built and twenty files read to warm up, with what is loaded
+then out of the garbage collector's sight, as in a worker; CPU seconds (``process_time``) are
+summed by extension. No process hand-off, inventory or count: what a share's files cost the
+workers.
 
 ``--against-old`` runs each file twice, the first drawn at random for each file (seeded;
 the second run of a file is the warmer): once with changes switched off and once as the
@@ -90,10 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     from pi_scan.analysis import FileAnalyser
     from pi_scan.config import ScanConfig
     from pi_scan.discover import discover
+    from pi_scan.workers import _build_text_stack
 
     config = ScanConfig(ocr=False)
     files = discover([args.share], config).files[:: args.every]
     analyse = FileAnalyser(config)
+    _build_text_stack(analyse)  # as a scan's worker does before its first file
     for ref in files[:20]:
         analyse(ref)
     gc.freeze()  # as a worker does once its analyser is built (workers._worker_main)
