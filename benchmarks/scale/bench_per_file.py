@@ -50,32 +50,21 @@ def _switches(passes: str) -> tuple[Callable[[], None], Callable[[], None]]:
 
     eighth = passes in ("eighth", "all")
     ninth = passes in ("ninth", "all")
-    new = (
-        pdf_grid.find_tables,
-        pdf_grid.cell_text,
-        _Sample.may_reach,
-        tabular.CELLS,
-        pdf_content.FOLLOWS_PYPDF,
-        validators.national_number,
-    )
-    old = (
-        (lambda page: page.find_tables()) if eighth else new[0],
-        plumber_utils.extract_text if eighth else new[1],
-        (lambda self, shape, threshold: True) if eighth else new[2],
-        str if eighth else new[3],
-        False if ninth else new[4],
-        (lambda value: None) if ninth else new[5],
-    )
+    places: list[tuple[Any, str, Any]] = [  # (owner, attribute, its old value)
+        (pdf_grid, "find_tables", lambda page: page.find_tables()),
+        (pdf_grid, "cell_text", plumber_utils.extract_text),
+        (_Sample, "may_reach", lambda self, shape, threshold: True),
+        (tabular, "CELLS", str),
+    ] * eighth + [
+        (pdf_content, "FOLLOWS_PYPDF", False),
+        (validators, "national_number", lambda value: None),
+    ] * ninth
+    new = [getattr(owner, name) for owner, name, _ in places]
+    old = [value for _, _, value in places]
 
-    def use(chosen: tuple[Any, ...]) -> None:
-        (
-            pdf_grid.find_tables,
-            pdf_grid.cell_text,
-            _Sample.may_reach,
-            tabular.CELLS,
-            pdf_content.FOLLOWS_PYPDF,
-            validators.national_number,
-        ) = chosen
+    def use(chosen: list[Any]) -> None:
+        for (owner, name, _), value in zip(places, chosen, strict=True):
+            setattr(owner, name, value)
         validators.valid_jp_phone.cache_clear()
 
     return (lambda: use(old)), (lambda: use(new))

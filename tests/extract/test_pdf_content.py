@@ -69,22 +69,29 @@ def _dictionary(rng: random.Random, rare: bool = False) -> bytes:
     return rng.choice(well_formed + ([b"<</A>>"] if rare else []))
 
 
-def _array(rng: random.Random, rare: bool, depth: int = 0) -> bytes:
+def _object(rng: random.Random, rare: bool, depth: int = 0) -> bytes:
+    """An operand, or an array's element (where ``null``, a comment or ``}`` make the parser
+    hand the stream back; out of an array the first two are an operator and a comment)."""
+    pick = rng.random()
+    if pick < 0.4:
+        return _number(rng, rare)
+    if pick < 0.55:
+        return _name(rng, rare)
+    if pick < 0.7:
+        return _string(rng, rare)
+    if pick < 0.8:
+        return _hex(rng, rare)
+    if pick < 0.9 and depth < 3:
+        return _array(rng, rare, depth + 1)
+    if pick < 0.95 or not rare:
+        return _dictionary(rng, rare)
+    return rng.choice([b"null", b"true", b"% note\n", b"\x0b", b"}", b"nul"])
+
+
+def _array(rng: random.Random, rare: bool, depth: int) -> bytes:
     parts = [b"["]
     for _ in range(rng.randint(0, 6)):
-        pick = rng.random()
-        if pick < 0.35:
-            parts.append(_string(rng, rare))
-        elif pick < 0.7:
-            parts.append(_number(rng, rare))
-        elif pick < 0.8:
-            parts.append(_hex(rng, rare))
-        elif pick < 0.85 and depth < 3:
-            parts.append(_array(rng, rare, depth + 1))
-        elif pick < 0.9:
-            parts.append(rng.choice([b"/N", _dictionary(rng, rare)]))
-        elif rare:
-            parts.append(rng.choice([b"null", b"true", b"% note\n", b"\x0b", b"}", b"nul"]))
+        parts.append(_object(rng, rare, depth))
         parts.append(rng.choice(_SPACES))
     parts.append(rng.choice([b"]", b"]", b"]", b""]) if rare else b"]")
     return b"".join(parts)
@@ -98,19 +105,7 @@ def _stream(rng: random.Random) -> bytes:
     parts = []
     for _ in range(rng.randint(1, 30)):
         for _ in range(rng.randint(0, 4)):
-            pick = rng.random()
-            if pick < 0.4:
-                parts.append(_number(rng, rare))
-            elif pick < 0.55:
-                parts.append(_name(rng, rare))
-            elif pick < 0.7:
-                parts.append(_string(rng, rare))
-            elif pick < 0.8:
-                parts.append(_hex(rng, rare))
-            elif pick < 0.9:
-                parts.append(_array(rng, rare))
-            else:
-                parts.append(_dictionary(rng, rare))
+            parts.append(_object(rng, rare))
             parts.append(rng.choice(_SPACES))
         if rng.random() < 0.05:
             parts.append(rng.choice([b"% a comment\n", b"%\r", b"%"]))
