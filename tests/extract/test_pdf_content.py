@@ -9,13 +9,15 @@ comments, inline images, vertical tabs, streams cut short), and the text of real
 
 from __future__ import annotations
 
+import importlib
 import io
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, NameObject
+from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 
 from pi_scan.extract import pdf_content
 
@@ -197,3 +199,27 @@ def test_real_pages_parse_and_read_as_pypdf_reads_them() -> None:
             assert our_page.extract_text() == page.extract_text(), path
             pages += 1
     assert pages >= 5
+
+
+def test_with_a_pypdf_whose_parse_it_does_not_follow_pypdf_parses_every_stream(
+    monkeypatch: Any,
+) -> None:
+    # an older pypdf lacks the parse limits this parser follows: the module still imports,
+    # and pypdf parses every stream itself
+    monkeypatch.setitem(sys.modules, "pypdf._configuration", None)  # import fails
+    try:
+        module = importlib.reload(pdf_content)
+        assert not module.FOLLOWS_PYPDF
+        assert module.operations_of(b"BT /F1 12 Tf (Hi) Tj ET") is None
+        content = module.parsed_content(_stream_object(b"BT /F1 12 Tf (Hi) Tj ET"), None)
+        assert _same(content.operations, _pypdf_operations(b"BT /F1 12 Tf (Hi) Tj ET"))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(pdf_content)
+    assert pdf_content.FOLLOWS_PYPDF
+
+
+def _stream_object(data: bytes) -> Any:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream

@@ -38,8 +38,8 @@ try:  # the parse limits of recent pypdf (7.1 here); with an older one pypdf par
     from pypdf.generic._data_structures import IndirectPattern
     from pypdf.generic._utils import __ESCAPE_DICT__ as _ESCAPED
     from pypdf.generic._utils import StreamParsingBudget
-except ImportError:  # pragma: no cover - pyproject asks for a newer pypdf
-    _ESCAPED = {}
+except ImportError:  # then operations_of hands every stream to pypdf
+    _ESCAPED = {b"\\": 92}  # the expressions below still compile; the parser is not used
     FOLLOWS_PYPDF = False
 else:
     FOLLOWS_PYPDF = True
