@@ -21,6 +21,8 @@ from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 
 from pi_scan.extract import pdf_content
 
+from .conftest import extract, only, write
+
 REPO = Path(__file__).resolve().parents[2]
 
 _OPERATORS = [b"BT", b"ET", b"Tf", b"Tj", b"TJ", b"Td", b"Tm", b"T*", b"re", b"f", b"m"]
@@ -223,3 +225,49 @@ def _stream_object(data: bytes) -> Any:
     stream = DecodedStreamObject()
     stream.set_data(data)
     return stream
+
+
+def _pdf_of(contents: list[bytes]) -> bytes:
+    """A PDF of one page per content stream (Helvetica as F1), cross-reference table included."""
+    pages = len(contents)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, content in enumerate(contents):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+            f"<< /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_page_of_drawing_alone_is_not_parsed(tmp_path: Path, monkeypatch: Any) -> None:
+    # pypdf's extract_text does not parse a stream that cannot show text: neither does
+    # pi-scan (a plan or a chart of megabytes of paths would cost seconds for nothing)
+    text = b"BT /F1 12 Tf 72 720 Td (Taro Yamada 090-1234-5678) Tj ET"
+    drawing = b"1 w " + b"10 10 m 50 80 90 20 130 60 c S " * 200
+    parsed: list[bytes] = []
+    operations_of = pdf_content.operations_of
+
+    def counted(data: bytes) -> Any:
+        parsed.append(data)
+        return operations_of(data)
+
+    monkeypatch.setattr(pdf_content, "operations_of", counted)
+    dataset = only(extract(write(tmp_path, "plan.pdf", _pdf_of([text, drawing]))))
+    assert "Taro Yamada" in (dataset.text or "")
+    assert parsed == [text]

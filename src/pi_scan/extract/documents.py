@@ -252,8 +252,10 @@ class _Pages:
                 return
             drawn = pdf_tables.drawn_count(data)
             parsed = None
-            with contextlib.suppress(Exception):  # pypdf then parses it in extract_text
-                parsed = self._parsed_once(page)
+            if pdf_tables.ruled_reader_reads(drawn) or pdf_content.shows_text(data):
+                # (a page of drawing alone: pypdf does not parse it, nor is it parsed here)
+                with contextlib.suppress(Exception):  # pypdf then parses it in extract_text
+                    parsed = self._parsed_once(page)
             text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)

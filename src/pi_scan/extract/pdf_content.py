@@ -33,6 +33,11 @@ from pypdf.generic import (
     read_object,
 )
 
+try:  # pypdf's own test for a stream that may show text, which it alone then parses
+    from pypdf._text_extraction import _has_text_operator
+except ImportError:
+    _has_text_operator = None
+
 try:  # the parse limits of recent pypdf (7.1 here); with an older one pypdf parses every stream
     from pypdf._configuration import get_configuration
     from pypdf.generic._data_structures import IndirectPattern
@@ -101,6 +106,12 @@ def parsed_content(stream: Any, pdf: Any) -> ContentStream:
             # rebuild from the operations. (No operation at all: pypdf parses it again.)
             content._operations = operations
     return content
+
+
+def shows_text(data: bytes) -> bool:
+    """Whether pypdf's ``extract_text`` parses this stream: it skips one with no operator that
+    may show text (``Tj``, ``TJ``, ``'``, ``"``, ``Do``), such as a drawing's."""
+    return _has_text_operator is None or bool(_has_text_operator(data))
 
 
 def operations_of(data: bytes) -> Operations | None:
