@@ -227,21 +227,25 @@ def _stream_object(data: bytes) -> Any:
     return stream
 
 
-def _pdf_of(contents: list[bytes]) -> bytes:
-    """A PDF of one page per content stream (Helvetica as F1), cross-reference table included."""
-    pages = len(contents)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for i, content in enumerate(contents):
+def _pdf_of(pages: list[bytes | list[bytes]]) -> bytes:
+    """A PDF of one page per item: its content stream, or its streams (an array); Helvetica
+    as F1, cross-reference table included."""
+    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for page in pages:
+        streams = page if isinstance(page, list) else [page]
+        numbers = []
+        for content in streams:
+            objects.append(b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content))
+            numbers.append(f"{len(objects)} 0 R")
+        refs = f"[{' '.join(numbers)}]" if isinstance(page, list) else numbers[0]
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-            f"<< /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+            f"<< /F1 3 0 R >> >> /Contents {refs} >>".encode()
         )
-        objects.append(b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content))
+        kids.append(f"{len(objects)} 0 R")
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -271,3 +275,27 @@ def test_a_page_of_drawing_alone_is_not_parsed(tmp_path: Path, monkeypatch: Any)
     dataset = only(extract(write(tmp_path, "plan.pdf", _pdf_of([text, drawing]))))
     assert "Taro Yamada" in (dataset.text or "")
     assert parsed == [text]
+
+
+def test_a_page_of_several_streams_is_parsed_as_pypdf_joins_them(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Acrobat and stamping tools leave pages whose /Contents is an array of streams: pypdf
+    # reads them as one, joined by a line end; so does this parser, once
+    first = b"BT /F1 12 Tf 72 720 Td (Taro Yamada) Tj"
+    second = b"0 -14 Td (090-1234-5678) Tj ET"
+    parsed: list[bytes] = []
+    operations_of = pdf_content.operations_of
+
+    def counted(data: bytes) -> Any:
+        parsed.append(data)
+        return operations_of(data)
+
+    monkeypatch.setattr(pdf_content, "operations_of", counted)
+    data = _pdf_of([[first, second]])
+    dataset = only(extract(write(tmp_path, "stamped.pdf", data)))
+    plain = PdfReader(io.BytesIO(data)).pages[0]
+    assert dataset.text.strip() == plain.extract_text().strip()
+    assert "Taro Yamada" in dataset.text and "090-1234-5678" in dataset.text
+    assert parsed == [plain.get_contents().get_data()]
+    assert _same(operations_of(parsed[0]), _pypdf_operations(parsed[0]))

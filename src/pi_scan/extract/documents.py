@@ -25,7 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pypdf.generic import ContentStream, NameObject, StreamObject
+from pypdf.generic import ArrayObject, ContentStream, NameObject, StreamObject
 
 from pi_scan.config import ScanConfig
 from pi_scan.extract import ocr, pdf_content, pdf_tables
@@ -251,11 +251,11 @@ class _Pages:
                 self.failed += 1
                 return
             drawn = pdf_tables.drawn_count(data)
-            parsed = None
+            parsed, one_stream = None, False
             if pdf_tables.ruled_reader_reads(drawn) or pdf_content.shows_text(data):
                 # (a page of drawing alone: pypdf does not parse it, nor is it parsed here)
                 with contextlib.suppress(Exception):  # pypdf then parses it in extract_text
-                    parsed = self._parsed_once(page)
+                    parsed, one_stream = self._parsed_once(page)
             text = page.extract_text() or ""  # type: ignore[attr-defined]
         except Exception as exc:  # pypdf raises many types on damaged content streams
             self._fail(exc)
@@ -264,24 +264,25 @@ class _Pages:
         self.indices.append(index)
         if pdf_tables.worth_a_look(text, drawn):
             operations = None
-            if parsed is not None and pdf_tables.ruled_reader_reads(drawn):
+            # pdfminer reads a page of several streams as one: it parses them itself
+            if parsed is not None and one_stream and pdf_tables.ruled_reader_reads(drawn):
                 with contextlib.suppress(Exception):  # then pdfminer parses the stream itself
                     operations = parsed.operations
             self.candidates.append(pdf_tables.Candidate(index, page, text, drawn, operations, data))
 
-    def _parsed_once(self, page: Any) -> ContentStream | None:
-        """The page's content stream parsed once (:mod:`pi_scan.extract.pdf_content`: pypdf's
+    def _parsed_once(self, page: Any) -> tuple[ContentStream | None, bool]:
+        """The page's content parsed once (:mod:`pi_scan.extract.pdf_content`: pypdf's
         operations, made faster than pypdf makes them), for its text (``extract_text`` takes
-        the parse it finds on the page, as it would have made it) and for the table reader
-        (which then does not parse the stream again). None for a page of several streams:
-        ``extract_text`` parses them itself, and pdfminer reads them as one."""
+        the parse it finds on the page, as it would have made it: several streams joined as
+        it joins them) and for the table reader (which then does not parse the stream again);
+        and whether the page has one stream."""
         contents = page.get("/Contents")
         stream = contents.get_object() if contents is not None else None
-        if not isinstance(stream, StreamObject) or isinstance(stream, ContentStream):
-            return None
+        if not isinstance(stream, StreamObject | ArrayObject) or isinstance(stream, ContentStream):
+            return None, False
         parsed = pdf_content.parsed_content(stream, self._reader)
         page[NameObject("/Contents")] = parsed
-        return parsed
+        return parsed, isinstance(stream, StreamObject)
 
     def _fail(self, exc: BaseException) -> None:
         self.failed += 1
