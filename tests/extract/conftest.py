@@ -179,3 +179,35 @@ def word97_bytes(text: str, *, ascii_tail: str = "", flags: int = 0x0200) -> byt
 def detector() -> Detector:
     """One detector for the tests that analyse what they extract (it takes ~1 s to build)."""
     return Detector(ScanConfig())
+
+
+def pdf_of_pages(pages: list[bytes | list[bytes]]) -> bytes:
+    """A PDF of one page per item: its content stream, or its streams (an array); Helvetica
+    as F1, cross-reference table included."""
+    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for page in pages:
+        streams = page if isinstance(page, list) else [page]
+        numbers = []
+        for content in streams:
+            objects.append(b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content))
+            numbers.append(f"{len(objects)} 0 R")
+        refs = f"[{' '.join(numbers)}]" if isinstance(page, list) else numbers[0]
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+            f"<< /F1 3 0 R >> >> /Contents {refs} >>".encode()
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

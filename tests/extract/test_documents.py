@@ -14,7 +14,15 @@ from pi_scan.config import ScanConfig
 from pi_scan.extract.documents import BODY_NAME
 from pi_scan.model import DatasetKind, Status
 
-from .conftest import assert_no_values_in_errors, extract, only, rows_of, word97_bytes, write
+from .conftest import (
+    assert_no_values_in_errors,
+    extract,
+    only,
+    pdf_of_pages,
+    rows_of,
+    word97_bytes,
+    write,
+)
 
 
 def docx_bytes() -> bytes:
@@ -78,26 +86,7 @@ def test_corrupt_docx_is_an_error(tmp_path: Path) -> None:
 def pdf_bytes(lines: list[str]) -> bytes:
     """A minimal one-page PDF with Helvetica text (ASCII), cross-reference table included."""
     content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({t}) '" for t in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
+    return pdf_of_pages([content.encode("latin-1")])
 
 
 def test_pdf_text(tmp_path: Path) -> None:

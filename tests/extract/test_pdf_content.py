@@ -21,7 +21,7 @@ from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 
 from pi_scan.extract import pdf_content
 
-from .conftest import extract, only, write
+from .conftest import extract, only, pdf_of_pages, write
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -227,36 +227,17 @@ def _stream_object(data: bytes) -> Any:
     return stream
 
 
-def _pdf_of(pages: list[bytes | list[bytes]]) -> bytes:
-    """A PDF of one page per item: its content stream, or its streams (an array); Helvetica
-    as F1, cross-reference table included."""
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    kids = []
-    for page in pages:
-        streams = page if isinstance(page, list) else [page]
-        numbers = []
-        for content in streams:
-            objects.append(b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content))
-            numbers.append(f"{len(objects)} 0 R")
-        refs = f"[{' '.join(numbers)}]" if isinstance(page, list) else numbers[0]
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-            f"<< /F1 3 0 R >> >> /Contents {refs} >>".encode()
-        )
-        kids.append(f"{len(objects)} 0 R")
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
-    out += f"startxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+def _parsed_streams(monkeypatch: Any) -> list[bytes]:
+    """The streams pi-scan's parser is given from now on, in order."""
+    parsed: list[bytes] = []
+    operations_of = pdf_content.operations_of
+
+    def counted(data: bytes) -> Any:
+        parsed.append(data)
+        return operations_of(data)
+
+    monkeypatch.setattr(pdf_content, "operations_of", counted)
+    return parsed
 
 
 def test_a_page_of_drawing_alone_is_not_parsed(tmp_path: Path, monkeypatch: Any) -> None:
@@ -264,15 +245,8 @@ def test_a_page_of_drawing_alone_is_not_parsed(tmp_path: Path, monkeypatch: Any)
     # pi-scan (a plan or a chart of megabytes of paths would cost seconds for nothing)
     text = b"BT /F1 12 Tf 72 720 Td (Taro Yamada 090-1234-5678) Tj ET"
     drawing = b"1 w " + b"10 10 m 50 80 90 20 130 60 c S " * 200
-    parsed: list[bytes] = []
-    operations_of = pdf_content.operations_of
-
-    def counted(data: bytes) -> Any:
-        parsed.append(data)
-        return operations_of(data)
-
-    monkeypatch.setattr(pdf_content, "operations_of", counted)
-    dataset = only(extract(write(tmp_path, "plan.pdf", _pdf_of([text, drawing]))))
+    parsed = _parsed_streams(monkeypatch)
+    dataset = only(extract(write(tmp_path, "plan.pdf", pdf_of_pages([text, drawing]))))
     assert "Taro Yamada" in (dataset.text or "")
     assert parsed == [text]
 
@@ -280,22 +254,15 @@ def test_a_page_of_drawing_alone_is_not_parsed(tmp_path: Path, monkeypatch: Any)
 def test_a_page_of_several_streams_is_parsed_as_pypdf_joins_them(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    # Acrobat and stamping tools leave pages whose /Contents is an array of streams: pypdf
+    # tools that stamp or edit pages leave a /Contents that is an array of streams: pypdf
     # reads them as one, joined by a line end; so does this parser, once
     first = b"BT /F1 12 Tf 72 720 Td (Taro Yamada) Tj"
     second = b"0 -14 Td (090-1234-5678) Tj ET"
-    parsed: list[bytes] = []
-    operations_of = pdf_content.operations_of
-
-    def counted(data: bytes) -> Any:
-        parsed.append(data)
-        return operations_of(data)
-
-    monkeypatch.setattr(pdf_content, "operations_of", counted)
-    data = _pdf_of([[first, second]])
+    parsed = _parsed_streams(monkeypatch)
+    data = pdf_of_pages([[first, second]])
     dataset = only(extract(write(tmp_path, "stamped.pdf", data)))
     plain = PdfReader(io.BytesIO(data)).pages[0]
     assert dataset.text.strip() == plain.extract_text().strip()
     assert "Taro Yamada" in dataset.text and "090-1234-5678" in dataset.text
     assert parsed == [plain.get_contents().get_data()]
-    assert _same(operations_of(parsed[0]), _pypdf_operations(parsed[0]))
+    assert _same(pdf_content.operations_of(parsed[0]), _pypdf_operations(parsed[0]))
