@@ -658,25 +658,11 @@ def _pdfminer_operations(operations: Any) -> list[tuple[str, list[Any]]] | None:
 
 def _operand(value: Any) -> Any:
     convert = _CONVERT.get(type(value))  # the usual operands, by their exact type
-    if convert is not None:
-        return convert(value)
-    if isinstance(value, BooleanObject):
-        return bool(value.value)
-    if isinstance(value, NumberObject):
-        return int(value)
-    if isinstance(value, FloatObject):
-        return float(value)
-    if isinstance(value, NameObject):
-        return _literal(value)
-    if isinstance(value, ByteStringObject):
-        return bytes(value)
-    if isinstance(value, ArrayObject):
-        return _list(value)
-    if isinstance(value, DictionaryObject):
-        return {str(k)[1:]: _operand(v) for k, v in value.items() if not isinstance(v, NullObject)}
-    if isinstance(value, NullObject):
-        return None
-    raise Unsupported("operand")
+    if convert is None:  # a subclass: the first kind it is
+        convert = next((c for kind, c in _CONVERT.items() if isinstance(value, kind)), None)
+        if convert is None:
+            raise Unsupported("operand")
+    return convert(value)
 
 
 def _literal(name: Any) -> Any:
@@ -689,11 +675,19 @@ def _list(array: Any) -> list[Any]:
     return [_operand(x) for x in array]
 
 
+def _dict(dictionary: Any) -> dict[str, Any]:
+    return {str(k)[1:]: _operand(v) for k, v in dictionary.items() if not isinstance(v, NullObject)}
+
+
+# pypdf's operand types as pdfminer's parser gives them, in the order they are tried
 _CONVERT: dict[type, Any] = {
+    BooleanObject: lambda value: bool(value.value),
     NumberObject: int,
     FloatObject: float,
     NameObject: _literal,
     ByteStringObject: bytes,
     ArrayObject: _list,
+    DictionaryObject: _dict,
+    NullObject: lambda value: None,
 }
 _UNSEEN = object()
